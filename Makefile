@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# make run   - install what is missing, build, open the GUI on the demo case
+# make test  - install what is missing, build, run the whole test suite
+BUILD_DIR   ?= build
+BUILD_TYPE  ?= Release
+PREFIX      ?= /usr/local
+JOBS        ?= $(shell nproc)
+DEMO_DIR    ?= $(BUILD_DIR)/demo
+STAMP       := $(BUILD_DIR)/.deps-installed
+
+.PHONY: all deps configure build run test install clean demo sanitize
+
+all: build
+
+# Re-checked when the package list changes; dpkg-query keeps the check itself fast.
+$(STAMP): scripts/install-deps.sh
+	@sh scripts/install-deps.sh
+	@mkdir -p $(BUILD_DIR) && touch $@
+
+deps: $(STAMP)
+
+$(BUILD_DIR)/build.ninja: $(STAMP) CMakeLists.txt
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_EXTRA)
+
+configure: $(BUILD_DIR)/build.ninja
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+demo: build
+	@if [ -x $(BUILD_DIR)/bin/lineage-cli ] && $(BUILD_DIR)/bin/lineage-cli demo --help >/dev/null 2>&1; then \
+	    [ -f $(DEMO_DIR)/demo.lineage ] || $(BUILD_DIR)/bin/lineage-cli demo $(DEMO_DIR); \
+	fi
+
+run: demo
+	@if [ -f $(DEMO_DIR)/demo.lineage ]; then \
+	    $(BUILD_DIR)/bin/lineage $(DEMO_DIR)/demo.lineage; \
+	else \
+	    $(BUILD_DIR)/bin/lineage; \
+	fi
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+install: build
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+
+sanitize:
+	$(MAKE) test BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_EXTRA=-DLINEAGE_SANITIZE=ON
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/evidence_store.h"
+
+#include <QDateTime>
+
+#include <zstd.h>
+
+namespace lineage::casefile {
+
+namespace {
+
+constexpr int kZstdLevel = 3;
+
+Result<QByteArray> decompress(const QByteArray &data, qint64 rawSize)
+{
+    QByteArray out(rawSize, Qt::Uninitialized);
+    const size_t n = ZSTD_decompress(out.data(), size_t(out.size()), data.constData(), size_t(data.size()));
+    if (ZSTD_isError(n) || qint64(n) != rawSize)
+        return makeError(ErrorCode::Corrupt, QStringLiteral("A stored evidence chunk cannot be decompressed."),
+                         QString::fromLatin1(ZSTD_isError(n) ? ZSTD_getErrorName(n) : "size mismatch"));
+    return out;
+}
+
+} // namespace
+
+EvidenceWriter::EvidenceWriter(Database &db) : m_db(db)
+{
+    m_buffer.reserve(kChunkSize);
+}
+
+EvidenceWriter::~EvidenceWriter() = default;
+
+Status EvidenceWriter::write(const char *data, qint64 size)
+{
+    if (m_blobId == 0) {
+        auto insert = Statement::prepare(m_db, "INSERT INTO blobs (sha256, compression, stored_utc) VALUES (NULL, 'zstd', ?)");
+        if (!insert)
+            return insert.error();
+        insert->bind(1, QDateTime::currentMSecsSinceEpoch());
+        if (auto s = insert->run(); !s)
+            return s;
+        m_blobId = m_db.lastInsertRowId();
+        auto chunk = Statement::prepare(m_db, "INSERT INTO blob_chunks (blob_id, seq, offset, raw_size, data) VALUES (?, ?, ?, ?, ?)");
+        if (!chunk)
+            return chunk.error();
+        m_insertChunk = std::move(*chunk);
+    }
+    m_hash.addData(QByteArrayView(data, size));
+    m_total += size;
+    while (size > 0) {
+        const qint64 take = std::min(size, kChunkSize - m_buffer.size());
+        m_buffer.append(data, take);
+        data += take;
+        size -= take;
+        if (m_buffer.size() == kChunkSize) {
+            if (auto s = flushChunk(); !s)
+                return s;
+        }
+    }
+    return {};
+}
+
+Status EvidenceWriter::flushChunk()
+{
+    if (m_buffer.isEmpty())
+        return {};
+    m_compressed.resize(qsizetype(ZSTD_compressBound(size_t(m_buffer.size()))));
+    const size_t n = ZSTD_compress(m_compressed.data(), size_t(m_compressed.size()), m_buffer.constData(),
+                                   size_t(m_buffer.size()), kZstdLevel);
+    if (ZSTD_isError(n))
+        return makeError(ErrorCode::Internal, QStringLiteral("Cannot compress evidence."), QString::fromLatin1(ZSTD_getErrorName(n)));
+    m_insertChunk.bind(1, m_blobId).bind(2, m_seq).bind(3, m_chunkOffset).bind(4, qint64(m_buffer.size()));
+    sqlite3_bind_blob64(m_insertChunk.handle(), 5, m_compressed.constData(), n, SQLITE_STATIC);
+    if (auto s = m_insertChunk.run(); !s)
+        return s;
+    ++m_seq;
+    m_chunkOffset += m_buffer.size();
+    m_buffer.clear();
+    return {};
+}
+
+Result<BlobInfo> EvidenceWriter::finish()
+{
+    if (m_blobId == 0) {
+        // An empty original still gets a blob (and a hash).
+        if (auto s = write(nullptr, 0); !s)
+            return s.error();
+    }
+    if (auto s = flushChunk(); !s)
+        return s.error();
+    BlobInfo info;
+    info.sha256 = QString::fromLatin1(m_hash.result().toHex());
+    info.size = m_total;
+    info.chunkCount = m_seq;
+
+    auto existing = Statement::prepare(m_db, "SELECT id, chunk_count FROM blobs WHERE sha256 = ?");
+    if (!existing)
+        return existing.error();
+    existing->bind(1, info.sha256);
+    auto row = existing->step();
+    if (!row)
+        return row.error();
+    if (*row) {
+        // Already stored: drop the copy just written.
+        info.id = existing->int64(0);
+        info.chunkCount = existing->int64(1);
+        auto dropChunks = Statement::prepare(m_db, "DELETE FROM blob_chunks WHERE blob_id = ?");
+        auto dropBlob = Statement::prepare(m_db, "DELETE FROM blobs WHERE id = ?");
+        if (!dropChunks || !dropBlob)
+            return sqlError(m_db, QStringLiteral("Cannot drop a duplicate evidence copy."));
+        if (auto s = dropChunks->bind(1, m_blobId).run(); !s)
+            return s.error();
+        if (auto s = dropBlob->bind(1, m_blobId).run(); !s)
+            return s.error();
+        return info;
+    }
+    auto update = Statement::prepare(m_db, "UPDATE blobs SET sha256 = ?, size = ?, chunk_count = ? WHERE id = ?");
+    if (!update)
+        return update.error();
+    update->bind(1, info.sha256).bind(2, info.size).bind(3, info.chunkCount).bind(4, m_blobId);
+    if (auto s = update->run(); !s)
+        return s.error();
+    info.id = m_blobId;
+    return info;
+}
+
+Result<BlobInfo> EvidenceReader::info(const QString &sha256)
+{
+    auto stmt = Statement::prepare(m_db, "SELECT id, size, chunk_count FROM blobs WHERE sha256 = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, sha256);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("No evidence with hash %1 is stored in this case.").arg(sha256));
+    return BlobInfo{stmt->int64(0), sha256, stmt->int64(1), stmt->int64(2)};
+}
+
+Result<QByteArray> EvidenceReader::chunk(qint64 blobId, qint64 seq)
+{
+    if (blobId == m_cachedBlob && seq == m_cachedSeq)
+        return m_cached;
+    auto stmt = Statement::prepare(m_db, "SELECT raw_size, data FROM blob_chunks WHERE blob_id = ? AND seq = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, blobId).bind(2, seq);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError(ErrorCode::Corrupt, QStringLiteral("Evidence chunk %1 is missing.").arg(seq));
+    auto data = decompress(stmt->blob(1), stmt->int64(0));
+    if (!data)
+        return data.error();
+    m_cachedBlob = blobId;
+    m_cachedSeq = seq;
+    m_cached = *data;
+    return m_cached;
+}
+
+Result<QByteArray> EvidenceReader::read(const QString &sha256, qint64 offset, qint64 length)
+{
+    auto blob = info(sha256);
+    if (!blob)
+        return blob.error();
+    if (offset < 0 || length < 0 || offset + length > blob->size)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("The requested range lies outside the original."));
+    QByteArray out;
+    out.reserve(length);
+    while (length > 0) {
+        const qint64 seq = offset / EvidenceWriter::kChunkSize;
+        auto data = chunk(blob->id, seq);
+        if (!data)
+            return data.error();
+        const qint64 within = offset - seq * EvidenceWriter::kChunkSize;
+        const qint64 take = std::min(length, qint64(data->size()) - within);
+        if (take <= 0)
+            return makeError(ErrorCode::Corrupt, QStringLiteral("Evidence chunk %1 is shorter than expected.").arg(seq));
+        out.append(data->constData() + within, take);
+        offset += take;
+        length -= take;
+    }
+    return out;
+}
+
+Result<QByteArray> EvidenceReader::readAll(const QString &sha256)
+{
+    QByteArray out;
+    auto status = forEachChunk(sha256, [&](const QByteArray &data) {
+        out.append(data);
+        return true;
+    });
+    if (!status)
+        return status.error();
+    return out;
+}
+
+Status EvidenceReader::forEachChunk(const QString &sha256, const std::function<bool(const QByteArray &)> &sink)
+{
+    auto blob = info(sha256);
+    if (!blob)
+        return blob.error();
+    auto stmt = Statement::prepare(m_db, "SELECT seq, raw_size, data FROM blob_chunks WHERE blob_id = ? ORDER BY seq");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, blob->id);
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        auto data = decompress(stmt->blob(2), stmt->int64(1));
+        if (!data)
+            return data.error();
+        if (!sink(*data))
+            break;
+    }
+    return {};
+}
+
+Result<QList<BlobProblem>> verifyEvidence(Database &db, Feedback &feedback)
+{
+    QList<BlobProblem> problems;
+    auto total = db.queryInt("SELECT coalesce(sum(size), 0) FROM blobs");
+    if (!total)
+        return total.error();
+    feedback.setPhase(QStringLiteral("Verifying evidence"), *total, QStringLiteral("originals"));
+    auto blobs = Statement::prepare(db, "SELECT id, sha256, size, chunk_count FROM blobs ORDER BY id");
+    auto chunks = Statement::prepare(db, "SELECT seq, offset, raw_size, data FROM blob_chunks WHERE blob_id = ? ORDER BY seq");
+    if (!blobs)
+        return blobs.error();
+    if (!chunks)
+        return chunks.error();
+    qint64 done = 0;
+    qint64 count = 0;
+    for (;;) {
+        auto row = blobs->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        const qint64 id = blobs->int64(0);
+        const QString sha = blobs->isNull(1) ? QStringLiteral("(unfinished blob %1)").arg(id) : blobs->text(1);
+        const qint64 size = blobs->int64(2);
+        const qint64 chunkCount = blobs->int64(3);
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        qint64 seen = 0;
+        qint64 seqExpected = 0;
+        QString reason;
+        chunks->bind(1, id);
+        for (;;) {
+            if (feedback.isCanceled())
+                return makeError(ErrorCode::Canceled, QStringLiteral("Verification canceled."));
+            auto c = chunks->step();
+            if (!c)
+                return c.error();
+            if (!*c)
+                break;
+            if (chunks->int64(0) != seqExpected || chunks->int64(1) != seen) {
+                reason = QStringLiteral("chunk %1 is missing or out of place").arg(seqExpected);
+                break;
+            }
+            auto data = decompress(chunks->blob(3), chunks->int64(2));
+            if (!data) {
+                reason = QStringLiteral("chunk %1 is damaged (%2)").arg(seqExpected).arg(data.error().detail);
+                break;
+            }
+            hash.addData(*data);
+            seen += data->size();
+            ++seqExpected;
+            feedback.setProgress(done + seen, count);
+        }
+        chunks->reset();
+        if (reason.isEmpty() && (seqExpected != chunkCount || seen != size))
+            reason = QStringLiteral("holds %1 bytes in %2 chunks, expected %3 bytes in %4 chunks")
+                         .arg(seen).arg(seqExpected).arg(size).arg(chunkCount);
+        if (reason.isEmpty() && QString::fromLatin1(hash.result().toHex()) != sha)
+            reason = QStringLiteral("content does not match its SHA-256 (the original was altered)");
+        if (!reason.isEmpty())
+            problems.append({sha, reason});
+        done += size;
+        ++count;
+        feedback.setProgress(done, count);
+    }
+    return problems;
+}
+
+} // namespace lineage::casefile

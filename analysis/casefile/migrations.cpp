@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/migrations.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace lineage::casefile {
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> list = [] {
+        QList<Migration> result;
+        QDir dir(QStringLiteral(":/lineage/migrations"));
+        const QStringList names = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+        for (const QString &name : names) {
+            QFile file(dir.filePath(name));
+            if (!file.open(QIODevice::ReadOnly))
+                continue;
+            const int version = name.left(4).toInt();
+            result.append({version, name, file.readAll()});
+        }
+        for (qsizetype i = 0; i < result.size(); ++i)
+            Q_ASSERT_X(result[i].version == i + 1, "migrations", "migration numbers must be contiguous from 0001");
+        return result;
+    }();
+    return list;
+}
+
+int latestSchemaVersion()
+{
+    return migrations().isEmpty() ? 0 : migrations().last().version;
+}
+
+Status migrate(Database &db, int target)
+{
+    if (target < 0)
+        target = latestSchemaVersion();
+    auto current = db.queryInt("PRAGMA user_version");
+    if (!current)
+        return current.error();
+    for (const Migration &m : migrations()) {
+        if (m.version <= *current || m.version > target)
+            continue;
+        Transaction tx(db);
+        if (auto s = tx.begin(); !s)
+            return s;
+        if (auto s = db.execScript(m.sql); !s)
+            return makeError(ErrorCode::Sql, QStringLiteral("Schema migration %1 failed; the case was left unchanged at version %2.")
+                                                 .arg(m.name).arg(*current), s.error().detail);
+        const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(m.version);
+        if (auto s = db.exec(pragma.constData()); !s)
+            return s;
+        if (auto s = tx.commit(); !s)
+            return s;
+        *current = m.version;
+    }
+    return {};
+}
+
+} // namespace lineage::casefile

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/cli_command.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTimeZone>
+
+namespace lineage::cli {
+
+QList<CliCommand> &commandRegistry()
+{
+    static QList<CliCommand> registry;
+    return registry;
+}
+
+int printError(CliContext &ctx, const Error &error)
+{
+    ctx.err << "lineage-cli: " << error.message << Qt::endl;
+    if (!error.detail.isEmpty())
+        ctx.err << "  (" << error.detail << ")" << Qt::endl;
+    return kExitUsage;
+}
+
+int usageError(CliContext &ctx, QCommandLineParser &parser, const QString &message)
+{
+    ctx.err << "lineage-cli: " << message << Qt::endl << Qt::endl << parser.helpText();
+    return kExitUsage;
+}
+
+void printJson(CliContext &ctx, const QJsonObject &object)
+{
+    ctx.out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    ctx.out.flush();
+}
+
+QString formatUtc(qint64 utcMs, int offsetSeconds)
+{
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC);
+    QString text = t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    if (offsetSeconds != 0) {
+        const QDateTime local = QDateTime::fromMSecsSinceEpoch(utcMs, Qt::OffsetFromUTC, offsetSeconds);
+        text += QStringLiteral(" (local %1)").arg(local.toString(Qt::ISODate));
+    }
+    return text;
+}
+
+} // namespace lineage::cli

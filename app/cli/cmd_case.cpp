@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Case commands: new, info, verify, log.
+#include "cli/cli_command.h"
+
+#include "casefile/audit_log.h"
+#include "casefile/case_file.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimeZone>
+
+namespace lineage::cli {
+
+namespace {
+
+using casefile::CaseFile;
+using casefile::Investigator;
+using casefile::OpenMode;
+
+const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Machine-readable JSON output."));
+
+int newCase(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 1)
+        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file to create."));
+    if (!p.isSet(QStringLiteral("title")))
+        return usageError(ctx, p, QStringLiteral("A case needs a title: --title \"...\"."));
+    const QString tz = p.value(QStringLiteral("tz"));
+    if (!tz.isEmpty() && tz != QLatin1String("UTC") && tz != QLatin1String("local") && !QTimeZone(tz.toUtf8()).isValid())
+        return usageError(ctx, p, QStringLiteral("'%1' is not a time zone; use UTC, local or an IANA name such as Europe/Berlin.").arg(tz));
+    casefile::CaseInfo info;
+    info.title = p.value(QStringLiteral("title"));
+    info.caseNumber = p.value(QStringLiteral("number"));
+    info.investigator = p.value(QStringLiteral("investigator"));
+    info.classification = p.value(QStringLiteral("classification"));
+    info.displayTimeZone = tz.isEmpty() ? QStringLiteral("UTC") : tz;
+    auto file = CaseFile::create(args[0], info, Investigator::current(ctx.investigator));
+    if (!file)
+        return printError(ctx, file.error());
+    if (p.isSet(kJson))
+        printJson(ctx, {{QStringLiteral("case"), args[0]}, {QStringLiteral("schema_version"), (*file)->schemaVersion()}});
+    else
+        ctx.out << "Created " << args[0] << Qt::endl;
+    return kExitOk;
+}
+
+int info(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 1)
+        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
+    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
+    if (!file)
+        return printError(ctx, file.error());
+    auto info = (*file)->info();
+    if (!info)
+        return printError(ctx, info.error());
+    auto &db = (*file)->db();
+    auto count = [&](const char *sql) { auto n = db.queryInt(sql); return n ? *n : -1; };
+    const QJsonObject counts{
+        {QStringLiteral("sources"), count("SELECT count(*) FROM sources")},
+        {QStringLiteral("query_records"), count("SELECT count(*) FROM query_records")},
+        {QStringLiteral("transcripts"), count("SELECT count(*) FROM transcripts")},
+        {QStringLiteral("turns"), count("SELECT count(*) FROM turns")},
+        {QStringLiteral("documents"), count("SELECT count(*) FROM documents")},
+        {QStringLiteral("accounts"), count("SELECT count(*) FROM accounts")},
+        {QStringLiteral("findings"), count("SELECT count(*) FROM findings")},
+        {QStringLiteral("exhibits"), count("SELECT count(*) FROM exhibits")},
+        {QStringLiteral("audit_entries"), count("SELECT count(*) FROM audit_log")},
+    };
+    if (p.isSet(kJson)) {
+        printJson(ctx, {{QStringLiteral("case"), args[0]},
+                        {QStringLiteral("title"), info->title},
+                        {QStringLiteral("case_number"), info->caseNumber},
+                        {QStringLiteral("investigator"), info->investigator},
+                        {QStringLiteral("classification"), info->classification},
+                        {QStringLiteral("display_tz"), info->displayTimeZone},
+                        {QStringLiteral("created_utc_ms"), info->createdUtc},
+                        {QStringLiteral("created_by"), info->createdBy},
+                        {QStringLiteral("program_version"), info->programVersion},
+                        {QStringLiteral("schema_version"), (*file)->schemaVersion()},
+                        {QStringLiteral("counts"), counts}});
+        return kExitOk;
+    }
+    ctx.out << "Case:            " << args[0] << "\n"
+            << "Title:           " << info->title << "\n"
+            << "Case number:     " << info->caseNumber << "\n"
+            << "Investigator:    " << info->investigator << "\n"
+            << "Classification:  " << info->classification << "\n"
+            << "Display zone:    " << info->displayTimeZone << "\n"
+            << "Created:         " << formatUtc(info->createdUtc, info->createdOffset) << " by " << info->createdBy << "\n"
+            << "Schema version:  " << (*file)->schemaVersion() << " (Lineage " << info->programVersion << ")\n";
+    for (auto it = counts.begin(); it != counts.end(); ++it)
+        ctx.out << QStringLiteral("%1 %2\n").arg((it.key() + QLatin1Char(':')).leftJustified(16)).arg(it.value().toInteger());
+    ctx.out.flush();
+    return kExitOk;
+}
+
+int verify(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 1)
+        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
+    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
+    if (!file)
+        return printError(ctx, file.error());
+    auto report = (*file)->verify();
+    if (!report)
+        return printError(ctx, report.error());
+    if (p.isSet(kJson)) {
+        QJsonArray problems;
+        for (const auto &pr : report->problems)
+            problems.append(QJsonObject{{QStringLiteral("area"), pr.area}, {QStringLiteral("item"), pr.item}, {QStringLiteral("message"), pr.message}});
+        printJson(ctx, {{QStringLiteral("case"), args[0]}, {QStringLiteral("ok"), report->ok()},
+                        {QStringLiteral("audit_entries"), report->auditEntries}, {QStringLiteral("blobs"), report->blobs},
+                        {QStringLiteral("evidence_bytes"), report->evidenceBytes}, {QStringLiteral("problems"), problems}});
+    } else {
+        for (const auto &pr : report->problems)
+            ctx.out << "FAILED " << pr.area << " " << pr.item << ": " << pr.message << "\n";
+        ctx.out << (report->ok() ? "OK" : "FAILED") << ": integrity, " << report->auditEntries << " audit entries, "
+                << report->blobs << " originals (" << report->evidenceBytes << " bytes) checked\n";
+        ctx.out.flush();
+    }
+    return report->ok() ? kExitOk : kExitVerificationFailed;
+}
+
+int log(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 1)
+        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
+    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
+    if (!file)
+        return printError(ctx, file.error());
+    auto entries = casefile::AuditLog::entries((*file)->db());
+    if (!entries)
+        return printError(ctx, entries.error());
+    if (p.isSet(kJson)) {
+        QJsonArray list;
+        for (const auto &e : *entries) {
+            list.append(QJsonObject{
+                {QStringLiteral("seq"), e.seq}, {QStringLiteral("utc_ms"), e.utcMs},
+                {QStringLiteral("local_offset"), e.localOffset}, {QStringLiteral("investigator"), e.investigator},
+                {QStringLiteral("os_user"), e.osUser}, {QStringLiteral("action"), e.action},
+                {QStringLiteral("target"), e.target},
+                {QStringLiteral("parameters"), QJsonDocument::fromJson(e.parameters.toUtf8()).object()},
+                {QStringLiteral("result"), QJsonDocument::fromJson(e.result.toUtf8()).object()},
+                {QStringLiteral("prev_hash"), e.prevHash}, {QStringLiteral("hash"), e.hash}});
+        }
+        printJson(ctx, {{QStringLiteral("case"), args[0]}, {QStringLiteral("entries"), list}});
+        return kExitOk;
+    }
+    for (const auto &e : *entries) {
+        ctx.out << QStringLiteral("#%1  %2  %3 (%4)  %5  %6  %7\n")
+                       .arg(e.seq).arg(formatUtc(e.utcMs, e.localOffset), e.investigator, e.osUser, e.action, e.target, e.parameters);
+        if (e.result != QLatin1String("{}"))
+            ctx.out << "      result " << e.result << "\n";
+        ctx.out << "      hash " << e.hash << "\n";
+    }
+    ctx.out.flush();
+    return kExitOk;
+}
+
+void caseArg(QCommandLineParser &p)
+{
+    p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
+    p.addOption(kJson);
+}
+
+const CliRegistration kNew({QStringLiteral("new"), QStringLiteral("Create a new, empty case file."),
+    [](QCommandLineParser &p) {
+        caseArg(p);
+        p.addOption({QStringLiteral("title"), QStringLiteral("Case title (required)."), QStringLiteral("T")});
+        p.addOption({QStringLiteral("number"), QStringLiteral("Case number."), QStringLiteral("N")});
+        p.addOption({QStringLiteral("classification"), QStringLiteral("Classification banner text."), QStringLiteral("TEXT")});
+        p.addOption({QStringLiteral("tz"), QStringLiteral("Display time zone: UTC, local or an IANA name."), QStringLiteral("ZONE")});
+    }, newCase});
+const CliRegistration kInfo({QStringLiteral("info"), QStringLiteral("Show a case's properties and counts."), caseArg, info});
+const CliRegistration kVerify({QStringLiteral("verify"),
+    QStringLiteral("Check integrity, the audit chain and every evidence hash (exit 1 on failure)."), caseArg, verify});
+const CliRegistration kLog({QStringLiteral("log"), QStringLiteral("Print the audit trail (chain of custody)."), caseArg, log});
+
+} // namespace
+
+} // namespace lineage::cli

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// lineage-cli: every operation the GUI can do to a case, for scripts and experts.
+#include "cli/cli_command.h"
+#include "core/version.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace lineage::cli;
+
+namespace {
+
+QString overview()
+{
+    QString text = QStringLiteral("Usage: lineage-cli COMMAND [options] [arguments]\n\n"
+                                  "Lineage workbench for AI intellectual-property investigations, command line.\n\n"
+                                  "Commands:\n");
+    auto commands = commandRegistry();
+    std::sort(commands.begin(), commands.end(), [](const CliCommand &a, const CliCommand &b) { return a.name < b.name; });
+    for (const CliCommand &c : commands)
+        text += QStringLiteral("  %1%2\n").arg(c.name.leftJustified(12), c.summary);
+    text += QStringLiteral("\nRun 'lineage-cli COMMAND --help' for a command's options.\n"
+                           "Exit codes: 0 ok, 1 verification failed, 2 usage or input error.\n");
+    return text;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("lineage-cli"));
+    QCoreApplication::setApplicationVersion(lineage::programVersion());
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    CliContext ctx{out, err, qEnvironmentVariable("LINEAGE_INVESTIGATOR")};
+
+    QStringList args = app.arguments();
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h") || args[1] == QLatin1String("help")) {
+        (args.size() < 2 ? err : out) << overview();
+        return args.size() < 2 ? kExitUsage : kExitOk;
+    }
+    if (args[1] == QLatin1String("--version") || args[1] == QLatin1String("-v")) {
+        out << "lineage-cli " << lineage::programVersion() << Qt::endl;
+        return kExitOk;
+    }
+    const QString name = args[1];
+    const auto &registry = commandRegistry();
+    const auto it = std::find_if(registry.begin(), registry.end(), [&](const CliCommand &c) { return c.name == name; });
+    if (it == registry.end()) {
+        err << "lineage-cli: unknown command '" << name << "'.\n\n" << overview();
+        return kExitUsage;
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(it->summary);
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("investigator"), QStringLiteral("Name written to the audit log (default: $LINEAGE_INVESTIGATOR or the OS user)."), QStringLiteral("NAME")});
+    it->configure(parser);
+    args.removeAt(1);
+    args[0] = QStringLiteral("lineage-cli ") + name;
+    if (!parser.parse(args))
+        return usageError(ctx, parser, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return kExitOk;
+    }
+    if (parser.isSet(QStringLiteral("investigator")))
+        ctx.investigator = parser.value(QStringLiteral("investigator"));
+    return it->run(parser, ctx);
+}

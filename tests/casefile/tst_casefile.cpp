@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/audit_log.h"
+#include "casefile/case_file.h"
+#include "casefile/evidence_store.h"
+#include "casefile/migrations.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+#include <zstd.h>
+
+using namespace lineage;
+using namespace lineage::casefile;
+
+namespace {
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+// Raw access through the sqlite3 library, bypassing Lineage (as a tamperer would).
+void rawExec(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    char *message = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+    const QByteArray text = message ? QByteArray(message) : QByteArray();
+    sqlite3_free(message);
+    sqlite3_close(db);
+    QVERIFY2(rc == SQLITE_OK, text.constData());
+}
+
+QStringList schemaOf(Database &db)
+{
+    auto stmt = Statement::prepare(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "
+                                       "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
+    QStringList rows;
+    if (!stmt)
+        return rows;
+    while (stmt->step().value())
+        rows << QStringLiteral("%1|%2|%3|%4").arg(stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3));
+    return rows;
+}
+
+CaseInfo sampleInfo()
+{
+    CaseInfo info;
+    info.title = QStringLiteral("Acme v. Distill Co.");
+    info.caseNumber = QStringLiteral("2026-CV-0042");
+    info.investigator = QStringLiteral("R. Analyst");
+    info.classification = QStringLiteral("CONFIDENTIAL - ATTORNEYS' EYES ONLY");
+    info.displayTimeZone = QStringLiteral("Europe/Berlin");
+    return info;
+}
+
+const Investigator kWho{QStringLiteral("R. Analyst"), QStringLiteral("ranalyst")};
+
+} // namespace
+
+class TestCaseFile : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void createOpenRoundTrip();
+    void cleanCloseLeavesSingleFile();
+    void freshSchemaEqualsMigratedSchema();
+    void newerCaseRefusedUntouched();
+    void foreignFilesRefusedUntouched_data();
+    void foreignFilesRefusedUntouched();
+    void readOnlyOpenDoesNotModify();
+    void auditLogIsAppendOnly();
+    void auditTamperNamesEntry();
+    void evidenceRoundTripAndDedup();
+    void evidenceTamperDetected();
+    void createRefusesExistingFile();
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+};
+
+void TestCaseFile::createOpenRoundTrip()
+{
+    const QString file = path(QStringLiteral("roundtrip.lineage"));
+    {
+        auto created = CaseFile::create(file, sampleInfo(), kWho);
+        QVERIFY2(created, qPrintable(created ? QString() : created.error().message));
+    }
+    auto opened = CaseFile::open(file, kWho);
+    QVERIFY(opened);
+    auto info = (*opened)->info();
+    QVERIFY(info);
+    QCOMPARE(info->title, sampleInfo().title);
+    QCOMPARE(info->caseNumber, sampleInfo().caseNumber);
+    QCOMPARE(info->classification, sampleInfo().classification);
+    QCOMPARE(info->displayTimeZone, QStringLiteral("Europe/Berlin"));
+    QCOMPARE(info->createdBy, kWho.name);
+    QCOMPARE((*opened)->schemaVersion(), latestSchemaVersion());
+
+    CaseInfo changed = *info;
+    changed.title = QStringLiteral("Acme v. Distill Co. (amended)");
+    QVERIFY((*opened)->updateInfo(changed));
+    QCOMPARE((*opened)->info()->title, changed.title);
+
+    auto entries = AuditLog::entries((*opened)->db());
+    QVERIFY(entries);
+    QCOMPARE(entries->size(), 2);
+    QCOMPARE(entries->at(0).action, QStringLiteral("case.create"));
+    QCOMPARE(entries->at(1).action, QStringLiteral("case.properties"));
+    QVERIFY(entries->at(1).parameters.contains(QStringLiteral("(amended)")));
+    QCOMPARE(entries->at(1).osUser, kWho.osUser);
+    QCOMPARE(entries->at(1).prevHash, entries->at(0).hash);
+}
+
+void TestCaseFile::cleanCloseLeavesSingleFile()
+{
+    const QString file = path(QStringLiteral("single.lineage"));
+    {
+        auto created = CaseFile::create(file, sampleInfo(), kWho);
+        QVERIFY(created);
+        // While open, the case runs in WAL mode.
+        auto mode = Statement::prepare((*created)->db(), "PRAGMA journal_mode");
+        QVERIFY(mode && mode->step().value());
+        QCOMPARE(mode->text(0), QStringLiteral("wal"));
+        QVERIFY(QFileInfo::exists(file + QStringLiteral("-wal")));
+    }
+    QVERIFY(QFileInfo::exists(file));
+    QVERIFY(!QFileInfo::exists(file + QStringLiteral("-wal")));
+    QVERIFY(!QFileInfo::exists(file + QStringLiteral("-shm")));
+    QVERIFY(!QFileInfo::exists(file + QStringLiteral("-journal")));
+}
+
+void TestCaseFile::freshSchemaEqualsMigratedSchema()
+{
+    const QString freshPath = path(QStringLiteral("fresh.lineage"));
+    auto fresh = CaseFile::create(freshPath, sampleInfo(), kWho);
+    QVERIFY(fresh);
+    const QStringList expected = schemaOf((*fresh)->db());
+    QVERIFY(expected.size() > 20);
+
+    // From every earlier version: a case left at version k is brought to the latest on open.
+    for (int k = 1; k <= latestSchemaVersion(); ++k) {
+        const QString oldPath = path(QStringLiteral("at-version-%1.lineage").arg(k));
+        {
+            auto db = Database::open(oldPath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+            QVERIFY(db);
+            const QByteArray appId = "PRAGMA application_id = " + QByteArray::number(CaseFile::kApplicationId);
+            QVERIFY(db->exec(appId.constData()));
+            QVERIFY(migrate(*db, k));
+            QCOMPARE(*db->queryInt("PRAGMA user_version"), qint64(k));
+            QVERIFY(db->exec("INSERT INTO case_info (id, title, created_utc, created_offset, created_by, program_version) "
+                             "VALUES (1, 'old', 0, 0, 'x', '0')"));
+        }
+        auto upgraded = CaseFile::open(oldPath, kWho);
+        QVERIFY2(upgraded, qPrintable(upgraded ? QString() : upgraded.error().message + upgraded.error().detail));
+        QCOMPARE(schemaOf((*upgraded)->db()), expected);
+        QCOMPARE((*upgraded)->info()->title, QStringLiteral("old"));
+    }
+}
+
+void TestCaseFile::newerCaseRefusedUntouched()
+{
+    const QString file = path(QStringLiteral("newer.lineage"));
+    { QVERIFY(CaseFile::create(file, sampleInfo(), kWho)); }
+    const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(latestSchemaVersion() + 1);
+    rawExec(file, pragma.constData());
+    const QByteArray before = fileBytes(file);
+    for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
+        auto opened = CaseFile::open(file, kWho, mode);
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().code, ErrorCode::TooNew);
+        QVERIFY(opened.error().message.contains(QStringLiteral("newer version of Lineage")));
+    }
+    QCOMPARE(fileBytes(file), before);
+    QVERIFY(!QFileInfo::exists(file + QStringLiteral("-wal")));
+}
+
+void TestCaseFile::foreignFilesRefusedUntouched_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<bool>("plainSqlite");
+    QTest::newRow("text file") << QByteArray("time,account\n2024-01-01,a\n") << false;
+    QTest::newRow("empty file") << QByteArray() << false;
+    QTest::newRow("other sqlite database") << QByteArray() << true;
+}
+
+void TestCaseFile::foreignFilesRefusedUntouched()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(bool, plainSqlite);
+    const QString file = path(QStringLiteral("foreign-%1.lineage").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-')));
+    if (plainSqlite) {
+        rawExec(file, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+    } else {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    const QByteArray before = fileBytes(file);
+    auto opened = CaseFile::open(file, kWho);
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().code, ErrorCode::NotACase);
+    QVERIFY(opened.error().message.contains(QStringLiteral("is not a Lineage case")));
+    QCOMPARE(fileBytes(file), before);
+}
+
+void TestCaseFile::readOnlyOpenDoesNotModify()
+{
+    const QString file = path(QStringLiteral("readonly.lineage"));
+    { QVERIFY(CaseFile::create(file, sampleInfo(), kWho)); }
+    const QByteArray before = fileBytes(file);
+    {
+        auto opened = CaseFile::open(file, kWho, OpenMode::ReadOnly);
+        QVERIFY(opened);
+        auto report = (*opened)->verify();
+        QVERIFY(report);
+        QVERIFY(report->ok());
+        CaseInfo changed = sampleInfo();
+        changed.title = QStringLiteral("changed");
+        QVERIFY(!(*opened)->updateInfo(changed));
+    }
+    QCOMPARE(fileBytes(file), before);
+    QVERIFY(!QFileInfo::exists(file + QStringLiteral("-wal")));
+}
+
+void TestCaseFile::auditLogIsAppendOnly()
+{
+    auto created = CaseFile::create(path(QStringLiteral("appendonly.lineage")), sampleInfo(), kWho);
+    QVERIFY(created);
+    auto &db = (*created)->db();
+    QVERIFY(!db.exec("UPDATE audit_log SET action = 'x' WHERE seq = 1"));
+    QVERIFY(!db.exec("DELETE FROM audit_log"));
+    QCOMPARE(*AuditLog::count(db), qint64(1));
+}
+
+void TestCaseFile::auditTamperNamesEntry()
+{
+    const QString file = path(QStringLiteral("tamper-audit.lineage"));
+    {
+        auto created = CaseFile::create(file, sampleInfo(), kWho);
+        QVERIFY(created);
+        for (int i = 0; i < 3; ++i) {
+            CaseInfo info = *(*created)->info();
+            info.caseNumber = QStringLiteral("N-%1").arg(i);
+            QVERIFY((*created)->updateInfo(info));
+        }
+        auto report = (*created)->verify();
+        QVERIFY(report && report->ok());
+        QCOMPARE(report->auditEntries, qint64(4));
+    }
+    // One byte of entry 3 changed directly in the file's database, around the guards.
+    rawExec(file, "DROP TRIGGER audit_log_no_update;"
+                  "UPDATE audit_log SET parameters = replace(parameters, 'N-1', 'N-7') WHERE seq = 3;"
+                  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                  "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+    auto opened = CaseFile::open(file, kWho, OpenMode::ReadOnly);
+    QVERIFY(opened);
+    auto report = (*opened)->verify();
+    QVERIFY(report);
+    QVERIFY(!report->ok());
+    QCOMPARE(report->problems.size(), 1);
+    QCOMPARE(report->problems[0].area, QStringLiteral("audit"));
+    QCOMPARE(report->problems[0].item, QStringLiteral("entry 3"));
+}
+
+void TestCaseFile::evidenceRoundTripAndDedup()
+{
+    auto created = CaseFile::create(path(QStringLiteral("evidence.lineage")), sampleInfo(), kWho);
+    QVERIFY(created);
+    auto &db = (*created)->db();
+    QByteArray original;
+    for (int i = 0; i < 300000; ++i)
+        original += "line " + QByteArray::number(i) + " 我是一个测试\n";
+    QVERIFY(original.size() > 2 * EvidenceWriter::kChunkSize);
+
+    QString sha;
+    for (int copy = 0; copy < 2; ++copy) {
+        Transaction tx(db);
+        QVERIFY(tx.begin());
+        EvidenceWriter writer(db);
+        // Odd-sized writes across chunk boundaries.
+        for (qsizetype at = 0; at < original.size(); at += 77777)
+            QVERIFY(writer.write(original.mid(at, 77777)));
+        auto blob = writer.finish();
+        QVERIFY(blob);
+        QCOMPARE(blob->size, qint64(original.size()));
+        if (copy == 0)
+            sha = blob->sha256;
+        QCOMPARE(blob->sha256, sha);
+        QVERIFY(tx.commit());
+    }
+    QCOMPARE(*db.queryInt("SELECT count(*) FROM blobs"), qint64(1));
+    QCOMPARE(sha, QString::fromLatin1(QCryptographicHash::hash(original, QCryptographicHash::Sha256).toHex()));
+
+    EvidenceReader reader(db);
+    QCOMPARE(*reader.readAll(sha), original);
+    const qint64 at = EvidenceWriter::kChunkSize - 10;
+    QCOMPARE(*reader.read(sha, at, 100), original.mid(at, 100));
+    QVERIFY(!reader.read(sha, original.size() - 5, 10));
+}
+
+void TestCaseFile::evidenceTamperDetected()
+{
+    const QString file = path(QStringLiteral("tamper-evidence.lineage"));
+    QString sha;
+    {
+        auto created = CaseFile::create(file, sampleInfo(), kWho);
+        QVERIFY(created);
+        auto &db = (*created)->db();
+        Transaction tx(db);
+        QVERIFY(tx.begin());
+        EvidenceWriter writer(db);
+        QVERIFY(writer.write(QByteArray("{\"model\":\"gpt-4o\",\"prompt\":\"hello\"}\n")));
+        auto blob = writer.finish();
+        QVERIFY(blob);
+        sha = blob->sha256;
+        QVERIFY(tx.commit());
+        QVERIFY((*created)->verify()->ok());
+    }
+    // Replace the stored chunk with a well-formed compression of altered bytes (one byte differs).
+    const QByteArray altered("{\"model\":\"gpt-4o\",\"prompt\":\"hellO\"}\n");
+    QByteArray compressed(qsizetype(ZSTD_compressBound(size_t(altered.size()))), '\0');
+    compressed.resize(qsizetype(ZSTD_compress(compressed.data(), size_t(compressed.size()), altered.constData(), size_t(altered.size()), 3)));
+    const QByteArray sql = "UPDATE blob_chunks SET data = X'" + compressed.toHex() + "'";
+    rawExec(file, sql.constData());
+
+    auto opened = CaseFile::open(file, kWho, OpenMode::ReadOnly);
+    QVERIFY(opened);
+    auto report = (*opened)->verify();
+    QVERIFY(report);
+    QCOMPARE(report->problems.size(), 1);
+    QCOMPARE(report->problems[0].area, QStringLiteral("evidence"));
+    QCOMPARE(report->problems[0].item, QStringLiteral("blob ") + sha);
+    QVERIFY(report->problems[0].message.contains(QStringLiteral("SHA-256")));
+}
+
+void TestCaseFile::createRefusesExistingFile()
+{
+    const QString file = path(QStringLiteral("exists.lineage"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("keep me");
+    }
+    auto created = CaseFile::create(file, sampleInfo(), kWho);
+    QVERIFY(!created);
+    QCOMPARE(fileBytes(file), QByteArray("keep me"));
+}
+
+QTEST_GUILESS_MAIN(TestCaseFile)
+#include "tst_casefile.moc"

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// lineage-cli end to end: the real executable, run as a user would.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.setProgram(QStringLiteral(LINEAGE_BIN_DIR "/lineage-cli"));
+    p.setArguments(args);
+    p.start();
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void newInfoVerifyLog();
+    void verifyFailsOnTamper();
+    void usageErrors();
+    void helpAndVersion();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCli::newInfoVerifyLog()
+{
+    const QString file = m_dir.filePath(QStringLiteral("cli.lineage"));
+    Run created = cli({QStringLiteral("new"), file, QStringLiteral("--title"), QStringLiteral("Acme v. Distill"),
+                       QStringLiteral("--number"), QStringLiteral("42"), QStringLiteral("--investigator"), QStringLiteral("Dana"),
+                       QStringLiteral("--classification"), QStringLiteral("CONFIDENTIAL"), QStringLiteral("--tz"), QStringLiteral("Asia/Shanghai")});
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+
+    Run info = cli({QStringLiteral("info"), file, QStringLiteral("--json")});
+    QCOMPARE(info.exitCode, 0);
+    const QJsonObject i = info.json();
+    QCOMPARE(i.value(QStringLiteral("title")).toString(), QStringLiteral("Acme v. Distill"));
+    QCOMPARE(i.value(QStringLiteral("case_number")).toString(), QStringLiteral("42"));
+    QCOMPARE(i.value(QStringLiteral("investigator")).toString(), QStringLiteral("Dana"));
+    QCOMPARE(i.value(QStringLiteral("display_tz")).toString(), QStringLiteral("Asia/Shanghai"));
+    QCOMPARE(i.value(QStringLiteral("counts")).toObject().value(QStringLiteral("audit_entries")).toInt(), 1);
+
+    Run text = cli({QStringLiteral("info"), file});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains("Acme v. Distill"));
+
+    Run verify = cli({QStringLiteral("verify"), file, QStringLiteral("--json")});
+    QCOMPARE(verify.exitCode, 0);
+    QCOMPARE(verify.json().value(QStringLiteral("ok")).toBool(), true);
+
+    Run log = cli({QStringLiteral("log"), file, QStringLiteral("--json")});
+    QCOMPARE(log.exitCode, 0);
+    const QJsonArray entries = log.json().value(QStringLiteral("entries")).toArray();
+    QCOMPARE(entries.size(), 1);
+    const QJsonObject e = entries[0].toObject();
+    QCOMPARE(e.value(QStringLiteral("action")).toString(), QStringLiteral("case.create"));
+    QCOMPARE(e.value(QStringLiteral("investigator")).toString(), QStringLiteral("Dana"));
+    QCOMPARE(e.value(QStringLiteral("hash")).toString().size(), 64);
+    QCOMPARE(e.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("title")).toString(), QStringLiteral("Acme v. Distill"));
+
+    // Creating over an existing file is refused.
+    Run again = cli({QStringLiteral("new"), file, QStringLiteral("--title"), QStringLiteral("x")});
+    QCOMPARE(again.exitCode, 2);
+    QVERIFY(again.err.contains("already exists"));
+}
+
+void TestCli::verifyFailsOnTamper()
+{
+    const QString file = m_dir.filePath(QStringLiteral("tamper.lineage"));
+    QCOMPARE(cli({QStringLiteral("new"), file, QStringLiteral("--title"), QStringLiteral("T")}).exitCode, 0);
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(file.toUtf8().constData(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET investigator = investigator || 'x';",
+                          nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    Run verify = cli({QStringLiteral("verify"), file});
+    QCOMPARE(verify.exitCode, 1);
+    QVERIFY(verify.out.contains("entry 1"));
+    QVERIFY(verify.out.contains("audit_log_no_update is missing"));
+}
+
+void TestCli::usageErrors()
+{
+    QCOMPARE(cli({}).exitCode, 2);
+    Run unknown = cli({QStringLiteral("frobnicate")});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY(unknown.err.contains("unknown command"));
+    Run noTitle = cli({QStringLiteral("new"), m_dir.filePath(QStringLiteral("x.lineage"))});
+    QCOMPARE(noTitle.exitCode, 2);
+    QVERIFY(noTitle.err.contains("--title"));
+    Run badTz = cli({QStringLiteral("new"), m_dir.filePath(QStringLiteral("y.lineage")), QStringLiteral("--title"),
+                     QStringLiteral("t"), QStringLiteral("--tz"), QStringLiteral("Mars/Olympus")});
+    QCOMPARE(badTz.exitCode, 2);
+    Run missing = cli({QStringLiteral("info"), m_dir.filePath(QStringLiteral("missing.lineage"))});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY(missing.err.contains("does not exist"));
+}
+
+void TestCli::helpAndVersion()
+{
+    Run version = cli({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(version.out.startsWith("lineage-cli "));
+    Run help = cli({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    for (const char *command : {"new", "info", "verify", "log"})
+        QVERIFY2(help.out.contains(command), command);
+    Run commandHelp = cli({QStringLiteral("new"), QStringLiteral("--help")});
+    QCOMPARE(commandHelp.exitCode, 0);
+    QVERIFY(commandHelp.out.contains("--classification"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
