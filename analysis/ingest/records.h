@@ -36,9 +36,14 @@ struct Location
     qint64 byteLength = 0;
 };
 
+// Which half of an exchange a line holds when a log splits requests and responses into
+// separate files (OpenAI Batch API input and output, joined on customId).
+enum class JoinSide { None, Request, Response };
+
 // One API exchange from a provider's log.
 struct QueryRecord
 {
+    JoinSide joinSide = JoinSide::None;
     Location where;
     std::optional<qint64> timeUtcMs;
     std::optional<int> timeOffset;  // seconds east of UTC as written (or the declared zone's)
@@ -64,6 +69,7 @@ struct QueryRecord
     std::optional<qint64> promptTokens;
     std::optional<qint64> completionTokens;
     QByteArray raw;                      // only when the original cannot serve it by offset
+    std::optional<qint64> httpStatus;    // response status code, when the log has one
 };
 
 enum class TranscriptRole { Provider, Suspect, Control, ProtectedCorpus };
@@ -80,6 +86,7 @@ struct Turn
     Location where;
     qint64 seq = 0;
     QString conversation;  // conversation id within the transcript file, when it has one
+    QString system;        // system message in force for this turn, when the format has one
     QString prompt;
     QString answer;
 };

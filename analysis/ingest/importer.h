@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "casefile/case_file.h"
+#include "core/feedback.h"
+#include "core/result.h"
+#include "ingest/format_registry.h"
+#include "ingest/import_options.h"
+#include "ingest/records.h"
+
+#include <QList>
+#include <QString>
+
+namespace lineage::ingest {
+
+struct ImportSummary
+{
+    qint64 sourceId = 0;
+    QString fileName;
+    QString sha256;
+    QString format;
+    QString compression;       // "", "gzip", "zstd"
+    qint64 records = 0;        // query records, turns or pages stored
+    qint64 transcripts = 0;
+    qint64 documents = 0;
+    qint64 diagnostics = 0;    // errors and warnings stored
+    qint64 warnings = 0;       // of which warnings (record kept)
+    qint64 joined = 0;         // Batch records joined with their counterpart
+    qint64 bytes = 0;          // original (file) bytes
+    qint64 contentBytes = 0;   // decompressed bytes
+    double seconds = 0;
+    bool indexed = false;
+};
+
+// What the wizard shows before an import: the sniffed formats and the first records.
+struct ImportPreview
+{
+    QString compression;
+    QList<FormatRegistry::Match> formats;   // best first
+    QString chosenFormat;
+    QList<QueryRecord> records;
+    QList<Turn> turns;
+    QList<Page> pages;
+    QList<Diagnostic> diagnostics;
+};
+
+// Imports one file into the case as one source, in one transaction together with its audit
+// entry ("source.import"): the original is hashed and stored while it is parsed, and an
+// error, a cancel or a killed process leaves the case as it was. A file whose bytes are
+// already in the case is refused (ErrorCode::Duplicate) naming the earlier source. Runs on
+// the caller's thread on the case's main connection; reports progress (bytes, records)
+// and polls cancel through `feedback`. Bad records become stored diagnostics unless
+// options.strict, where the first one fails the import.
+[[nodiscard]] Result<ImportSummary> importFile(casefile::CaseFile &file, const QString &path,
+                                               const ImportOptions &options, Feedback &feedback = nullFeedback(),
+                                               const FormatRegistry &registry = FormatRegistry::builtin());
+
+// Sniffs and parses the first `maxItems` records of `path` without touching any case.
+// `profileDefinition` in options is used as given (the wizard edits it live).
+[[nodiscard]] Result<ImportPreview> previewFile(const QString &path, const ImportOptions &options, int maxItems = 20,
+                                                const FormatRegistry &registry = FormatRegistry::builtin());
+
+} // namespace lineage::ingest
