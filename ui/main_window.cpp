@@ -1,11 +1,310 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "about_dialog.h"
+#include "app_settings.h"
+#include "audit_trail_model.h"
+#include "case_explorer_dock.h"
+#include "case_explorer_model.h"
+#include "case_properties_dialog.h"
+#include "case_session.h"
+#include "classification_banner.h"
+#include "error_dialog.h"
+#include "job_progress_widget.h"
+#include "job_runner.h"
+#include "preferences_dialog.h"
+#include "verify_report_dialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
 namespace lineage::ui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+using casefile::CaseFile;
+using casefile::VerificationReport;
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_jobs(new JobRunner(this)), m_session(new CaseSession(m_jobs, this)),
+      m_auditModel(new AuditTrailModel(m_session, this)), m_explorerModel(new CaseExplorerModel(m_session, this)),
+      m_banner(new ClassificationBanner(this)), m_tabs(new QTabWidget(this)), m_auditView(new QTableView(this)),
+      m_explorer(new CaseExplorerDock(m_explorerModel, this)), m_progress(new JobProgressWidget(m_jobs, this))
 {
-    setWindowTitle(QStringLiteral("Lineage"));
+    setObjectName(QStringLiteral("mainWindow"));
+    m_session->setInvestigator(casefile::Investigator::current(AppSettings().investigatorName()));
+
+    m_auditView->setObjectName(QStringLiteral("auditTrailView"));
+    m_auditView->setModel(m_auditModel);
+    m_auditView->verticalHeader()->setVisible(false);
+    m_auditView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_auditView->setAlternatingRowColors(true);
+    m_auditView->setWordWrap(false);
+    m_auditView->horizontalHeader()->setStretchLastSection(true);
+    connect(m_auditModel, &AuditTrailModel::reloaded, this, [this] {
+        m_auditView->resizeColumnsToContents();
+        for (int column : {AuditTrailModel::Parameters, AuditTrailModel::ResultColumn})
+            m_auditView->setColumnWidth(column, qMin(m_auditView->columnWidth(column), 320));
+    });
+    connect(m_auditModel, &AuditTrailModel::loadFailed, this,
+            [this](const Error &e) { showError(this, tr("The audit trail could not be read."), e); });
+    connect(m_explorerModel, &CaseExplorerModel::loadFailed, this,
+            [this](const Error &e) { showError(this, tr("The case's contents could not be read."), e); });
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->addTab(m_auditView, tr("Audit Trail"));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_tabs);
+    setCentralWidget(central);
+    addDockWidget(Qt::LeftDockWidgetArea, m_explorer);
+    statusBar()->addPermanentWidget(m_progress);
+
+    createActions();
+    createMenus();
+    connect(m_session, &CaseSession::caseOpened, this, &MainWindow::updateCaseState);
+    connect(m_session, &CaseSession::caseClosed, this, &MainWindow::updateCaseState);
+    connect(m_session, &CaseSession::infoChanged, this, &MainWindow::updateCaseState);
+
+    resize(1280, 800);
+    const AppSettings settings;
+    restoreGeometry(settings.windowGeometry());
+    restoreState(settings.windowState());
+    updateCaseState();
+}
+
+MainWindow::~MainWindow()
+{
+    m_session->close();
+    m_jobs->invalidateAll();
+    m_jobs->waitForAll();
+}
+
+void MainWindow::createActions()
+{
+    auto make = [this](const QString &name, const QString &text, auto slot, QKeySequence key = {}) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        if (!key.isEmpty())
+            action->setShortcut(key);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    m_newAction = make(QStringLiteral("actionNew"), tr("&New Case..."), &MainWindow::newCase, QKeySequence::New);
+    m_openAction = make(QStringLiteral("actionOpen"), tr("&Open Case..."), &MainWindow::chooseAndOpen, QKeySequence::Open);
+    m_closeAction = make(QStringLiteral("actionClose"), tr("&Close Case"), &MainWindow::closeCase, QKeySequence::Close);
+    m_propertiesAction = make(QStringLiteral("actionProperties"), tr("Case &Properties..."), &MainWindow::editProperties,
+                              QKeySequence(Qt::ALT | Qt::Key_Return));
+    m_verifyAction = make(QStringLiteral("actionVerify"), tr("&Verify Case"), &MainWindow::verifyCase,
+                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    m_verifyAction->setStatusTip(tr("Check database integrity, the audit chain and every evidence hash"));
+    m_preferencesAction = make(QStringLiteral("actionPreferences"), tr("Pr&eferences..."), &MainWindow::showPreferences,
+                               QKeySequence::Preferences);
+    m_quitAction = make(QStringLiteral("actionQuit"), tr("&Quit"), &QWidget::close, QKeySequence::Quit);
+    m_aboutAction = make(QStringLiteral("actionAbout"), tr("&About Lineage"), &MainWindow::showAbout);
+    m_caseActions = {m_closeAction, m_propertiesAction, m_verifyAction};
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+    updateRecentMenu();
+    file->addAction(m_closeAction);
+    file->addSeparator();
+    file->addAction(m_propertiesAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *caseMenu = menuBar()->addMenu(tr("&Case"));
+    caseMenu->setObjectName(QStringLiteral("caseMenu"));
+    caseMenu->addAction(m_verifyAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_explorer->toggleViewAction());
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(m_preferencesAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = AppSettings().recentCases();
+    for (const QString &path : recent) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openCase(path); });
+        action->setToolTip(path);
+        action->setStatusTip(path);
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent cases"))->setEnabled(false);
+    m_recentMenu->setEnabled(true);
+}
+
+void MainWindow::updateCaseState()
+{
+    const bool open = m_session->isOpen();
+    for (QAction *action : std::as_const(m_caseActions))
+        action->setEnabled(open);
+    m_propertiesAction->setEnabled(open && !m_session->isReadOnly());
+    if (!open) {
+        setWindowTitle(tr("Lineage"));
+        setWindowFilePath({});
+        m_banner->setClassification({});
+        statusBar()->showMessage(tr("No case open. Create one with File > New Case or open one with File > Open Case."));
+        return;
+    }
+    const auto &info = m_session->info();
+    QString title = info.title;
+    if (!info.caseNumber.isEmpty())
+        title += QStringLiteral(" [%1]").arg(info.caseNumber);
+    if (m_session->isReadOnly())
+        title += tr(" (read-only)");
+    setWindowTitle(tr("%1 — Lineage").arg(title));
+    setWindowFilePath(m_session->path());
+    m_banner->setClassification(info.classification);
+    statusBar()->showMessage(tr("%1 · times in %2").arg(m_session->path(), m_session->zone().name()));
+}
+
+bool MainWindow::openCase(const QString &path)
+{
+    if (auto s = m_session->open(path); !s) {
+        showError(this, tr("Could not open %1.").arg(QFileInfo(path).fileName()), s.error());
+        if (s.error().code == ErrorCode::Io)
+            AppSettings().removeRecentCase(path);
+        return false;
+    }
+    AppSettings().addRecentCase(path);
+    return true;
+}
+
+bool MainWindow::createCase(const QString &path, const casefile::CaseInfo &info)
+{
+    if (auto s = m_session->create(path, info); !s) {
+        showError(this, tr("Could not create %1.").arg(QFileInfo(path).fileName()), s.error());
+        return false;
+    }
+    AppSettings().addRecentCase(path);
+    return true;
+}
+
+void MainWindow::closeCase()
+{
+    m_session->close();
+}
+
+void MainWindow::newCase()
+{
+    casefile::CaseInfo info;
+    info.title = tr("Untitled case");
+    info.investigator = m_session->investigator().name;
+    CasePropertiesDialog dialog(info, this);
+    dialog.setWindowTitle(tr("New Case"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString path = QFileDialog::getSaveFileName(this, tr("Create Case"), {}, tr("Lineage cases (*.lineage)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".lineage")))
+        path += QLatin1String(".lineage");
+    createCase(path, dialog.info());
+}
+
+void MainWindow::chooseAndOpen()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Case"), {}, tr("Lineage cases (*.lineage);;All files (*)"));
+    if (!path.isEmpty())
+        openCase(path);
+}
+
+void MainWindow::editProperties()
+{
+    if (!m_session->isOpen())
+        return;
+    auto *dialog = new CasePropertiesDialog(m_session->info(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (auto s = m_session->updateInfo(dialog->info()); !s)
+            showError(this, tr("The case properties were not saved."), s.error());
+    });
+    dialog->open();
+}
+
+void MainWindow::verifyCase()
+{
+    if (!m_session->isOpen())
+        return;
+    using Verified = Result<VerificationReport>;
+    const QString path = m_session->path();
+    const QString name = QFileInfo(path).fileName();
+    const auto who = m_session->investigator();
+    m_verifyAction->setEnabled(false);
+    m_jobs->run<Verified>(
+        QStringLiteral("verify"), tr("Verifying %1").arg(name),
+        [path, who](Feedback &feedback) -> Verified {
+            // The worker's own read-only case, so that the UI's connection stays free.
+            auto file = CaseSession::openReader(path, who);
+            if (!file)
+                return file.error();
+            return (*file)->verify(feedback);
+        },
+        this,
+        [this, name](Verified report) {
+            m_verifyAction->setEnabled(m_session->isOpen());
+            if (!report) {
+                showError(this, tr("Verification of %1 did not complete.").arg(name), report.error());
+                return;
+            }
+            (new VerifyReportDialog(name, *report, this))->show();
+            emit verificationFinished(*report);
+        });
+}
+
+void MainWindow::showPreferences()
+{
+    auto *dialog = new PreferencesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        const auto who = casefile::Investigator::current(AppSettings().investigatorName());
+        if (who.name == m_session->investigator().name)
+            return;
+        m_session->setInvestigator(who);
+        // The open case records its investigator when opened: reopen it under the new name.
+        if (m_session->isOpen())
+            openCase(m_session->path());
+    });
+    dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    (new AboutDialog(this))->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    AppSettings settings;
+    settings.setWindowGeometry(saveGeometry());
+    settings.setWindowState(saveState());
+    m_session->close();
+    event->accept();
 }
 
 } // namespace lineage::ui

@@ -1,15 +1,85 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "casefile/case_file.h"
+
 #include <QMainWindow>
+
+class QAction;
+class QMenu;
+class QTabWidget;
+class QTableView;
 
 namespace lineage::ui {
 
+class AuditTrailModel;
+class CaseExplorerDock;
+class CaseExplorerModel;
+class CaseSession;
+class ClassificationBanner;
+class JobProgressWidget;
+class JobRunner;
+
+// The main window: wires the case session, its views and the actions together. Views,
+// models and dialogs live in files of their own; this class only connects them.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a case; an error is shown as a dialog and returned.
+    bool openCase(const QString &path);
+    bool createCase(const QString &path, const casefile::CaseInfo &info);
+    void closeCase();
+
+    CaseSession *session() const { return m_session; }
+    JobRunner *jobs() const { return m_jobs; }
+    AuditTrailModel *auditModel() const { return m_auditModel; }
+    CaseExplorerModel *explorerModel() const { return m_explorerModel; }
+    ClassificationBanner *banner() const { return m_banner; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+    void editProperties();
+    void verifyCase();
+    void showPreferences();
+    void showAbout();
+
+signals:
+    void verificationFinished(const lineage::casefile::VerificationReport &report);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void updateRecentMenu();
+    void updateCaseState();
+    void newCase();
+    void chooseAndOpen();
+
+    JobRunner *m_jobs;
+    CaseSession *m_session;
+    AuditTrailModel *m_auditModel;
+    CaseExplorerModel *m_explorerModel;
+    ClassificationBanner *m_banner;
+    QTabWidget *m_tabs;
+    QTableView *m_auditView;
+    CaseExplorerDock *m_explorer;
+    JobProgressWidget *m_progress;
+    QMenu *m_recentMenu = nullptr;
+    QList<QAction *> m_caseActions; // enabled only while a case is open
+
+    QAction *m_newAction = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_propertiesAction = nullptr;
+    QAction *m_verifyAction = nullptr;
+    QAction *m_preferencesAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
 };
 
 } // namespace lineage::ui

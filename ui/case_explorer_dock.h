@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDockWidget>
+
+class QTreeView;
+
+namespace lineage::ui {
+
+class CaseExplorerModel;
+
+// Dock with the case explorer tree; branches stay expanded across reloads.
+class CaseExplorerDock : public QDockWidget
+{
+    Q_OBJECT
+public:
+    CaseExplorerDock(CaseExplorerModel *model, QWidget *parent = nullptr);
+
+    QTreeView *view() const { return m_view; }
+
+private:
+    CaseExplorerModel *m_model;
+    QTreeView *m_view;
+};
+
+} // namespace lineage::ui

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "casefile/case_file.h"
+#include "display_zone.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace lineage::ui {
+
+class JobRunner;
+
+// The case open in a window: owns the CaseFile (its main connection belongs to the UI
+// thread), caches its properties and display zone, and tells views when the case was
+// opened, closed or changed. Views load their data on workers through jobs(), each worker
+// with its own connection (openReader/openWriter). Errors are returned for the caller to show.
+class CaseSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CaseSession(JobRunner *jobs, QObject *parent = nullptr);
+    ~CaseSession() override;
+
+    void setInvestigator(const casefile::Investigator &who) { m_who = who; }
+    const casefile::Investigator &investigator() const { return m_who; }
+
+    [[nodiscard]] Status open(const QString &path);
+    [[nodiscard]] Status create(const QString &path, const casefile::CaseInfo &info);
+    void close();
+
+    bool isOpen() const { return m_file != nullptr; }
+    QString path() const { return m_file ? m_file->path() : QString(); }
+    bool isReadOnly() const { return m_file && m_file->mode() == casefile::OpenMode::ReadOnly; }
+    const casefile::CaseInfo &info() const { return m_info; }
+    const DisplayZone &zone() const { return m_zone; }
+    JobRunner *jobs() const;
+
+    // Saves new properties through the core (audited) and announces them.
+    [[nodiscard]] Status updateInfo(const casefile::CaseInfo &info);
+    // Something changed the case's content (an import): views reload.
+    void notifyContentChanged();
+
+    // A case connection of a worker's own (read-only, or read-write for imports).
+    static Result<std::unique_ptr<casefile::CaseFile>> openReader(const QString &path, const casefile::Investigator &who);
+    static Result<std::unique_ptr<casefile::CaseFile>> openWriter(const QString &path, const casefile::Investigator &who);
+
+signals:
+    void caseOpened();
+    void caseClosed();
+    void infoChanged();
+    void contentChanged();
+
+private:
+    [[nodiscard]] Status adopt(std::unique_ptr<casefile::CaseFile> file);
+
+    QPointer<JobRunner> m_jobs;
+    casefile::Investigator m_who = casefile::Investigator::current();
+    std::unique_ptr<casefile::CaseFile> m_file;
+    casefile::CaseInfo m_info;
+    DisplayZone m_zone;
+};
+
+} // namespace lineage::ui
