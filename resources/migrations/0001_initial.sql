@@ -148,6 +148,7 @@ CREATE TABLE turns (
     transcript_id INTEGER NOT NULL REFERENCES transcripts(id),
     seq           INTEGER NOT NULL,
     conversation  TEXT NOT NULL DEFAULT '',
+    system_prompt TEXT NOT NULL DEFAULT '',
     prompt        TEXT NOT NULL DEFAULT '',
     answer        TEXT NOT NULL DEFAULT '',
     line          INTEGER,
@@ -193,9 +194,12 @@ CREATE TABLE events (
     description  TEXT NOT NULL DEFAULT '',
     item_kind    TEXT,
     item_id      INTEGER,
+    item_start   INTEGER,               -- span in the item's text (UTF-16 units), e.g. a date in a page
+    item_length  INTEGER,
     created_utc  INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX events_time ON events(start_utc);
+CREATE INDEX events_item ON events(item_kind, item_id);
 
 -- One execution of an analysis, and what it found.
 CREATE TABLE analysis_runs (

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/event_store.h"
+
+#include "casefile/case_file.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+namespace lineage::casefile {
+
+namespace {
+
+constexpr const char *kColumns =
+    "SELECT id, kind, start_utc, end_utc, title, description, coalesce(item_kind, ''), item_id, item_start, "
+    "item_length, created_utc FROM events ";
+
+} // namespace
+
+Result<qint64> EventStore::addEvent(CaseFile &file, const EventRow &event)
+{
+    if (event.kind.trimmed().isEmpty() || event.title.trimmed().isEmpty())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("An event needs a kind and a title."));
+    if (event.endUtc && *event.endUtc < event.startUtc)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("An event cannot end before it starts."));
+    QJsonObject params{{QStringLiteral("kind"), event.kind},
+                       {QStringLiteral("start_utc"), event.startUtc},
+                       {QStringLiteral("title"), event.title}};
+    if (event.endUtc)
+        params.insert(QStringLiteral("end_utc"), *event.endUtc);
+    if (!event.itemKind.isEmpty() && event.itemId) {
+        params.insert(QStringLiteral("item"), QStringLiteral("%1:%2").arg(event.itemKind).arg(*event.itemId));
+        if (event.itemStart)
+            params.insert(QStringLiteral("item_start"), *event.itemStart);
+        if (event.itemLength)
+            params.insert(QStringLiteral("item_length"), *event.itemLength);
+    }
+    qint64 id = 0;
+    auto status = file.auditedChange(QStringLiteral("event.add"), QStringLiteral("events"), params,
+                                     [&]() -> Result<QJsonObject> {
+        auto insert = Statement::prepare(file.db(),
+            "INSERT INTO events (kind, start_utc, end_utc, title, description, item_kind, item_id, item_start, "
+            "item_length, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!insert)
+            return insert.error();
+        insert->bind(1, event.kind).bind(2, event.startUtc).bind(3, event.endUtc).bind(4, event.title)
+            .bind(5, event.description.isNull() ? QStringLiteral("") : event.description)
+            .bind(6, event.itemKind.isEmpty() ? QString() : event.itemKind).bind(7, event.itemId)
+            .bind(8, event.itemStart).bind(9, event.itemLength).bind(10, QDateTime::currentMSecsSinceEpoch());
+        if (auto s = insert->run(); !s)
+            return s.error();
+        id = file.db().lastInsertRowId();
+        return QJsonObject{{QStringLiteral("event_id"), id}};
+    });
+    if (!status)
+        return status.error();
+    return id;
+}
+
+Result<QList<EventRow>> EventStore::collect(Statement &stmt)
+{
+    QList<EventRow> rows;
+    for (;;) {
+        auto row = stmt.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        EventRow e;
+        e.id = stmt.int64(0);
+        e.kind = stmt.text(1);
+        e.startUtc = stmt.int64(2);
+        e.endUtc = stmt.optInt64(3);
+        e.title = stmt.text(4);
+        e.description = stmt.text(5);
+        e.itemKind = stmt.text(6);
+        e.itemId = stmt.optInt64(7);
+        e.itemStart = stmt.optInt64(8);
+        e.itemLength = stmt.optInt64(9);
+        e.createdUtc = stmt.int64(10);
+        rows.append(e);
+    }
+    return rows;
+}
+
+Result<QList<EventRow>> EventStore::events(qint64 fromUtc, qint64 toUtc)
+{
+    const QByteArray sql = QByteArray(kColumns) + "WHERE start_utc >= ? AND start_utc < ? ORDER BY start_utc, id";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, fromUtc).bind(2, toUtc);
+    return collect(*stmt);
+}
+
+Result<QList<EventRow>> EventStore::eventsForItem(const QString &itemKind, qint64 itemId)
+{
+    const QByteArray sql = QByteArray(kColumns) + "WHERE item_kind = ? AND item_id = ? ORDER BY start_utc, id";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, itemKind).bind(2, itemId);
+    return collect(*stmt);
+}
+
+} // namespace lineage::casefile

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "casefile/sqlite.h"
+#include "core/result.h"
+
+#include <QList>
+#include <QString>
+
+#include <limits>
+#include <optional>
+
+namespace lineage::casefile {
+
+class CaseFile;
+
+// A point or span on the timeline. `itemKind`/`itemId` name what it rests on ("page",
+// "turn", "record", "finding"), `itemStart`/`itemLength` the span of text in that item.
+struct EventRow
+{
+    qint64 id = 0;
+    QString kind;           // "document-date", "model-release", "note", ...
+    qint64 startUtc = 0;    // ms since the epoch
+    std::optional<qint64> endUtc;
+    QString title;
+    QString description;
+    QString itemKind;
+    std::optional<qint64> itemId;
+    std::optional<qint64> itemStart;
+    std::optional<qint64> itemLength;
+    qint64 createdUtc = 0;
+};
+
+// The events table. Adding an event is an analyst's act and is audited; reads page by
+// time. Borrows the case's connection; used on its thread only. Errors are returned.
+class EventStore
+{
+public:
+    explicit EventStore(Database &db) : m_db(db) {}
+
+    // Adds the event (created_utc set now) with its audit entry; returns the new id.
+    [[nodiscard]] static Result<qint64> addEvent(CaseFile &file, const EventRow &event);
+
+    // Events whose start lies in [fromUtc, toUtc), in time order.
+    [[nodiscard]] Result<QList<EventRow>> events(qint64 fromUtc = std::numeric_limits<qint64>::min(),
+                                                 qint64 toUtc = std::numeric_limits<qint64>::max());
+    // Events that rest on one item (e.g. the dates accepted from a page).
+    [[nodiscard]] Result<QList<EventRow>> eventsForItem(const QString &itemKind, qint64 itemId);
+
+private:
+    Result<QList<EventRow>> collect(Statement &stmt);
+
+    Database &m_db;
+};
+
+} // namespace lineage::casefile

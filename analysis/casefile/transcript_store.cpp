@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/transcript_store.h"
+
+#include "casefile/case_file.h"
+
+#include <QJsonObject>
+
+namespace lineage::casefile {
+
+namespace {
+
+constexpr const char *kTranscriptColumns =
+    "SELECT t.id, t.source_id, s.original_name, t.model_label, t.role, t.title, t.turn_count "
+    "FROM transcripts t JOIN sources s ON s.id = t.source_id ";
+
+TranscriptRow readTranscript(const Statement &s)
+{
+    TranscriptRow row;
+    row.id = s.int64(0);
+    row.sourceId = s.int64(1);
+    row.sourceName = s.text(2);
+    row.modelLabel = s.text(3);
+    row.role = s.text(4);
+    row.title = s.text(5);
+    row.turnCount = s.int64(6);
+    return row;
+}
+
+constexpr const char *kTurnColumns =
+    "SELECT id, transcript_id, seq, conversation, system_prompt, prompt, answer, line, byte_offset, byte_length FROM turns ";
+
+TurnRow readTurn(const Statement &s)
+{
+    TurnRow row;
+    row.id = s.int64(0);
+    row.transcriptId = s.int64(1);
+    row.seq = s.int64(2);
+    row.conversation = s.text(3);
+    row.system = s.text(4);
+    row.prompt = s.text(5);
+    row.answer = s.text(6);
+    row.line = s.optInt64(7);
+    row.byteOffset = s.optInt64(8);
+    row.byteLength = s.optInt64(9);
+    return row;
+}
+
+QString nonNull(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+Status checkRole(const QString &role)
+{
+    if (!TranscriptStore::roles().contains(role))
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a transcript role; use one of %2.")
+                             .arg(role, TranscriptStore::roles().join(QStringLiteral(", "))));
+    return {};
+}
+
+} // namespace
+
+const QStringList &TranscriptStore::roles()
+{
+    static const QStringList kRoles{QStringLiteral("provider"), QStringLiteral("suspect"), QStringLiteral("control"),
+                                    QStringLiteral("protected-corpus")};
+    return kRoles;
+}
+
+Result<qint64> TranscriptStore::insertTranscript(const TranscriptRow &transcript)
+{
+    if (auto s = checkRole(transcript.role); !s)
+        return s.error();
+    if (!m_insertTranscript.handle()) {
+        auto stmt = Statement::prepare(m_db,
+            "INSERT INTO transcripts (source_id, model_label, role, title, turn_count) VALUES (?, ?, ?, ?, 0)");
+        if (!stmt)
+            return stmt.error();
+        m_insertTranscript = std::move(*stmt);
+    }
+    m_insertTranscript.bind(1, transcript.sourceId).bind(2, nonNull(transcript.modelLabel))
+        .bind(3, transcript.role).bind(4, nonNull(transcript.title));
+    if (auto s = m_insertTranscript.run(); !s)
+        return s.error();
+    return m_db.lastInsertRowId();
+}
+
+Result<qint64> TranscriptStore::insertTurn(const TurnRow &turn)
+{
+    if (!m_insertTurn.handle()) {
+        auto stmt = Statement::prepare(m_db,
+            "INSERT INTO turns (transcript_id, seq, conversation, system_prompt, prompt, answer, line, byte_offset, byte_length) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        m_insertTurn = std::move(*stmt);
+        auto count = Statement::prepare(m_db, "UPDATE transcripts SET turn_count = turn_count + 1 WHERE id = ?");
+        if (!count)
+            return count.error();
+        m_countTurn = std::move(*count);
+    }
+    m_insertTurn.bind(1, turn.transcriptId).bind(2, turn.seq).bind(3, nonNull(turn.conversation))
+        .bind(4, nonNull(turn.system)).bind(5, nonNull(turn.prompt)).bind(6, nonNull(turn.answer))
+        .bind(7, turn.line).bind(8, turn.byteOffset).bind(9, turn.byteLength);
+    if (auto s = m_insertTurn.run(); !s)
+        return s.error();
+    const qint64 id = m_db.lastInsertRowId();
+    m_countTurn.bind(1, turn.transcriptId);
+    if (auto s = m_countTurn.run(); !s)
+        return s.error();
+    return id;
+}
+
+Result<QList<TranscriptRow>> TranscriptStore::transcripts(std::optional<qint64> sourceId)
+{
+    const QByteArray sql = QByteArray(kTranscriptColumns) + (sourceId ? "WHERE t.source_id = ? " : "") + "ORDER BY t.id";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    if (sourceId)
+        stmt->bind(1, *sourceId);
+    QList<TranscriptRow> rows;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        rows.append(readTranscript(*stmt));
+    }
+    return rows;
+}
+
+Result<TranscriptRow> TranscriptStore::transcript(qint64 id)
+{
+    const QByteArray sql = QByteArray(kTranscriptColumns) + "WHERE t.id = ?";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, id);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no transcript %1.").arg(id));
+    return readTranscript(*stmt);
+}
+
+Result<QList<TurnRow>> TranscriptStore::turns(qint64 transcriptId, qint64 afterSeq, int limit)
+{
+    const QByteArray sql = QByteArray(kTurnColumns) + "WHERE transcript_id = ? AND seq > ? ORDER BY seq LIMIT ?";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, transcriptId).bind(2, afterSeq).bind(3, qint64(limit));
+    QList<TurnRow> rows;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        rows.append(readTurn(*stmt));
+    }
+    return rows;
+}
+
+Result<TurnRow> TranscriptStore::turn(qint64 turnId)
+{
+    const QByteArray sql = QByteArray(kTurnColumns) + "WHERE id = ?";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, turnId);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no turn %1.").arg(turnId));
+    return readTurn(*stmt);
+}
+
+Status TranscriptStore::updateTranscript(CaseFile &file, qint64 id, const QString &modelLabel, const QString &role)
+{
+    if (auto s = checkRole(role); !s)
+        return s;
+    if (modelLabel.trimmed().isEmpty())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("A transcript needs a model label."));
+    TranscriptStore store(file.db());
+    auto old = store.transcript(id);
+    if (!old)
+        return old.error();
+    if (old->modelLabel == modelLabel && old->role == role)
+        return {};
+    const QJsonObject before{{QStringLiteral("model_label"), old->modelLabel}, {QStringLiteral("role"), old->role}};
+    const QJsonObject after{{QStringLiteral("model_label"), modelLabel}, {QStringLiteral("role"), role}};
+    return file.auditedChange(QStringLiteral("transcript.edit"), QStringLiteral("transcript:%1").arg(id),
+                              QJsonObject{{QStringLiteral("before"), before}, {QStringLiteral("after"), after}},
+                              [&]() -> Result<QJsonObject> {
+        auto update = Statement::prepare(file.db(), "UPDATE transcripts SET model_label = ?, role = ? WHERE id = ?");
+        if (!update)
+            return update.error();
+        update->bind(1, modelLabel).bind(2, role).bind(3, id);
+        if (auto s = update->run(); !s)
+            return s.error();
+        return QJsonObject{};
+    });
+}
+
+} // namespace lineage::casefile

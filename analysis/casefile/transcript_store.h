@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "casefile/sqlite.h"
+#include "core/result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace lineage::casefile {
+
+class CaseFile;
+
+// One transcript as listed in the case explorer.
+struct TranscriptRow
+{
+    qint64 id = 0;
+    qint64 sourceId = 0;
+    QString sourceName;   // the source's original file name (read APIs only)
+    QString modelLabel;
+    QString role;         // "provider", "suspect", "control", "protected-corpus"
+    QString title;
+    qint64 turnCount = 0;
+};
+
+// One prompt/answer turn and where it sits in its source.
+struct TurnRow
+{
+    qint64 id = 0;
+    qint64 transcriptId = 0;
+    qint64 seq = 0;
+    QString conversation;
+    QString system;
+    QString prompt;
+    QString answer;
+    std::optional<qint64> line;
+    std::optional<qint64> byteOffset;
+    std::optional<qint64> byteLength;
+};
+
+// The transcripts and turns tables. Inserts are used by the import pipeline inside the
+// source's transaction (statements are prepared once and reused); reads serve the views.
+// Borrows a connection and is used on that connection's thread only. Errors are returned.
+class TranscriptStore
+{
+public:
+    explicit TranscriptStore(Database &db) : m_db(db) {}
+
+    static const QStringList &roles();  // the roles a transcript may have
+
+    [[nodiscard]] Result<qint64> insertTranscript(const TranscriptRow &transcript);
+    // Inserts the turn and counts it in its transcript's turn_count.
+    [[nodiscard]] Result<qint64> insertTurn(const TurnRow &turn);
+
+    // Transcripts of one source, or of the whole case, ordered by id.
+    [[nodiscard]] Result<QList<TranscriptRow>> transcripts(std::optional<qint64> sourceId = std::nullopt);
+    [[nodiscard]] Result<TranscriptRow> transcript(qint64 id);
+    // Keyset page: up to `limit` turns with seq > afterSeq, in order.
+    [[nodiscard]] Result<QList<TurnRow>> turns(qint64 transcriptId, qint64 afterSeq = -1, int limit = 500);
+    [[nodiscard]] Result<TurnRow> turn(qint64 turnId);
+
+    // Changes a transcript's model label and role, audited with old and new values.
+    [[nodiscard]] static Status updateTranscript(CaseFile &file, qint64 id, const QString &modelLabel,
+                                                 const QString &role);
+
+private:
+    Database &m_db;
+    Statement m_insertTranscript;
+    Statement m_insertTurn;
+    Statement m_countTurn;
+};
+
+} // namespace lineage::casefile
