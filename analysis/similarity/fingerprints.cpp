@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "similarity/fingerprints.h"
+
+#include "similarity/hashing.h"
+#include "similarity/minhash.h"
+#include "similarity/parallel.h"
+
+#include <algorithm>
+
+namespace lineage::similarity {
+
+namespace {
+
+constexpr qint64 kChunk = 256;
+
+Error canceled()
+{
+    return makeError(ErrorCode::Canceled, QStringLiteral("Fingerprinting was canceled."));
+}
+
+} // namespace
+
+QString FingerprintOptions::parametersTag() const
+{
+    return QStringLiteral("%1;k=%2;perm=%3;seed=%4").arg(tokenizer.versionTag()).arg(shingle).arg(numPerm).arg(seed);
+}
+
+void Fingerprints::append(std::span<const quint64> shingleSet, std::span<const quint64> signature)
+{
+    shingles.insert(shingles.end(), shingleSet.begin(), shingleSet.end());
+    offsets.push_back(qint64(shingles.size()));
+    signatures.insert(signatures.end(), signature.begin(), signature.end());
+}
+
+void Fingerprints::append(const Fingerprints &other)
+{
+    if (size() == 0)
+        numPerm = other.numPerm;
+    const qint64 base = qint64(shingles.size());
+    shingles.insert(shingles.end(), other.shingles.begin(), other.shingles.end());
+    for (size_t i = 1; i < other.offsets.size(); ++i)
+        offsets.push_back(base + other.offsets[i]);
+    signatures.insert(signatures.end(), other.signatures.begin(), other.signatures.end());
+}
+
+std::vector<quint64> shingleSet(const text::TokenizedText &tokens, int k)
+{
+    const size_t n = tokens.tokens.size();
+    std::vector<quint64> out;
+    if (n == 0)
+        return out;
+    std::vector<quint64> th(n);
+    for (size_t i = 0; i < n; ++i)
+        th[i] = hashText(tokens.tokenText(i));
+    const size_t kk = size_t(std::max(1, k));
+    if (kk == 1) {
+        out = std::move(th);
+    } else if (n < kk) {
+        out.push_back(hashSequence(th.data(), n));
+    } else {
+        out.reserve(n - kk + 1);
+        for (size_t i = 0; i + kk <= n; ++i)
+            out.push_back(hashSequence(th.data() + i, kk));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+Result<Fingerprints> computeFingerprints(const QStringList &texts, const FingerprintOptions &options, Feedback &feedback)
+{
+    const text::Tokenizer tokenizer(options.tokenizer);
+    const MinHasher hasher(options.numPerm, options.seed);
+    const qint64 n = texts.size();
+    std::vector<Fingerprints> parts(size_t((n + kChunk - 1) / kChunk));
+    feedback.setPhase(QStringLiteral("Fingerprinting texts"), n, QStringLiteral("texts"));
+    const bool done = parallelChunks(n, kChunk, options.threads, feedback, [&](qint64 chunk, qint64 begin, qint64 end) {
+        Fingerprints &part = parts[size_t(chunk)];
+        part.numPerm = hasher.numPerm();
+        std::vector<quint64> signature(size_t(hasher.numPerm()));
+        for (qint64 i = begin; i < end; ++i) {
+            const std::vector<quint64> set = shingleSet(tokenizer.tokenize(texts[i]), options.shingle);
+            hasher.sign(set, signature.data());
+            part.append(set, signature);
+        }
+    });
+    if (!done)
+        return canceled();
+    Fingerprints all;
+    all.numPerm = hasher.numPerm();
+    for (const Fingerprints &part : parts)
+        all.append(part);
+    return all;
+}
+
+Status computeSignatures(Fingerprints &fingerprints, const FingerprintOptions &options, Feedback &feedback)
+{
+    const MinHasher hasher(options.numPerm, options.seed);
+    const qint64 n = fingerprints.size();
+    fingerprints.numPerm = hasher.numPerm();
+    fingerprints.signatures.assign(size_t(n) * size_t(hasher.numPerm()), 0);
+    feedback.setPhase(QStringLiteral("Computing signatures"), n, QStringLiteral("texts"));
+    const bool done = parallelChunks(n, kChunk, options.threads, feedback, [&](qint64, qint64 begin, qint64 end) {
+        for (qint64 i = begin; i < end; ++i)
+            hasher.sign(fingerprints.shinglesOf(i), fingerprints.signatures.data() + size_t(i) * size_t(hasher.numPerm()));
+    });
+    if (!done)
+        return canceled();
+    return Status::success();
+}
+
+} // namespace lineage::similarity
