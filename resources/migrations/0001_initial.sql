@@ -56,7 +56,11 @@ CREATE TABLE sources (
     parameters        TEXT NOT NULL DEFAULT '{}',
     status            TEXT NOT NULL DEFAULT 'complete' CHECK (status IN ('complete', 'partial')),
     record_count      INTEGER NOT NULL DEFAULT 0,
-    diagnostic_count  INTEGER NOT NULL DEFAULT 0
+    diagnostic_count  INTEGER NOT NULL DEFAULT 0,
+    compression       TEXT NOT NULL DEFAULT '',   -- '', 'gzip', 'zstd': offsets are into the decompressed content
+    content_size      INTEGER NOT NULL DEFAULT 0, -- decompressed bytes
+    profile           TEXT NOT NULL DEFAULT '',   -- mapping profile name, for generic JSONL/CSV
+    indexed           INTEGER NOT NULL DEFAULT 0  -- 1 once its text is in the full-text index
 ) STRICT;
 
 -- A bad record kept for review: where it was, why it was refused, its raw bytes (truncated).
@@ -126,8 +130,22 @@ CREATE TABLE query_records (
     finish_reason     TEXT,
     prompt_tokens     INTEGER,
     completion_tokens INTEGER,
-    raw               TEXT
+    http_status       INTEGER,
+    -- The raw object: NULL when it is served from the stored original by source, offset
+    -- and length (uncompressed input); kept here when the input was compressed.
+    raw               TEXT,
+    -- Batch API: the other half of the exchange, from another source, joined on custom_id.
+    -- pending_join names the half this record holds while its counterpart is missing.
+    pending_join      TEXT CHECK (pending_join IN ('request', 'response')),
+    joined_side       TEXT CHECK (joined_side IN ('request', 'response')),
+    joined_source_id  INTEGER REFERENCES sources(id),
+    joined_line       INTEGER,
+    joined_byte_offset INTEGER,
+    joined_byte_length INTEGER,
+    joined_raw        TEXT
 ) STRICT;
+CREATE INDEX query_records_pending ON query_records(custom_id) WHERE pending_join IS NOT NULL;
+CREATE INDEX query_records_joined ON query_records(joined_source_id) WHERE joined_source_id IS NOT NULL;
 CREATE INDEX query_records_time ON query_records(time_utc);
 CREATE INDEX query_records_account_time ON query_records(account_id, time_utc);
 CREATE INDEX query_records_source ON query_records(source_id, line);
@@ -183,6 +201,14 @@ CREATE TABLE pages (
     words        BLOB,
     UNIQUE (document_id, page_no)
 ) STRICT;
+
+-- Full-text index over prompts, completions, transcript turns and document pages.
+-- Contentless: the text stays in its table; rowid = item id * 8 + part, where part is
+-- 0 query record request (system prompt and user messages), 1 query record response
+-- (completions), 2 turn prompt, 3 turn answer, 4 page text. Han, kana and Hangul
+-- characters are indexed one per token, so a Chinese substring of any length is a phrase
+-- query; other text is indexed by words (unicode61, case and diacritics folded).
+CREATE VIRTUAL TABLE search_index USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2');
 
 -- Points and spans on the timeline.
 CREATE TABLE events (

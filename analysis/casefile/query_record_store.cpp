@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/query_record_store.h"
+
+#include "casefile/evidence_store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace lineage::casefile {
+
+namespace {
+
+// The data columns shared by insert and join, in bind order.
+constexpr const char *kDataColumns[] = {
+    "time_utc", "time_offset", "account_id", "api_key", "org", "ip", "user_agent", "model", "endpoint", "custom_id",
+    "temperature", "top_p", "n", "max_tokens", "logprobs", "top_logprobs", "system_prompt", "prompt", "completion",
+    "extra_completions", "finish_reason", "prompt_tokens", "completion_tokens", "http_status"};
+constexpr int kDataCount = int(std::size(kDataColumns));
+
+constexpr const char *kSelect =
+    "SELECT q.id, q.source_id, q.line, q.byte_offset, q.byte_length, q.time_utc, q.time_offset, q.account_id, "
+    "coalesce(a.name, ''), q.api_key, q.org, q.ip, q.user_agent, q.model, q.endpoint, q.custom_id, q.temperature, "
+    "q.top_p, q.n, q.max_tokens, q.logprobs, q.top_logprobs, q.system_prompt, q.prompt, q.completion, "
+    "q.extra_completions, q.finish_reason, q.prompt_tokens, q.completion_tokens, q.http_status, q.pending_join, "
+    "q.joined_side, q.joined_source_id, q.joined_line, q.joined_byte_offset, q.joined_byte_length "
+    "FROM query_records q LEFT JOIN accounts a ON a.id = q.account_id ";
+
+QueryRecordRow readRow(const Statement &s)
+{
+    QueryRecordRow r;
+    int c = 0;
+    r.id = s.int64(c++);
+    r.sourceId = s.int64(c++);
+    r.line = s.int64(c++);
+    r.byteOffset = s.int64(c++);
+    r.byteLength = s.int64(c++);
+    r.timeUtc = s.optInt64(c++);
+    r.timeOffset = s.optInt64(c++);
+    r.accountId = s.optInt64(c++).value_or(0);
+    r.account = s.text(c++);
+    r.apiKey = s.text(c++);
+    r.org = s.text(c++);
+    r.ip = s.text(c++);
+    r.userAgent = s.text(c++);
+    r.model = s.text(c++);
+    r.endpoint = s.text(c++);
+    r.customId = s.text(c++);
+    r.temperature = s.optReal(c++);
+    r.topP = s.optReal(c++);
+    r.n = s.optInt64(c++);
+    r.maxTokens = s.optInt64(c++);
+    r.logprobs = s.optInt64(c++);
+    r.topLogprobs = s.optInt64(c++);
+    r.systemPrompt = s.text(c++);
+    r.prompt = s.text(c++);
+    r.completion = s.text(c++);
+    if (!s.isNull(c)) {
+        const QJsonArray extra = QJsonDocument::fromJson(s.text(c).toUtf8()).array();
+        for (const auto &v : extra)
+            r.extraCompletions.append(v.toString());
+    }
+    ++c;
+    r.finishReason = s.text(c++);
+    r.promptTokens = s.optInt64(c++);
+    r.completionTokens = s.optInt64(c++);
+    r.httpStatus = s.optInt64(c++);
+    r.pendingJoin = s.text(c++);
+    r.joinedSide = s.text(c++);
+    r.joinedSourceId = s.optInt64(c++);
+    r.joinedLine = s.optInt64(c++);
+    r.joinedByteOffset = s.optInt64(c++);
+    r.joinedByteLength = s.optInt64(c++);
+    return r;
+}
+
+QByteArray filterSql(const QueryRecordFilter &f)
+{
+    QByteArray sql;
+    if (f.sourceId)
+        sql += " AND (q.source_id = :source OR q.joined_source_id = :source)";
+    if (f.accountId)
+        sql += " AND q.account_id = :account";
+    if (f.fromUtc)
+        sql += " AND q.time_utc >= :from";
+    if (f.toUtc)
+        sql += " AND q.time_utc < :to";
+    return sql;
+}
+
+void bindFilter(Statement &s, const QueryRecordFilter &f)
+{
+    auto bindNamed = [&](const char *name, qint64 v) {
+        const int i = sqlite3_bind_parameter_index(s.handle(), name);
+        if (i > 0)
+            s.bind(i, v);
+    };
+    if (f.sourceId)
+        bindNamed(":source", *f.sourceId);
+    if (f.accountId)
+        bindNamed(":account", *f.accountId);
+    if (f.fromUtc)
+        bindNamed(":from", *f.fromUtc);
+    if (f.toUtc)
+        bindNamed(":to", *f.toUtc);
+}
+
+} // namespace
+
+QueryRecordWriter::QueryRecordWriter(Database &db, qint64 sourceId) : m_db(db), m_sourceId(sourceId) {}
+
+Status QueryRecordWriter::prepare()
+{
+    QByteArray columns = "source_id, line, byte_offset, byte_length";
+    QByteArray values = "?, ?, ?, ?";
+    for (const char *c : kDataColumns) {
+        columns += QByteArray(", ") + c;
+        values += ", ?";
+    }
+    columns += ", raw, pending_join";
+    values += ", ?, ?";
+    const QByteArray insert = "INSERT INTO query_records (" + columns + ") VALUES (" + values + ")";
+    // A response completes a request: its values win. A request completes a response: the
+    // response's values stay and the request fills what is missing.
+    QByteArray joinResponse = "UPDATE query_records SET ";
+    QByteArray joinRequest = "UPDATE query_records SET ";
+    for (const char *c : kDataColumns) {
+        joinResponse += QByteArray(c) + " = coalesce(?, " + c + "), ";
+        joinRequest += QByteArray(c) + " = coalesce(" + c + ", ?), ";
+    }
+    const QByteArray tail = "pending_join = NULL, joined_side = ?, joined_source_id = ?, joined_line = ?, "
+                            "joined_byte_offset = ?, joined_byte_length = ?, joined_raw = ? WHERE id = ?";
+    joinResponse += tail;
+    joinRequest += tail;
+
+    struct
+    {
+        Statement *target;
+        const char *sql;
+    } const statements[] = {
+        {&m_insert, insert.constData()},
+        {&m_joinResponse, joinResponse.constData()},
+        {&m_joinRequest, joinRequest.constData()},
+        {&m_findPending, "SELECT id FROM query_records WHERE custom_id = ? AND pending_join = ? ORDER BY id DESC LIMIT 1"},
+        {&m_insertAccount, "INSERT INTO accounts (name) VALUES (?) ON CONFLICT (name) DO NOTHING"},
+        {&m_findAccount, "SELECT id FROM accounts WHERE name = ?"},
+    };
+    for (const auto &s : statements) {
+        auto stmt = Statement::prepare(m_db, s.sql);
+        if (!stmt)
+            return stmt.error();
+        *s.target = std::move(*stmt);
+    }
+    return {};
+}
+
+Result<qint64> QueryRecordWriter::accountId(const QString &name)
+{
+    if (const auto it = m_accounts.constFind(name); it != m_accounts.constEnd())
+        return *it;
+    if (auto s = m_insertAccount.bind(1, name).run(); !s)
+        return s.error();
+    m_findAccount.bind(1, name);
+    auto row = m_findAccount.step();
+    if (!row)
+        return row.error();
+    const qint64 id = m_findAccount.int64(0);
+    m_findAccount.reset();
+    m_accounts.insert(name, id);
+    return id;
+}
+
+Status QueryRecordWriter::bindRow(Statement &s, const QueryRecordRow &r, int first)
+{
+    int i = first;
+    s.bind(i++, r.timeUtc);
+    s.bind(i++, r.timeOffset);
+    if (r.account.isEmpty()) {
+        s.bindNull(i++);
+    } else {
+        auto account = accountId(r.account);
+        if (!account)
+            return account.error();
+        s.bind(i++, *account);
+    }
+    for (const QString *text : {&r.apiKey, &r.org, &r.ip, &r.userAgent, &r.model, &r.endpoint, &r.customId})
+        s.bind(i++, *text);
+    s.bind(i++, r.temperature);
+    s.bind(i++, r.topP);
+    for (const auto *v : {&r.n, &r.maxTokens, &r.logprobs, &r.topLogprobs})
+        s.bind(i++, *v);
+    for (const QString *text : {&r.systemPrompt, &r.prompt, &r.completion})
+        s.bind(i++, *text);
+    if (r.extraCompletions.isEmpty())
+        s.bindNull(i++);
+    else
+        s.bindText(i++, QJsonDocument(QJsonArray::fromStringList(r.extraCompletions)).toJson(QJsonDocument::Compact));
+    s.bind(i++, r.finishReason);
+    for (const auto *v : {&r.promptTokens, &r.completionTokens, &r.httpStatus})
+        s.bind(i++, *v);
+    return {};
+}
+
+Result<qint64> QueryRecordWriter::insert(const QueryRecordRow &r)
+{
+    m_insert.bind(1, m_sourceId).bind(2, r.line).bind(3, r.byteOffset).bind(4, r.byteLength);
+    if (auto s = bindRow(m_insert, r, 5); !s) {
+        m_insert.reset();
+        return s.error();
+    }
+    m_insert.bindText(5 + kDataCount, r.raw);
+    m_insert.bind(6 + kDataCount, r.pendingJoin);
+    if (auto s = m_insert.run(); !s)
+        return s.error();
+    return m_db.lastInsertRowId();
+}
+
+Result<std::optional<qint64>> QueryRecordWriter::findPending(const QString &customId, const QString &side)
+{
+    m_findPending.bind(1, customId).bind(2, side);
+    auto row = m_findPending.step();
+    if (!row) {
+        m_findPending.reset();
+        return row.error();
+    }
+    std::optional<qint64> id;
+    if (*row)
+        id = m_findPending.int64(0);
+    m_findPending.reset();
+    return id;
+}
+
+Status QueryRecordWriter::join(qint64 id, const QueryRecordRow &r, const QString &side)
+{
+    Statement &s = side == QLatin1String("response") ? m_joinResponse : m_joinRequest;
+    if (auto st = bindRow(s, r, 1); !st) {
+        s.reset();
+        return st;
+    }
+    const int i = kDataCount + 1;
+    s.bind(i, side);
+    s.bind(i + 1, m_sourceId);
+    s.bind(i + 2, r.line);
+    s.bind(i + 3, r.byteOffset);
+    s.bind(i + 4, r.byteLength);
+    s.bindText(i + 5, r.raw);
+    s.bind(i + 6, id);
+    return s.run();
+}
+
+Result<QList<QueryRecordRow>> QueryRecordStore::fetch(Database &db, qint64 afterId, int limit, const QueryRecordFilter &filter)
+{
+    const QByteArray sql = QByteArray(kSelect) + "WHERE q.id > :after" + filterSql(filter) + " ORDER BY q.id LIMIT :limit";
+    auto stmt = Statement::prepare(db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(sqlite3_bind_parameter_index(stmt->handle(), ":after"), afterId);
+    stmt->bind(sqlite3_bind_parameter_index(stmt->handle(), ":limit"), qint64(limit));
+    bindFilter(*stmt, filter);
+    QList<QueryRecordRow> rows;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        rows.append(readRow(*stmt));
+    }
+    return rows;
+}
+
+Result<qint64> QueryRecordStore::count(Database &db, const QueryRecordFilter &filter)
+{
+    const QByteArray sql = "SELECT count(*) FROM query_records q WHERE 1" + filterSql(filter);
+    auto stmt = Statement::prepare(db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    bindFilter(*stmt, filter);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    return stmt->int64(0);
+}
+
+Result<QueryRecordRow> QueryRecordStore::get(Database &db, qint64 id)
+{
+    const QByteArray sql = QByteArray(kSelect) + "WHERE q.id = ?";
+    auto stmt = Statement::prepare(db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, id);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no query record %1.").arg(id));
+    return readRow(*stmt);
+}
+
+Result<QByteArray> QueryRecordStore::raw(Database &db, qint64 id, bool joined)
+{
+    auto stmt = Statement::prepare(db, joined
+        ? "SELECT s.sha256, q.joined_byte_offset, q.joined_byte_length, q.joined_raw FROM query_records q "
+          "JOIN sources s ON s.id = q.joined_source_id WHERE q.id = ?"
+        : "SELECT s.sha256, q.byte_offset, q.byte_length, q.raw FROM query_records q "
+          "JOIN sources s ON s.id = q.source_id WHERE q.id = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, id);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("Query record %1 has no %2 raw object.").arg(id).arg(joined ? QStringLiteral("joined") : QString()));
+    if (!stmt->isNull(3))
+        return stmt->blob(3);
+    const QString sha = stmt->text(0);
+    const qint64 offset = stmt->int64(1);
+    const qint64 length = stmt->int64(2);
+    EvidenceReader reader(db);
+    return reader.read(sha, offset, length);
+}
+
+} // namespace lineage::casefile

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "casefile/sqlite.h"
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace lineage::casefile {
+
+// One query record as stored (see query_records in resources/migrations/0001_initial.sql).
+struct QueryRecordRow
+{
+    qint64 id = 0;
+    qint64 sourceId = 0;
+    qint64 line = 0;
+    qint64 byteOffset = 0;
+    qint64 byteLength = 0;
+    std::optional<qint64> timeUtc;
+    std::optional<qint64> timeOffset;
+    qint64 accountId = 0;     // 0: none
+    QString account;
+    QString apiKey, org, ip, userAgent, model, endpoint, customId;
+    std::optional<double> temperature, topP;
+    std::optional<qint64> n, maxTokens, logprobs, topLogprobs;
+    QString systemPrompt, prompt, completion;
+    QStringList extraCompletions;
+    QString finishReason;
+    std::optional<qint64> promptTokens, completionTokens, httpStatus;
+    QByteArray raw;           // kept with the record only for compressed input
+    QString pendingJoin;      // "request"/"response": this half waits for its counterpart
+    QString joinedSide;       // the half that joinedSourceId contributed
+    std::optional<qint64> joinedSourceId, joinedLine, joinedByteOffset, joinedByteLength;
+};
+
+// Narrows a fetch: every set member must match.
+struct QueryRecordFilter
+{
+    std::optional<qint64> sourceId;
+    std::optional<qint64> accountId;
+    std::optional<qint64> fromUtc;   // inclusive, ms
+    std::optional<qint64> toUtc;     // exclusive, ms
+};
+
+// Writes query records for one source during its import: statements are prepared once
+// and reused, accounts are created on first sight and cached. Used on the import's thread,
+// inside the source's transaction. Errors are returned.
+class QueryRecordWriter
+{
+public:
+    QueryRecordWriter(Database &db, qint64 sourceId);
+
+    [[nodiscard]] Status prepare();
+    // Inserts `row` (its sourceId is this writer's); returns the new id.
+    [[nodiscard]] Result<qint64> insert(const QueryRecordRow &row);
+    // The newest record holding only the `side` half of the exchange `customId`.
+    [[nodiscard]] Result<std::optional<qint64>> findPending(const QString &customId, const QString &side);
+    // Completes record `id` with the other half `row` from this writer's source; `row`
+    // holds the half named by `side` ("request" or "response").
+    [[nodiscard]] Status join(qint64 id, const QueryRecordRow &row, const QString &side);
+    [[nodiscard]] Result<qint64> accountId(const QString &name);
+
+private:
+    Status bindRow(Statement &s, const QueryRecordRow &row, int first);
+
+    Database &m_db;
+    qint64 m_sourceId;
+    Statement m_insert;
+    Statement m_findPending;
+    Statement m_joinRequest;
+    Statement m_joinResponse;
+    Statement m_insertAccount;
+    Statement m_findAccount;
+    QHash<QString, qint64> m_accounts;
+};
+
+// Reads query records (GUI tables, exports, tests). Paging is by id (keyset), never OFFSET.
+class QueryRecordStore
+{
+public:
+    // Records with id > afterId matching `filter`, in id order, at most `limit`.
+    [[nodiscard]] static Result<QList<QueryRecordRow>> fetch(Database &db, qint64 afterId, int limit,
+                                                              const QueryRecordFilter &filter = {});
+    [[nodiscard]] static Result<qint64> count(Database &db, const QueryRecordFilter &filter = {});
+    [[nodiscard]] static Result<QueryRecordRow> get(Database &db, qint64 id);
+    // The raw object behind a record, from the stored original (by offset) or from the
+    // copy kept with the record. `joined`: the other Batch half's line instead.
+    [[nodiscard]] static Result<QByteArray> raw(Database &db, qint64 id, bool joined = false);
+};
+
+} // namespace lineage::casefile

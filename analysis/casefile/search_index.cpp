@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/search_index.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace lineage::casefile {
+
+namespace {
+
+bool isCjk(char32_t c)
+{
+    return (c >= 0x3040 && c <= 0x30FF)     // Hiragana, Katakana
+        || (c >= 0x3400 && c <= 0x4DBF)     // CJK Extension A
+        || (c >= 0x4E00 && c <= 0x9FFF)     // CJK Unified Ideographs
+        || (c >= 0xAC00 && c <= 0xD7AF)     // Hangul syllables
+        || (c >= 0xF900 && c <= 0xFAFF)     // CJK Compatibility Ideographs
+        || (c >= 0x20000 && c <= 0x3134F);  // Extensions B-G
+}
+
+QString joinResponse(const QString &completion, const QString &extraJson)
+{
+    QString text = completion;
+    if (!extraJson.isEmpty()) {
+        const QJsonArray extra = QJsonDocument::fromJson(extraJson.toUtf8()).array();
+        for (const auto &v : extra)
+            text += QStringLiteral("\n\n") + v.toString();
+    }
+    return text;
+}
+
+QString joinRequest(const QString &system, const QString &prompt)
+{
+    if (system.isEmpty())
+        return prompt;
+    if (prompt.isEmpty())
+        return system;
+    return system + QStringLiteral("\n\n") + prompt;
+}
+
+} // namespace
+
+QString SearchIndex::indexText(QStringView text)
+{
+    bool any = false;
+    for (const QChar c : text) {
+        if (c.unicode() >= 0x3040) {
+            any = true;
+            break;
+        }
+    }
+    if (!any)
+        return text.toString();
+    QString out;
+    out.reserve(text.size() * 2);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text[i].unicode();
+        qsizetype units = 1;
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text[i], text[i + 1]);
+            units = 2;
+        }
+        if (isCjk(c)) {
+            out += QLatin1Char(' ');
+            out += text.mid(i, units);
+            out += QLatin1Char(' ');
+        } else {
+            out += text.mid(i, units);
+        }
+        i += units - 1;
+    }
+    return out;
+}
+
+QString SearchIndex::matchExpression(const QString &query)
+{
+    QStringList terms;
+    QString current;
+    bool quoted = false;
+    auto flush = [&](bool wasQuoted) {
+        QString term = current.trimmed();
+        current.clear();
+        if (term.isEmpty())
+            return;
+        bool prefix = false;
+        if (!wasQuoted && term.endsWith(QLatin1Char('*'))) {
+            prefix = true;
+            term.chop(1);
+        }
+        bool searchable = false;
+        for (const QChar c : term)
+            searchable = searchable || c.isLetterOrNumber();
+        if (!searchable)
+            return;
+        QString phrase = indexText(term).simplified();
+        phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        terms << QStringLiteral("\"%1\"%2").arg(phrase, prefix ? QStringLiteral(" *") : QString());
+    };
+    for (const QChar c : query) {
+        if (c == QLatin1Char('"')) {
+            flush(quoted);
+            quoted = !quoted;
+        } else if (c.isSpace() && !quoted) {
+            flush(false);
+        } else {
+            current += c;
+        }
+    }
+    flush(quoted);
+    return terms.join(QLatin1Char(' '));
+}
+
+Status SearchIndexWriter::add(qint64 itemId, SearchPart part, QStringView text)
+{
+    if (text.isEmpty())
+        return {};
+    if (!m_insert.handle()) {
+        auto stmt = Statement::prepare(m_db, "INSERT INTO search_index (rowid, text) VALUES (?, ?)");
+        if (!stmt)
+            return stmt.error();
+        m_insert = std::move(*stmt);
+    }
+    m_insert.bind(1, itemId * 8 + int(part)).bind(2, SearchIndex::indexText(text));
+    return m_insert.run();
+}
+
+Status SearchIndex::indexSource(Database &db, qint64 sourceId, Feedback &feedback)
+{
+    SearchIndexWriter writer(db);
+    struct Pass
+    {
+        const char *sql;
+        SearchPart partA;
+        int partBColumn;   // -1: only one text
+    };
+    // Each pass yields: id, text A, [text B], and for records the extra completions.
+    auto run = [&](const char *sql, const std::function<Status(Statement &)> &each) -> Status {
+        auto stmt = Statement::prepare(db, sql);
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, sourceId);
+        qint64 n = 0;
+        for (;;) {
+            auto row = stmt->step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            if (auto s = each(*stmt); !s)
+                return s;
+            if ((++n & 1023) == 0 && feedback.isCanceled())
+                return makeError(ErrorCode::Canceled, QStringLiteral("Indexing canceled."));
+        }
+        return {};
+    };
+    // Records of this source: the halves it contributed (a joined half belongs to the other source).
+    auto status = run("SELECT id, system_prompt, prompt, completion, extra_completions, coalesce(joined_side, '') "
+                      "FROM query_records WHERE source_id = ?", [&](Statement &s) -> Status {
+        const QString joined = s.text(5);
+        if (joined != QLatin1String("request"))
+            if (auto st = writer.add(s.int64(0), SearchPart::RecordRequest, joinRequest(s.text(1), s.text(2))); !st)
+                return st;
+        if (joined != QLatin1String("response"))
+            if (auto st = writer.add(s.int64(0), SearchPart::RecordResponse, joinResponse(s.text(3), s.text(4))); !st)
+                return st;
+        return {};
+    });
+    if (!status)
+        return status;
+    status = run("SELECT id, system_prompt, prompt, completion, extra_completions, joined_side "
+                 "FROM query_records WHERE joined_source_id = ?", [&](Statement &s) -> Status {
+        if (s.text(5) == QLatin1String("request"))
+            return writer.add(s.int64(0), SearchPart::RecordRequest, joinRequest(s.text(1), s.text(2)));
+        return writer.add(s.int64(0), SearchPart::RecordResponse, joinResponse(s.text(3), s.text(4)));
+    });
+    if (!status)
+        return status;
+    status = run("SELECT t.id, t.system_prompt, t.prompt, t.answer FROM turns t JOIN transcripts r ON r.id = t.transcript_id "
+                 "WHERE r.source_id = ?", [&](Statement &s) -> Status {
+        if (auto st = writer.add(s.int64(0), SearchPart::TurnPrompt, joinRequest(s.text(1), s.text(2))); !st)
+            return st;
+        return writer.add(s.int64(0), SearchPart::TurnAnswer, s.text(3));
+    });
+    if (!status)
+        return status;
+    status = run("SELECT p.id, p.text FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.source_id = ?",
+                 [&](Statement &s) -> Status { return writer.add(s.int64(0), SearchPart::PageText, s.text(1)); });
+    if (!status)
+        return status;
+    auto mark = Statement::prepare(db, "UPDATE sources SET indexed = 1 WHERE id = ?");
+    if (!mark)
+        return mark.error();
+    mark->bind(1, sourceId);
+    return mark->run();
+}
+
+namespace {
+
+bool hasRow(Statement &s)
+{
+    auto r = s.step();
+    return r.ok() && *r;
+}
+
+QString snippetOf(const QString &text, const QString &query)
+{
+    // The first query word (or phrase) found, case-insensitively, with context around it.
+    QStringList words;
+    QString cur;
+    bool quoted = false;
+    for (const QChar c : query + QLatin1Char(' ')) {
+        if (c == QLatin1Char('"')) {
+            quoted = !quoted;
+            if (!cur.trimmed().isEmpty())
+                words << cur.trimmed();
+            cur.clear();
+        } else if (c.isSpace() && !quoted) {
+            if (!cur.trimmed().isEmpty())
+                words << cur.trimmed();
+            cur.clear();
+        } else if (c != QLatin1Char('*')) {
+            cur += c;
+        }
+    }
+    qsizetype at = -1;
+    qsizetype len = 0;
+    for (const QString &w : std::as_const(words)) {
+        at = text.indexOf(w, 0, Qt::CaseInsensitive);
+        if (at >= 0) {
+            len = w.size();
+            break;
+        }
+    }
+    constexpr qsizetype kContext = 40;
+    if (at < 0)
+        return text.left(2 * kContext).simplified();
+    const qsizetype from = std::max<qsizetype>(0, at - kContext);
+    QString s = text.mid(from, at - from) + QLatin1Char('[') + text.mid(at, len) + QLatin1Char(']')
+        + text.mid(at + len, kContext);
+    s = s.simplified();
+    if (from > 0)
+        s.prepend(QStringLiteral("..."));
+    if (at + len + kContext < text.size())
+        s += QStringLiteral("...");
+    return s;
+}
+
+} // namespace
+
+Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query, int limit)
+{
+    const QString match = matchExpression(query);
+    if (match.isEmpty())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("The search '%1' has no word or character to look for.").arg(query));
+    auto stmt = Statement::prepare(db, "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, match).bind(2, qint64(limit));
+    auto record = Statement::prepare(db,
+        "SELECT q.system_prompt, q.prompt, q.completion, q.extra_completions, q.source_id, q.line, q.joined_side, "
+        "q.joined_source_id, q.joined_line FROM query_records q WHERE q.id = ?");
+    auto turn = Statement::prepare(db,
+        "SELECT t.system_prompt, t.prompt, t.answer, r.source_id, coalesce(t.line, 0) FROM turns t "
+        "JOIN transcripts r ON r.id = t.transcript_id WHERE t.id = ?");
+    auto page = Statement::prepare(db,
+        "SELECT p.text, d.source_id, p.page_no FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?");
+    auto source = Statement::prepare(db, "SELECT original_name FROM sources WHERE id = ?");
+    if (!record || !turn || !page || !source)
+        return sqlError(db, QStringLiteral("Cannot read search hits."));
+    QList<SearchHit> hits;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return makeError(ErrorCode::InvalidInput, QStringLiteral("The search '%1' cannot be run.").arg(query), row.error().detail);
+        if (!*row)
+            break;
+        const qint64 rowid = stmt->int64(0);
+        const qint64 id = rowid / 8;
+        const auto part = SearchPart(rowid % 8);
+        SearchHit hit;
+        hit.itemId = id;
+        QString text;
+        Statement *s = nullptr;
+        switch (part) {
+        case SearchPart::RecordRequest:
+        case SearchPart::RecordResponse: {
+            s = &*record;
+            s->bind(1, id);
+            if (!hasRow(*s))
+                break;
+            const bool request = part == SearchPart::RecordRequest;
+            hit.itemKind = QStringLiteral("record");
+            hit.field = request ? QStringLiteral("prompt") : QStringLiteral("completion");
+            text = request ? joinRequest(s->text(0), s->text(1)) : joinResponse(s->text(2), s->text(3));
+            const bool fromJoined = s->text(6) == (request ? QLatin1String("request") : QLatin1String("response"));
+            hit.sourceId = fromJoined ? s->int64(7) : s->int64(4);
+            hit.line = fromJoined ? s->int64(8) : s->int64(5);
+            break;
+        }
+        case SearchPart::TurnPrompt:
+        case SearchPart::TurnAnswer:
+            s = &*turn;
+            s->bind(1, id);
+            if (!hasRow(*s))
+                break;
+            hit.itemKind = QStringLiteral("turn");
+            hit.field = part == SearchPart::TurnPrompt ? QStringLiteral("prompt") : QStringLiteral("answer");
+            text = part == SearchPart::TurnPrompt ? joinRequest(s->text(0), s->text(1)) : s->text(2);
+            hit.sourceId = s->int64(3);
+            hit.line = s->int64(4);
+            break;
+        case SearchPart::PageText:
+            s = &*page;
+            s->bind(1, id);
+            if (!hasRow(*s))
+                break;
+            hit.itemKind = QStringLiteral("page");
+            hit.field = QStringLiteral("text");
+            text = s->text(0);
+            hit.sourceId = s->int64(1);
+            hit.page = s->int64(2);
+            break;
+        }
+        if (s)
+            s->reset();
+        if (hit.itemKind.isEmpty())
+            continue;  // an entry whose item is gone
+        source->bind(1, hit.sourceId);
+        if (auto r = source->step(); r.ok() && *r)
+            hit.sourceName = source->text(0);
+        source->reset();
+        hit.snippet = snippetOf(text, query);
+        hits.append(hit);
+    }
+    return hits;
+}
+
+} // namespace lineage::casefile

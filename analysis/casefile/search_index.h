@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "casefile/sqlite.h"
+#include "core/feedback.h"
+#include "core/result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringView>
+
+namespace lineage::casefile {
+
+// Which text of which item an index entry holds; part of the entry's rowid (id * 8 + part).
+enum class SearchPart {
+    RecordRequest = 0,   // a query record's system prompt and user messages
+    RecordResponse = 1,  // its completion(s)
+    TurnPrompt = 2,
+    TurnAnswer = 3,
+    PageText = 4,
+};
+
+// One search hit and where it is.
+struct SearchHit
+{
+    QString itemKind;     // "record", "turn", "page"
+    qint64 itemId = 0;
+    QString field;        // "prompt", "completion", "answer", "text"
+    qint64 sourceId = 0;
+    QString sourceName;
+    qint64 line = 0;      // records and turns: line in the source (0 when unknown)
+    qint64 page = 0;      // pages: 1-based page number
+    QString snippet;      // text around the first match, the match in [brackets]
+};
+
+// Adds text to the full-text index (the contentless FTS5 table search_index). Words are
+// indexed case- and accent-folded; Han, kana and Hangul characters one per token, so that a
+// Chinese query of any length (even two characters, 我是) is matched as a phrase. Used inside
+// the caller's transaction on the caller's thread. Errors are returned.
+class SearchIndexWriter
+{
+public:
+    explicit SearchIndexWriter(Database &db) : m_db(db) {}
+    // Skips empty text.
+    [[nodiscard]] Status add(qint64 itemId, SearchPart part, QStringView text);
+
+private:
+    Database &m_db;
+    Statement m_insert;
+};
+
+class SearchIndex
+{
+public:
+    // The text as the index sees it: CJK characters spaced apart.
+    static QString indexText(QStringView text);
+    // The FTS5 MATCH expression for what a person typed: words and quoted phrases, all
+    // required; a trailing * makes a word a prefix. Empty when nothing searchable remains.
+    static QString matchExpression(const QString &query);
+
+    // Adds the text of one source (its records, turns and pages, and the Batch halves it
+    // joined to other sources' records) to the index and marks it indexed. Runs in the
+    // caller's transaction; polls `feedback` for cancel.
+    [[nodiscard]] static Status indexSource(Database &db, qint64 sourceId, Feedback &feedback);
+    // Hits for `query`, best first (bm25).
+    [[nodiscard]] static Result<QList<SearchHit>> search(Database &db, const QString &query, int limit = 50);
+};
+
+} // namespace lineage::casefile
