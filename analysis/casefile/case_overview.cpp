@@ -134,34 +134,4 @@ Result<CaseOverview> CaseOverviewQueries::load(Database &db, int limit)
     return o;
 }
 
-Result<OverviewList<DiagnosticSummary>> CaseOverviewQueries::diagnostics(Database &db, qint64 sourceId, int limit)
-{
-    OverviewList<DiagnosticSummary> list;
-    auto count = Statement::prepare(db, "SELECT count(*) FROM import_diagnostics WHERE source_id = ?");
-    if (!count)
-        return count.error();
-    count->bind(1, sourceId);
-    auto counted = count->step();
-    if (!counted)
-        return counted.error();
-    list.total = count->int64(0);
-
-    auto stmt = Statement::prepare(db,
-        "SELECT id, source_id, line, col, byte_offset, severity, reason, raw FROM import_diagnostics "
-        "WHERE source_id = ? ORDER BY id LIMIT ?");
-    if (!stmt)
-        return stmt.error();
-    stmt->bind(1, sourceId).bind(2, limit);
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        list.items.append(DiagnosticSummary{stmt->int64(0), stmt->int64(1), stmt->optInt64(2), stmt->optInt64(3),
-                                            stmt->optInt64(4), stmt->text(5), stmt->text(6), stmt->blob(7)});
-    }
-    return list;
-}
-
 } // namespace lineage::casefile

@@ -101,20 +101,7 @@ struct CaseOverview
     OverviewList<ExhibitSummary> exhibits;
 };
 
-// A diagnostic kept by an import, for review.
-struct DiagnosticSummary
-{
-    qint64 id = 0;
-    qint64 sourceId = 0;
-    std::optional<qint64> line;
-    std::optional<qint64> column;
-    std::optional<qint64> byteOffset;
-    QString severity;
-    QString reason;
-    QByteArray raw;
-};
-
-// Read-only queries behind the case explorer and the import summary. Stateless: every call
+// Read-only queries behind the case explorer. Stateless: every call
 // runs on the connection it is given (one per thread; the UI calls these on a worker with
 // its own read connection). Lists are capped at `limitPerList` items each, with the full
 // count beside them. Errors are returned.
@@ -125,9 +112,6 @@ public:
 
     [[nodiscard]] static Result<CaseOverview> load(Database &db, int limitPerList = kDefaultLimit);
     [[nodiscard]] static Result<QList<SourceSummary>> sources(Database &db, int limit = kDefaultLimit);
-    // Diagnostics of one source, in file order.
-    [[nodiscard]] static Result<OverviewList<DiagnosticSummary>> diagnostics(Database &db, qint64 sourceId,
-                                                                             int limit = kDefaultLimit);
 };
 
 } // namespace lineage::casefile
