@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ingest/format_registry.h"
 
+#include "ingest/transcript_parsers.h"
+
 #include <algorithm>
 
 namespace lineage::ingest {
@@ -63,8 +65,9 @@ const FormatRegistry &FormatRegistry::builtin()
 void registerBuiltinParsers(FormatRegistry &registry)
 {
     registerQueryLogParsers(registry);
-    // Transcript and document parsers register here once their modules exist:
-    // registerTranscriptParsers(registry); registerDocumentParsers(registry);
+    registerTranscriptParsers(registry);
+    // The document parsers register here once their module is in the build:
+    // registerDocumentParsers(registry);
 }
 
 } // namespace lineage::ingest

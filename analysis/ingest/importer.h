@@ -60,4 +60,9 @@ struct ImportPreview
 [[nodiscard]] Result<ImportPreview> previewFile(const QString &path, const ImportOptions &options, int maxItems = 20,
                                                 const FormatRegistry &registry = FormatRegistry::builtin());
 
+// Adds every source not yet in the full-text index (imported with buildIndex off) to it,
+// one transaction per source with an audit entry ("search.index"). Returns the source ids
+// indexed. Cancel stops between or inside sources; what was committed stays.
+[[nodiscard]] Result<QList<qint64>> buildSearchIndex(casefile::CaseFile &file, Feedback &feedback = nullFeedback());
+
 } // namespace lineage::ingest

@@ -152,8 +152,14 @@ Status FileInputStream::drain()
 
 Result<qint64> FileInputStream::read(char *buffer, qint64 max)
 {
-    if (m_compression == Compression::None)
-        return readOriginal(buffer, max);
+    auto n = m_compression == Compression::None ? readOriginal(buffer, max) : decode(buffer, max);
+    if (n)
+        m_contentBytes += *n;
+    return n;
+}
+
+Result<qint64> FileInputStream::decode(char *buffer, qint64 max)
+{
     if (m_decoderDone || max <= 0)
         return 0;
     const auto corrupt = [this](const char *what) {

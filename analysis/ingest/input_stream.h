@@ -64,6 +64,7 @@ public:
     [[nodiscard]] Status drain();
 
     Result<qint64> read(char *buffer, qint64 max) override;
+    qint64 contentBytes() const { return m_contentBytes; }  // decompressed bytes handed out
     QString fileName() const override;
     QString filePath() const override { return m_path; }
     bool isCompressed() const override { return m_compression != Compression::None; }
@@ -72,6 +73,7 @@ public:
 
 private:
     Result<qint64> readOriginal(char *buffer, qint64 max);
+    Result<qint64> decode(char *buffer, qint64 max);
     Status fillCompressed();
 
     struct Decoder;
@@ -82,6 +84,7 @@ private:
     QByteArray m_compressed;   // compressed block being decoded
     qint64 m_compressedPos = 0;
     qint64 m_position = 0;
+    qint64 m_contentBytes = 0;
     qint64 m_size = 0;
     bool m_eof = false;
     bool m_decoderDone = false;

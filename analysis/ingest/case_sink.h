@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "casefile/diagnostic_store.h"
+#include "casefile/document_store.h"
+#include "casefile/query_record_store.h"
+#include "casefile/search_index.h"
+#include "casefile/transcript_store.h"
+#include "ingest/import_options.h"
+#include "ingest/record_sink.h"
+
+#include <QString>
+
+namespace lineage::ingest {
+
+// The RecordSink of an import: writes what a parser delivers into the case, inside the
+// source's transaction (owned by importFile), joins Batch halves, adds text to the
+// full-text index when asked, stores diagnostics and counts everything. Under --strict the
+// first diagnostic is returned as an error. Used on the import's thread only.
+class CaseSink final : public RecordSink
+{
+public:
+    CaseSink(casefile::Database &db, qint64 sourceId, const QString &fileName, const ImportOptions &options);
+
+    [[nodiscard]] Status prepare();
+
+    Status queryRecord(const QueryRecord &record) override;
+    Result<qint64> transcript(const TranscriptInfo &info) override;
+    Status turn(qint64 transcriptId, const Turn &turn) override;
+    Result<qint64> document(const DocumentInfo &info) override;
+    Status page(qint64 documentId, const Page &page) override;
+    Status diagnostic(const Diagnostic &diagnostic) override;
+
+    qint64 records() const { return m_records; }
+    qint64 transcripts() const { return m_transcripts; }
+    qint64 documents() const { return m_documents; }
+    qint64 diagnostics() const { return m_diagnostics; }
+    qint64 warnings() const { return m_warnings; }
+    qint64 joined() const { return m_joined; }
+
+private:
+    Status indexRecord(qint64 id, const casefile::QueryRecordRow &row, bool request, bool response);
+
+    casefile::Database &m_db;
+    qint64 m_sourceId;
+    QString m_fileName;
+    const ImportOptions &m_options;
+    casefile::QueryRecordWriter m_queryRecords;
+    casefile::DiagnosticWriter m_diagnosticWriter;
+    casefile::TranscriptStore m_transcriptStore;
+    casefile::DocumentStore m_documentStore;
+    casefile::SearchIndexWriter m_index;
+    qint64 m_records = 0;
+    qint64 m_transcripts = 0;
+    qint64 m_documents = 0;
+    qint64 m_diagnostics = 0;
+    qint64 m_warnings = 0;
+    qint64 m_joined = 0;
+};
+
+} // namespace lineage::ingest

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Import commands: import, search, index, profile.
+#include "cli/cli_command.h"
+
+#include "casefile/case_file.h"
+#include "casefile/profile_store.h"
+#include "casefile/search_index.h"
+#include "ingest/importer.h"
+#include "ingest/mapping_profile.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace lineage::cli {
+
+namespace {
+
+using casefile::CaseFile;
+using casefile::Investigator;
+using casefile::OpenMode;
+
+const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Machine-readable JSON output."));
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / 1e6, 'f', 1) + QStringLiteral(" MB");
+}
+
+// Progress on stderr, rewritten in place, only when stderr is a terminal.
+void watchProgress(Feedback &feedback, CliContext &ctx)
+{
+    if (!isatty(fileno(stderr)))
+        return;
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    feedback.setObserver([&ctx, timer](const Feedback::Progress &p) {
+        const double seconds = std::max(0.001, double(timer->elapsed()) / 1000.0);
+        const double rate = double(p.done) / seconds;
+        QString line = QStringLiteral("\r%1: %2").arg(p.phase, megabytes(p.done));
+        if (p.total > 0) {
+            line += QStringLiteral(" of %1 (%2%)").arg(megabytes(p.total)).arg(100.0 * double(p.done) / double(p.total), 0, 'f', 0);
+            if (rate > 0 && p.done > 0)
+                line += QStringLiteral(", ETA %1 s").arg(double(p.total - p.done) / rate, 0, 'f', 0);
+        }
+        line += QStringLiteral(", %1 %2, %3/s   ").arg(p.items).arg(p.itemsLabel, megabytes(qint64(rate)));
+        ctx.err << line;
+        ctx.err.flush();
+    }, std::chrono::milliseconds(200));
+}
+
+QJsonObject summaryJson(const ingest::ImportSummary &s)
+{
+    return {{QStringLiteral("file"), s.fileName}, {QStringLiteral("source_id"), s.sourceId},
+            {QStringLiteral("sha256"), s.sha256}, {QStringLiteral("format"), s.format},
+            {QStringLiteral("compression"), s.compression}, {QStringLiteral("records"), s.records},
+            {QStringLiteral("transcripts"), s.transcripts}, {QStringLiteral("documents"), s.documents},
+            {QStringLiteral("diagnostics"), s.diagnostics}, {QStringLiteral("warnings"), s.warnings},
+            {QStringLiteral("joined"), s.joined}, {QStringLiteral("bytes"), s.bytes},
+            {QStringLiteral("content_bytes"), s.contentBytes}, {QStringLiteral("seconds"), s.seconds},
+            {QStringLiteral("mb_per_s"), s.seconds > 0 ? double(s.bytes) / 1e6 / s.seconds : 0.0},
+            {QStringLiteral("indexed"), s.indexed}};
+}
+
+int importFiles(QCommandLineParser &p, CliContext &ctx)
+{
+    QStringList args = p.positionalArguments();
+    if (args.size() < 2)
+        return usageError(ctx, p, QStringLiteral("Give the CASE and at least one FILE to import."));
+    const QString casePath = args.takeFirst();
+    ingest::ImportOptions options;
+    const QString kind = p.value(QStringLiteral("kind"));
+    const auto sourceKind = ingest::sourceKindFromName(kind);
+    if (!sourceKind)
+        return usageError(ctx, p, QStringLiteral("--kind must be query-log, transcript or document."));
+    options.kind = *sourceKind;
+    options.format = p.value(QStringLiteral("format"));
+    options.profile = p.value(QStringLiteral("profile"));
+    options.timeZone = p.value(QStringLiteral("tz"));
+    options.modelLabel = p.value(QStringLiteral("label"));
+    if (p.isSet(QStringLiteral("role"))) {
+        const auto role = ingest::roleFromName(p.value(QStringLiteral("role")));
+        if (!role)
+            return usageError(ctx, p, QStringLiteral("--role must be provider, suspect, control or protected-corpus."));
+        options.role = *role;
+    }
+    if (p.isSet(QStringLiteral("doc-type"))) {
+        const auto type = ingest::documentTypeFromName(p.value(QStringLiteral("doc-type")));
+        if (!type)
+            return usageError(ctx, p, QStringLiteral("--doc-type must be terms-of-service, contract, complaint, letter or other."));
+        options.docType = *type;
+    }
+    if (options.kind == ingest::SourceKind::Transcript && options.modelLabel.isEmpty() && !p.isSet(QStringLiteral("label")))
+        options.modelLabel = QString();
+    options.strict = p.isSet(QStringLiteral("strict"));
+    options.buildIndex = !p.isSet(QStringLiteral("no-index"));
+    if (p.isSet(QStringLiteral("max-line-bytes"))) {
+        bool ok = false;
+        options.maxLineBytes = p.value(QStringLiteral("max-line-bytes")).toLongLong(&ok);
+        if (!ok || options.maxLineBytes < 16)
+            return usageError(ctx, p, QStringLiteral("--max-line-bytes must be a number of bytes (at least 16)."));
+    }
+
+    auto file = CaseFile::open(casePath, Investigator::current(ctx.investigator));
+    if (!file)
+        return printError(ctx, file.error());
+    QJsonArray results;
+    int exit = kExitOk;
+    for (const QString &path : std::as_const(args)) {
+        Feedback feedback;
+        watchProgress(feedback, ctx);
+        auto summary = ingest::importFile(**file, path, options, feedback);
+        if (isatty(fileno(stderr)))
+            ctx.err << "\r\033[K";
+        if (!summary) {
+            printError(ctx, summary.error());
+            results.append(QJsonObject{{QStringLiteral("file"), QFileInfo(path).fileName()},
+                                       {QStringLiteral("error"), summary.error().message}});
+            exit = kExitUsage;
+            continue;
+        }
+        const auto &s = *summary;
+        results.append(summaryJson(s));
+        if (!p.isSet(kJson)) {
+            ctx.out << QStringLiteral("Imported %1 as source %2 (%3%4): %5 records, %6 diagnostics%7, %8 s, %9 MB/s\n")
+                           .arg(s.fileName).arg(s.sourceId).arg(s.format,
+                                s.compression.isEmpty() ? QString() : QStringLiteral(", ") + s.compression)
+                           .arg(s.records).arg(s.diagnostics)
+                           .arg(s.warnings ? QStringLiteral(" (%1 warnings)").arg(s.warnings) : QString())
+                           .arg(s.seconds, 0, 'f', 2).arg(s.seconds > 0 ? double(s.bytes) / 1e6 / s.seconds : 0.0, 0, 'f', 1);
+            ctx.out << "  SHA-256 " << s.sha256 << (s.indexed ? "" : ", not yet in the full-text index (lineage-cli index)") << "\n";
+            ctx.out.flush();
+        }
+    }
+    if (p.isSet(kJson))
+        printJson(ctx, {{QStringLiteral("case"), casePath}, {QStringLiteral("imports"), results}});
+    return exit;
+}
+
+int search(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() < 2)
+        return usageError(ctx, p, QStringLiteral("Give the CASE and the QUERY."));
+    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
+    if (!file)
+        return printError(ctx, file.error());
+    int limit = 50;
+    if (p.isSet(QStringLiteral("limit")))
+        limit = std::max(1, p.value(QStringLiteral("limit")).toInt());
+    const QString query = args.mid(1).join(QLatin1Char(' '));
+    auto hits = casefile::SearchIndex::search((*file)->db(), query, limit);
+    if (!hits)
+        return printError(ctx, hits.error());
+    if (p.isSet(kJson)) {
+        QJsonArray list;
+        for (const auto &h : *hits)
+            list.append(QJsonObject{{QStringLiteral("item_kind"), h.itemKind}, {QStringLiteral("item_id"), h.itemId},
+                                    {QStringLiteral("field"), h.field}, {QStringLiteral("source_id"), h.sourceId},
+                                    {QStringLiteral("source"), h.sourceName}, {QStringLiteral("line"), h.line},
+                                    {QStringLiteral("page"), h.page}, {QStringLiteral("snippet"), h.snippet}});
+        printJson(ctx, {{QStringLiteral("query"), query}, {QStringLiteral("hits"), list}});
+        return kExitOk;
+    }
+    for (const auto &h : *hits) {
+        const QString place = h.itemKind == QLatin1String("page") ? QStringLiteral("page %1").arg(h.page)
+                                                                  : QStringLiteral("line %1").arg(h.line);
+        ctx.out << QStringLiteral("%1:%2  %3 %4 %5  %6\n").arg(h.sourceName, place, h.itemKind).arg(h.itemId).arg(h.field, h.snippet);
+    }
+    ctx.out << hits->size() << (hits->size() == 1 ? " hit" : " hits") << (hits->size() == limit ? " (limit reached)" : "") << "\n";
+    ctx.out.flush();
+    return kExitOk;
+}
+
+int index(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 1)
+        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
+    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator));
+    if (!file)
+        return printError(ctx, file.error());
+    Feedback feedback;
+    QElapsedTimer timer;
+    timer.start();
+    auto done = ingest::buildSearchIndex(**file, feedback);
+    if (!done)
+        return printError(ctx, done.error());
+    QJsonArray ids;
+    for (qint64 id : std::as_const(*done))
+        ids.append(id);
+    if (p.isSet(kJson))
+        printJson(ctx, {{QStringLiteral("indexed_sources"), ids}, {QStringLiteral("seconds"), double(timer.elapsed()) / 1000.0}});
+    else
+        ctx.out << "Indexed " << done->size() << (done->size() == 1 ? " source" : " sources") << " in "
+                << QString::number(double(timer.elapsed()) / 1000.0, 'f', 2) << " s" << Qt::endl;
+    return kExitOk;
+}
+
+int profile(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() < 2)
+        return usageError(ctx, p, QStringLiteral("Give the CASE and an action: save NAME FILE.json, show NAME, or list."));
+    const QString action = args[1];
+    const bool write = action == QLatin1String("save");
+    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), write ? OpenMode::ReadWrite : OpenMode::ReadOnly);
+    if (!file)
+        return printError(ctx, file.error());
+    if (write) {
+        if (args.size() != 4)
+            return usageError(ctx, p, QStringLiteral("profile CASE save NAME FILE.json"));
+        QFile json(args[3]);
+        if (!json.open(QIODevice::ReadOnly))
+            return printError(ctx, makeError(ErrorCode::Io, QStringLiteral("Cannot read %1: %2").arg(args[3], json.errorString())));
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(json.readAll(), &error);
+        if (!doc.isObject())
+            return printError(ctx, makeError(ErrorCode::InvalidInput, QStringLiteral("%1 is not a JSON object: %2").arg(args[3], error.errorString())));
+        auto parsed = ingest::MappingProfile::fromJson(doc.object());
+        if (!parsed)
+            return printError(ctx, parsed.error());
+        if (auto s = casefile::ProfileStore::save(**file, args[2], QStringLiteral("query-log"), parsed->toJson()); !s)
+            return printError(ctx, s.error());
+        ctx.out << "Saved mapping profile " << args[2] << Qt::endl;
+        return kExitOk;
+    }
+    if (action == QLatin1String("list")) {
+        auto list = casefile::ProfileStore::list((*file)->db());
+        if (!list)
+            return printError(ctx, list.error());
+        QJsonArray names;
+        for (const auto &r : *list) {
+            names.append(r.name);
+            if (!p.isSet(kJson))
+                ctx.out << r.name << "  " << QString::fromUtf8(QJsonDocument(r.definition).toJson(QJsonDocument::Compact)) << "\n";
+        }
+        if (p.isSet(kJson))
+            printJson(ctx, {{QStringLiteral("profiles"), names}});
+        ctx.out.flush();
+        return kExitOk;
+    }
+    if (action == QLatin1String("show") && args.size() == 3) {
+        auto found = casefile::ProfileStore::find((*file)->db(), args[2]);
+        if (!found)
+            return printError(ctx, found.error());
+        if (!*found)
+            return printError(ctx, makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no mapping profile named '%1'.").arg(args[2])));
+        ctx.out << QString::fromUtf8(QJsonDocument((*found)->definition).toJson(QJsonDocument::Indented));
+        ctx.out.flush();
+        return kExitOk;
+    }
+    return usageError(ctx, p, QStringLiteral("Unknown profile action '%1': use save, show or list.").arg(action));
+}
+
+const CliRegistration kImport({QStringLiteral("import"), QStringLiteral("Import evidence files (query logs, transcripts, documents) into a case."),
+    [](QCommandLineParser &p) {
+        p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
+        p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files to import (gzip or zstd compressed files are read transparently)."), QStringLiteral("FILE..."));
+        p.addOption({QStringLiteral("kind"), QStringLiteral("query-log, transcript or document (default query-log)."), QStringLiteral("KIND"), QStringLiteral("query-log")});
+        p.addOption({QStringLiteral("format"), QStringLiteral("The format; sniffed from the content when not given."), QStringLiteral("F")});
+        p.addOption({QStringLiteral("profile"), QStringLiteral("A saved field-mapping profile (generic JSONL/CSV)."), QStringLiteral("P")});
+        p.addOption({QStringLiteral("tz"), QStringLiteral("Time zone of times written without an offset (IANA name; default UTC)."), QStringLiteral("ZONE")});
+        p.addOption({QStringLiteral("label"), QStringLiteral("Transcripts: the model that produced them."), QStringLiteral("MODEL")});
+        p.addOption({QStringLiteral("role"), QStringLiteral("Transcripts: provider, suspect, control or protected-corpus."), QStringLiteral("ROLE")});
+        p.addOption({QStringLiteral("doc-type"), QStringLiteral("Documents: terms-of-service, contract, complaint, letter or other."), QStringLiteral("TYPE")});
+        p.addOption({QStringLiteral("strict"), QStringLiteral("Stop at the first bad record (nothing of that file is imported).")});
+        p.addOption({QStringLiteral("no-index"), QStringLiteral("Defer the full-text index (build it later with 'lineage-cli index').")});
+        p.addOption({QStringLiteral("max-line-bytes"), QStringLiteral("Longer lines become diagnostics (default 16 MiB)."), QStringLiteral("N")});
+        p.addOption(kJson);
+    }, importFiles});
+const CliRegistration kSearch({QStringLiteral("search"), QStringLiteral("Full-text search of prompts, completions, transcripts and documents."),
+    [](QCommandLineParser &p) {
+        p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
+        p.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Words (all required), \"quoted phrases\", prefix*; Chinese text matches as a substring."));
+        p.addOption({QStringLiteral("limit"), QStringLiteral("At most N hits (default 50)."), QStringLiteral("N")});
+        p.addOption(kJson);
+    }, search});
+const CliRegistration kIndex({QStringLiteral("index"), QStringLiteral("Build the full-text index for sources imported with --no-index."),
+    [](QCommandLineParser &p) {
+        p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
+        p.addOption(kJson);
+    }, index});
+const CliRegistration kProfile({QStringLiteral("profile"), QStringLiteral("Save, show or list field-mapping profiles for generic JSONL/CSV logs."),
+    [](QCommandLineParser &p) {
+        p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
+        p.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("save NAME FILE.json | show NAME | list"), QStringLiteral("ACTION [ARGS]"));
+        p.addOption(kJson);
+    }, profile});
+
+} // namespace
+
+} // namespace lineage::cli
