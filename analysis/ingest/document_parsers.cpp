@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ingest/document_parsers.h"
+
+#include "core/logging.h"
+#include "ingest/format_registry.h"
+#include "ingest/parser.h"
+
+#include <QFileInfo>
+#include <QStringDecoder>
+#include <QTextDocument>
+
+#include <poppler-qt6.h>
+
+#include <mutex>
+
+namespace lineage::ingest {
+
+namespace {
+
+void popplerMessage(const QString &message, const QVariant &)
+{
+    qCDebug(lcIngest) << "poppler:" << message;
+}
+
+void routePopplerMessages()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { Poppler::setDebugErrorFunction(popplerMessage, QVariant()); });
+}
+
+bool isCjk(char32_t c)
+{
+    const QChar::Script script = QChar::script(c);
+    if (script == QChar::Script_Han || script == QChar::Script_Hiragana || script == QChar::Script_Katakana
+        || script == QChar::Script_Hangul || script == QChar::Script_Bopomofo)
+        return true;
+    return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+// Splits a Poppler word box: every CJK character gets its own box, runs of other
+// characters stay together. `charStart` is where the word begins in the page text.
+void appendWord(QList<WordBox> &out, const Poppler::TextBox &box, const QString &text, qint32 charStart)
+{
+    bool anyCjk = false;
+    for (const char32_t c : text.toUcs4())
+        anyCjk = anyCjk || isCjk(c);
+    if (!anyCjk || text.size() < 2) {
+        out.append(WordBox{text, box.boundingBox(), charStart});
+        return;
+    }
+    // charBoundingBox counts Unicode characters; QString indexes UTF-16 units.
+    qint32 unit = 0;
+    int charIndex = 0;
+    WordBox run;
+    bool inRun = false;
+    auto closeRun = [&] {
+        if (inRun)
+            out.append(run);
+        inRun = false;
+    };
+    while (unit < text.size()) {
+        const qint32 width = text.at(unit).isHighSurrogate() && unit + 1 < text.size() ? 2 : 1;
+        const QString piece = text.mid(unit, width);
+        const char32_t c = piece.toUcs4().value(0);
+        QRectF charBox = box.charBoundingBox(charIndex);
+        if (charBox.isNull())
+            charBox = box.boundingBox();
+        if (isCjk(c)) {
+            closeRun();
+            out.append(WordBox{piece, charBox, charStart + unit});
+        } else if (inRun) {
+            run.text += piece;
+            run.box = run.box.united(charBox);
+        } else {
+            run = WordBox{piece, charBox, charStart + unit};
+            inRun = true;
+        }
+        unit += width;
+        ++charIndex;
+    }
+    closeRun();
+}
+
+QString isoDateTime(const QDateTime &dt)
+{
+    return dt.isValid() ? dt.toString(Qt::ISODate) : QString();
+}
+
+Page readPage(const Poppler::Page &pdfPage, qint32 number)
+{
+    Page page;
+    page.pageNo = number;
+    const QSizeF size = pdfPage.pageSizeF();
+    page.width = size.width();
+    page.height = size.height();
+    const auto boxes = pdfPage.textList();
+    for (size_t i = 0; i < boxes.size(); ++i) {
+        const Poppler::TextBox &box = *boxes[i];
+        const QString word = box.text();
+        const qint32 start = qint32(page.text.size());
+        page.text += word;
+        appendWord(page.words, box, word, start);
+        if (i + 1 == boxes.size())
+            break;
+        if (!box.nextWord())
+            page.text += QLatin1Char('\n');
+        else if (box.hasSpaceAfter())
+            page.text += QLatin1Char(' ');
+    }
+    if (boxes.empty())
+        page.text = pdfPage.text(QRectF());
+    return page;
+}
+
+class PdfParser final : public Parser
+{
+public:
+    QString format() const override { return QStringLiteral("pdf"); }
+    QString description() const override { return QStringLiteral("PDF document (text, word boxes, metadata)"); }
+    SourceKind kind() const override { return SourceKind::Document; }
+    int sniff(QByteArrayView head, const QString &) const override
+    {
+        // The header may follow a little junk; readers look in the first 1,024 bytes.
+        return head.first(std::min<qsizetype>(head.size(), 1024)).indexOf("%PDF-") >= 0 ? 100 : 0;
+    }
+
+    Status parse(InputStream &input, RecordSink &sink, const ImportOptions &options, Feedback &feedback) const override
+    {
+        auto bytes = input.readAll();
+        if (!bytes)
+            return bytes.error();
+        routePopplerMessages();
+        auto doc = open(*bytes, input.fileName());
+        if (!doc)
+            return doc.error();
+        DocumentInfo info = metadata(**doc);
+        info.type = options.docType;
+        auto id = sink.document(info);
+        if (!id)
+            return id.error();
+        const int count = (*doc)->numPages();
+        for (int i = 0; i < count; ++i) {
+            if (feedback.isCanceled())
+                return makeError(ErrorCode::Canceled, QStringLiteral("Import canceled."));
+            std::unique_ptr<Poppler::Page> pdfPage = (*doc)->page(i);
+            if (!pdfPage) {
+                if (auto s = sink.diagnostic(Diagnostic{0, 0, -1, QStringLiteral("page %1 cannot be read").arg(i + 1), {}, false}); !s)
+                    return s;
+                continue;
+            }
+            if (auto s = sink.page(*id, readPage(*pdfPage, i + 1)); !s)
+                return s;
+        }
+        return {};
+    }
+
+    static Result<std::unique_ptr<Poppler::Document>> open(const QByteArray &bytes, const QString &fileName)
+    {
+        std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(bytes);
+        if (!doc)
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("%1 is not a readable PDF: the file is damaged or not a PDF.").arg(fileName));
+        if (doc->isLocked())
+            return makeError(ErrorCode::Unsupported,
+                             QStringLiteral("%1 is encrypted (password-protected), so its text cannot be read. "
+                                            "Import an unprotected copy made with the owner's permission.").arg(fileName));
+        return doc;
+    }
+
+    static DocumentInfo metadata(const Poppler::Document &doc)
+    {
+        DocumentInfo info;
+        info.title = doc.info(QStringLiteral("Title"));
+        info.author = doc.info(QStringLiteral("Author"));
+        info.created = isoDateTime(doc.creationDate());
+        info.modified = isoDateTime(doc.modificationDate());
+        return info;
+    }
+};
+
+// Decodes UTF-8 (a byte order mark is dropped); invalid bytes become a warning.
+Result<QString> decodeText(InputStream &input, RecordSink &sink)
+{
+    auto bytes = input.readAll();
+    if (!bytes)
+        return bytes.error();
+    QByteArrayView view(*bytes);
+    if (view.startsWith("\xEF\xBB\xBF"))
+        view = view.sliced(3);
+    if (!parsing::isValidUtf8(view)) {
+        if (auto s = sink.diagnostic(Diagnostic{0, 0, 0, QStringLiteral("the text is not valid UTF-8; invalid bytes were replaced"),
+                                                view.first(std::min<qsizetype>(view.size(), parsing::kRawKeep)).toByteArray(), true}); !s)
+            return s.error();
+    }
+    return QString::fromUtf8(view);
+}
+
+class TextDocumentParser final : public Parser
+{
+public:
+    QString format() const override { return QStringLiteral("text-document"); }
+    QString description() const override { return QStringLiteral("Plain text document (pages split on form feeds)"); }
+    SourceKind kind() const override { return SourceKind::Document; }
+    int sniff(QByteArrayView head, const QString &fileName) const override
+    {
+        if (head.isEmpty() || head.indexOf('\0') >= 0 || head.indexOf("%PDF-") >= 0)
+            return 0;
+        const QByteArrayView sample = head.first(std::min<qsizetype>(head.size(), 4096));
+        const QByteArrayView lower = sample.trimmed();
+        if (lower.startsWith('<'))
+            return 0;
+        // A sample cut inside a multi-byte character is still text.
+        if (!parsing::isValidUtf8(sample) && !parsing::isValidUtf8(sample.chopped(std::min<qsizetype>(3, sample.size()))))
+            return 0;
+        return fileName.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive) ? 40 : 20;
+    }
+
+    Status parse(InputStream &input, RecordSink &sink, const ImportOptions &options, Feedback &) const override
+    {
+        auto text = decodeText(input, sink);
+        if (!text)
+            return text.error();
+        DocumentInfo info;
+        info.type = options.docType;
+        info.title = QFileInfo(input.fileName()).completeBaseName();
+        auto id = sink.document(info);
+        if (!id)
+            return id.error();
+        const QStringList pages = text->split(QLatin1Char('\f'));
+        for (int i = 0; i < pages.size(); ++i) {
+            if (i + 1 == pages.size() && i > 0 && pages[i].trimmed().isEmpty())
+                break;  // a final form feed does not start a page
+            Page page;
+            page.pageNo = i + 1;
+            page.text = pages[i];
+            if (auto s = sink.page(*id, page); !s)
+                return s;
+        }
+        return {};
+    }
+};
+
+class HtmlDocumentParser final : public Parser
+{
+public:
+    QString format() const override { return QStringLiteral("html-document"); }
+    QString description() const override { return QStringLiteral("HTML document (its text, one page)"); }
+    SourceKind kind() const override { return SourceKind::Document; }
+    int sniff(QByteArrayView head, const QString &fileName) const override
+    {
+        const QByteArray lower = head.first(std::min<qsizetype>(head.size(), 4096)).toByteArray().toLower();
+        if (lower.contains("<!doctype html") || lower.contains("<html"))
+            return 90;
+        if (lower.trimmed().startsWith('<') && (fileName.endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
+                                                || fileName.endsWith(QLatin1String(".htm"), Qt::CaseInsensitive)))
+            return 60;
+        return 0;
+    }
+
+    Status parse(InputStream &input, RecordSink &sink, const ImportOptions &options, Feedback &) const override
+    {
+        auto html = decodeText(input, sink);
+        if (!html)
+            return html.error();
+        QTextDocument doc;
+        doc.setHtml(*html);
+        DocumentInfo info;
+        info.type = options.docType;
+        info.title = doc.metaInformation(QTextDocument::DocumentTitle);
+        if (info.title.isEmpty())
+            info.title = QFileInfo(input.fileName()).completeBaseName();
+        auto id = sink.document(info);
+        if (!id)
+            return id.error();
+        Page page;
+        page.pageNo = 1;
+        // QTextDocument writes paragraph and line separators; pages use plain newlines.
+        page.text = doc.toPlainText().replace(QChar::Nbsp, QLatin1Char(' '));
+        return sink.page(*id, page);
+    }
+};
+
+} // namespace
+
+void registerDocumentParsers(FormatRegistry &registry)
+{
+    registry.add(std::make_unique<PdfParser>());
+    registry.add(std::make_unique<TextDocumentParser>());
+    registry.add(std::make_unique<HtmlDocumentParser>());
+}
+
+QStringList documentFormats()
+{
+    return {QStringLiteral("pdf"), QStringLiteral("text-document"), QStringLiteral("html-document")};
+}
+
+Result<PdfContent> readPdf(const QByteArray &bytes, const QString &fileName)
+{
+    routePopplerMessages();
+    auto doc = PdfParser::open(bytes, fileName);
+    if (!doc)
+        return doc.error();
+    PdfContent content;
+    content.info = PdfParser::metadata(**doc);
+    for (int i = 0; i < (*doc)->numPages(); ++i) {
+        std::unique_ptr<Poppler::Page> page = (*doc)->page(i);
+        if (page)
+            content.pages.append(readPage(*page, i + 1));
+    }
+    return content;
+}
+
+} // namespace lineage::ingest

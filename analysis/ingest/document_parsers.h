@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+#include "ingest/records.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace lineage::ingest {
+
+class FormatRegistry;
+
+// The document formats:
+// - "pdf" through Poppler: page text, word boxes in page points (a box that covers a run of
+//   Chinese, Japanese or Korean text is split into one box per character with
+//   charBoundingBox), metadata (title, author, creation and modification dates). An
+//   encrypted or damaged PDF is refused with a message naming the file. The whole PDF is
+//   held in memory while it is read (Poppler needs random access): memory is bounded by
+//   the file's size.
+// - "text-document": UTF-8 plain text, pages split on form feeds (one page without any).
+// - "html-document": the text of an HTML page (QTextDocument), one page, <title> as title.
+// The document's type comes from the import options; parties and effective date are
+// left for the analyst (DocumentStore::updateFields).
+void registerDocumentParsers(FormatRegistry &registry);
+
+QStringList documentFormats();
+
+// Reads one PDF held in memory: the document's metadata and its pages. For tests and
+// previews; the "pdf" parser uses the same code. Errors name `fileName`.
+struct PdfContent
+{
+    DocumentInfo info;
+    QList<Page> pages;
+};
+[[nodiscard]] Result<PdfContent> readPdf(const QByteArray &bytes, const QString &fileName);
+
+} // namespace lineage::ingest

@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/audit_log.h"
+#include "casefile/case_file.h"
+#include "casefile/document_store.h"
+#include "casefile/event_store.h"
+#include "casefile/evidence_store.h"
+#include "collect_sink.h"
+#include "ingest/demo_pdf.h"
+#include "ingest/document_dates.h"
+#include "ingest/document_parsers.h"
+#include "ingest/format_registry.h"
+#include "ingest/input_stream.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace lineage;
+using namespace lineage::ingest;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+QString fixture(const QString &relative)
+{
+    return QStringLiteral(LINEAGE_TEST_DATA "/ingest_docs/") + relative;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+const FormatRegistry &documentRegistry()
+{
+    static FormatRegistry *registry = [] {
+        auto *r = new FormatRegistry;
+        registerDocumentParsers(*r);
+        return r;
+    }();
+    return *registry;
+}
+
+const casefile::Investigator kWho{QStringLiteral("D. Examiner"), QStringLiteral("dexaminer")};
+
+casefile::CaseInfo titled(const QString &title)
+{
+    casefile::CaseInfo info;
+    info.title = title;
+    return info;
+}
+
+// Every word box must name the text it sits on in the page text.
+bool wordsMatchText(const Page &page)
+{
+    for (const WordBox &w : page.words)
+        if (page.text.mid(w.charStart, w.text.size()) != w.text)
+            return false;
+    return true;
+}
+
+bool isHan(const QString &s)
+{
+    return s.size() == 1 && s.at(0).script() == QChar::Script_Han;
+}
+
+} // namespace
+
+class TestDocumentImport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void pdfPagesTextAndMetadata();
+    void chineseRunsSplitIntoCharacterBoxes();
+    void refusedPdfs_data();
+    void refusedPdfs();
+    void sniffsDocuments_data();
+    void sniffsDocuments();
+    void textAndHtmlDocuments();
+    void findsDates_data();
+    void findsDates();
+    void wordBoxesRoundTrip();
+    void storeEditsAreAuditedAndDatesBecomeEvents();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_englishPdf;
+    QString m_chinesePdf;
+};
+
+void TestDocumentImport::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_englishPdf = m_dir.filePath(u"terms.pdf"_s);
+    PdfSpec terms;
+    terms.title = u"Example AI Terms of Use"_s;
+    terms.pagesHtml = {u"<h1>Terms of Use</h1><p>Effective date: January 5, 2024.</p>"
+                       "<p>2.1 You may not use Output to develop models that compete with Example AI.</p>"_s,
+                       u"<h2>Changes</h2><p>These terms were last updated on 2024-03-01.</p>"_s};
+    QVERIFY(writeHtmlPdf(m_englishPdf, terms));
+    m_chinesePdf = m_dir.filePath(u"notice_zh.pdf"_s);
+    PdfSpec notice;
+    notice.title = u"服务条款通知"_s;
+    notice.pagesHtml = {u"<p>Notice 通知</p><p>本协议自2024年6月1日起生效。禁止使用输出开发竞争模型。</p>"_s};
+    QVERIFY(writeHtmlPdf(m_chinesePdf, notice));
+}
+
+void TestDocumentImport::pdfPagesTextAndMetadata()
+{
+    auto content = readPdf(readFile(m_englishPdf), u"terms.pdf"_s);
+    QVERIFY2(content, qPrintable(content ? QString() : content.error().message));
+    QCOMPARE(content->pages.size(), 2);
+    QCOMPARE(content->info.title, u"Example AI Terms of Use"_s);
+    QVERIFY(!content->info.created.isEmpty());
+    const Page &first = content->pages[0];
+    QCOMPARE(first.pageNo, 1);
+    QVERIFY(qAbs(first.width - 595.0) < 2 && qAbs(first.height - 842.0) < 2);  // A4 in points
+    QVERIFY2(first.text.contains(u"Effective date: January 5, 2024."_s), qPrintable(first.text));
+    QVERIFY(first.text.contains(u"develop models that compete"_s));
+    QVERIFY(content->pages[1].text.contains(u"2024-03-01"_s));
+    QVERIFY(!first.words.isEmpty());
+    QVERIFY(wordsMatchText(first));
+    // Boxes lie on the page.
+    for (const WordBox &w : first.words) {
+        QVERIFY(w.box.width() > 0 && w.box.height() > 0);
+        QVERIFY(w.box.right() <= first.width && w.box.bottom() <= first.height);
+    }
+
+    // The parser gives the same through a sink, with the analyst's type.
+    const Parser *pdf = documentRegistry().find(u"pdf"_s);
+    QVERIFY(pdf);
+    MemoryInputStream input(readFile(m_englishPdf), u"terms.pdf"_s);
+    CollectSink sink;
+    ImportOptions options;
+    options.kind = SourceKind::Document;
+    options.docType = DocumentType::TermsOfService;
+    QVERIFY(pdf->parse(input, sink, options, nullFeedback()));
+    QCOMPARE(sink.documents.size(), 1);
+    QCOMPARE(sink.documents[0].type, DocumentType::TermsOfService);
+    QCOMPARE(sink.pages.size(), 2);
+    QCOMPARE(sink.pages[1].second.pageNo, 2);
+    QVERIFY(sink.diagnostics.isEmpty());
+}
+
+void TestDocumentImport::chineseRunsSplitIntoCharacterBoxes()
+{
+    auto content = readPdf(readFile(m_chinesePdf), u"notice_zh.pdf"_s);
+    QVERIFY(content);
+    QCOMPARE(content->info.title, u"服务条款通知"_s);
+    QCOMPARE(content->pages.size(), 1);
+    const Page &page = content->pages[0];
+    QVERIFY2(page.text.contains(u"本协议自2024年6月1日起生效"_s), qPrintable(page.text));
+    QVERIFY(wordsMatchText(page));
+    // Every Han character has its own box, left to right along the line.
+    const QString sentence = u"本协议自"_s;
+    const qsizetype at = page.text.indexOf(sentence);
+    QList<WordBox> chars;
+    for (const WordBox &w : page.words)
+        if (w.charStart >= at && w.charStart < at + sentence.size())
+            chars.append(w);
+    QCOMPARE(chars.size(), 4);
+    for (int i = 0; i < chars.size(); ++i) {
+        QVERIFY(isHan(chars[i].text));
+        QCOMPARE(chars[i].charStart, qint32(at + i));
+        QVERIFY(chars[i].box.width() > 0 && chars[i].box.width() < 20);
+        if (i > 0)
+            QVERIFY(chars[i].box.left() > chars[i - 1].box.left());
+    }
+    // Latin text stays one box per word.
+    bool foundNotice = false;
+    for (const WordBox &w : page.words)
+        foundNotice = foundNotice || w.text == u"Notice"_s;
+    QVERIFY(foundNotice);
+}
+
+void TestDocumentImport::refusedPdfs_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("encrypted") << u"encrypted_pdf/encrypted.pdf"_s << u"encrypted"_s;
+    QTest::newRow("truncated") << u"broken_pdf/truncated.pdf"_s << u"not a readable PDF"_s;
+    QTest::newRow("empty") << u"empty/empty.jsonl"_s << u"not a readable PDF"_s;
+}
+
+void TestDocumentImport::refusedPdfs()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, message);
+    const QByteArray bytes = readFile(fixture(file));
+    const QString name = file.section(QLatin1Char('/'), -1);
+    const Parser *pdf = documentRegistry().find(u"pdf"_s);
+    MemoryInputStream input(bytes, name);
+    CollectSink sink;
+    const Status status = pdf->parse(input, sink, ImportOptions{}, nullFeedback());
+    QVERIFY(!status.ok());
+    QVERIFY2(status.error().message.contains(message), qPrintable(status.error().message));
+    QVERIFY(status.error().message.contains(name));
+    QVERIFY(sink.documents.isEmpty());
+    QVERIFY(sink.pages.isEmpty());
+}
+
+void TestDocumentImport::sniffsDocuments_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("format");
+    QTest::newRow("encrypted pdf") << fixture(u"encrypted_pdf/encrypted.pdf"_s) << u"pdf"_s;
+    QTest::newRow("text") << fixture(u"text_document/terms.txt"_s) << u"text-document"_s;
+    QTest::newRow("html") << fixture(u"html_document/letter.html"_s) << u"html-document"_s;
+    QTest::newRow("empty") << fixture(u"empty/empty.jsonl"_s) << QString();
+}
+
+void TestDocumentImport::sniffsDocuments()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, format);
+    const QByteArray head = readFile(file).left(Parser::kSniffBytes);
+    const auto matches = documentRegistry().sniff(head, u"upload"_s, SourceKind::Document);
+    if (format.isEmpty()) {
+        QVERIFY(matches.isEmpty());
+        return;
+    }
+    QVERIFY(!matches.isEmpty());
+    QCOMPARE(matches.first().parser->format(), format);
+}
+
+void TestDocumentImport::textAndHtmlDocuments()
+{
+    {
+        MemoryInputStream input(readFile(fixture(u"text_document/terms.txt"_s)), u"terms.txt"_s);
+        CollectSink sink;
+        QVERIFY(documentRegistry().find(u"text-document"_s)->parse(input, sink, ImportOptions{}, nullFeedback()));
+        QCOMPARE(sink.documents.size(), 1);
+        QCOMPARE(sink.documents[0].title, u"terms"_s);
+        QCOMPARE(sink.pages.size(), 3);  // two form feeds; the final newline does not make a page
+        QVERIFY(sink.pages[0].second.text.startsWith(u"TERMS OF SERVICE"_s));
+        QCOMPARE(sink.pages[1].second.text, u"Page two. Updated on 2024-03-01.\n"_s);
+        QCOMPARE(sink.pages[2].second.text, u"Page three: 本协议自2024年6月1日起生效。\n"_s);
+    }
+    {
+        MemoryInputStream input(readFile(fixture(u"html_document/letter.html"_s)), u"letter.html"_s);
+        CollectSink sink;
+        QVERIFY(documentRegistry().find(u"html-document"_s)->parse(input, sink, ImportOptions{}, nullFeedback()));
+        QCOMPARE(sink.documents.size(), 1);
+        QCOMPARE(sink.documents[0].title, u"Notice Letter"_s);
+        QCOMPARE(sink.pages.size(), 1);
+        const QString text = sink.pages[0].second.text;
+        QVERIFY2(text.contains(u"Notice of breach\n"_s), qPrintable(text));
+        QVERIFY(text.contains(u"On 5 Jan 2024 we detected automated extraction of model outputs. Please stop."_s));
+        QVERIFY(!text.contains(u"<p>"_s));
+    }
+    {
+        MemoryInputStream input(QByteArray("caf\xe9 latin-1\n"), u"latin1.txt"_s);
+        CollectSink sink;
+        QVERIFY(documentRegistry().find(u"text-document"_s)->parse(input, sink, ImportOptions{}, nullFeedback()));
+        QCOMPARE(sink.diagnostics.size(), 1);
+        QVERIFY(sink.diagnostics[0].warning);
+        QCOMPARE(sink.pages.size(), 1);
+    }
+}
+
+void TestDocumentImport::findsDates_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("dates");    // ISO
+    QTest::addColumn<QStringList>("matched");
+    QTest::newRow("english") << u"Effective January 5, 2024 and amended Sept. 21st 2024."_s
+                             << QStringList{u"2024-01-05"_s, u"2024-09-21"_s}
+                             << QStringList{u"January 5, 2024"_s, u"Sept. 21st 2024"_s};
+    QTest::newRow("day first") << u"Signed 5 Jan 2024; notice of 12th of March, 2025."_s
+                               << QStringList{u"2024-01-05"_s, u"2025-03-12"_s}
+                               << QStringList{u"5 Jan 2024"_s, u"12th of March, 2025"_s};
+    QTest::newRow("iso") << u"Updated 2024-01-05 (v2024-02-30 is not a date, nor 2024-13-01)."_s
+                         << QStringList{u"2024-01-05"_s} << QStringList{u"2024-01-05"_s};
+    QTest::newRow("chinese") << u"本协议自2024年6月1日起生效，并于2025 年 1 月 15 日修订。"_s
+                             << QStringList{u"2024-06-01"_s, u"2025-01-15"_s}
+                             << QStringList{u"2024年6月1日"_s, u"2025 年 1 月 15 日"_s};
+    QTest::newRow("impossible") << u"February 30, 2024 and 31 April 2024 do not exist."_s << QStringList{} << QStringList{};
+    QTest::newRow("none") << u"No dates here, only 2024 as a year and 12/05."_s << QStringList{} << QStringList{};
+}
+
+void TestDocumentImport::findsDates()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, dates);
+    QFETCH(QStringList, matched);
+    const auto found = findDates(text, 3);
+    QStringList gotDates, gotMatched;
+    for (const DateCandidate &c : found) {
+        gotDates << c.date.toString(Qt::ISODate);
+        gotMatched << c.matched;
+        QCOMPARE(text.mid(c.charStart, c.length), c.matched);
+        QCOMPARE(c.pageNo, 3);
+        QVERIFY(c.context.contains(c.matched));
+    }
+    QCOMPARE(gotDates, dates);
+    QCOMPARE(gotMatched, matched);
+}
+
+void TestDocumentImport::wordBoxesRoundTrip()
+{
+    QList<casefile::StoredWord> words{{u"Terms"_s, QRectF(72.5, 100.25, 30.5, 11), 0},
+                                      {u"协"_s, QRectF(110, 100.25, 10, 11), 6},
+                                      {u"议"_s, QRectF(120, 100.25, 10, 11), 7},
+                                      {u"x"_s, QRectF(1, 2, 3, 4), 3}};
+    const QByteArray blob = casefile::DocumentStore::encodeWords(words);
+    QVERIFY(blob.size() < 4 * 24 + 8);
+    auto back = casefile::DocumentStore::decodeWords(blob);
+    QVERIFY(back);
+    QCOMPARE(back->size(), words.size());
+    for (int i = 0; i < words.size(); ++i) {
+        QCOMPARE(back->at(i).text, words[i].text);
+        QCOMPARE(back->at(i).charStart, words[i].charStart);
+        QCOMPARE(back->at(i).box, words[i].box);
+    }
+    QVERIFY(!casefile::DocumentStore::decodeWords(blob.left(blob.size() - 3)));
+    QVERIFY(!casefile::DocumentStore::decodeWords(QByteArray("garbage")));
+    QVERIFY(casefile::DocumentStore::decodeWords(QByteArray())->isEmpty());
+}
+
+void TestDocumentImport::storeEditsAreAuditedAndDatesBecomeEvents()
+{
+    QTemporaryDir dir;
+    auto file = casefile::CaseFile::create(dir.filePath(u"d.lineage"_s), titled(u"Documents"_s), kWho);
+    QVERIFY(file);
+    casefile::Database &db = (*file)->db();
+    // A source for the document (the import pipeline makes it in real use).
+    qint64 sourceId = 0;
+    {
+        casefile::Transaction tx(db);
+        QVERIFY(tx.begin());
+        casefile::EvidenceWriter writer(db);
+        QVERIFY(writer.write(readFile(m_englishPdf)));
+        auto blob = writer.finish();
+        QVERIFY(blob);
+        auto insert = casefile::Statement::prepare(db,
+            "INSERT INTO sources (kind, format, original_name, sha256, size, imported_utc, imported_offset, importer, importer_version) "
+            "VALUES ('document', 'pdf', 'terms.pdf', ?, ?, 0, 0, 'test', '0')");
+        QVERIFY(insert);
+        insert->bind(1, blob->sha256).bind(2, blob->size);
+        QVERIFY(insert->run());
+        sourceId = db.lastInsertRowId();
+        QVERIFY(tx.commit());
+    }
+    auto content = readPdf(readFile(m_englishPdf), u"terms.pdf"_s);
+    QVERIFY(content);
+    casefile::DocumentStore store(db);
+    casefile::DocumentRow row;
+    row.sourceId = sourceId;
+    row.title = content->info.title;
+    row.created = content->info.created;
+    auto docId = store.insertDocument(row);
+    QVERIFY(docId);
+    for (const Page &page : content->pages) {
+        QList<casefile::StoredWord> words;
+        for (const WordBox &w : page.words)
+            words.append({w.text, w.box, w.charStart});
+        QVERIFY(store.insertPage({0, *docId, page.pageNo, page.text, page.width, page.height,
+                                  casefile::DocumentStore::encodeWords(words)}));
+    }
+    auto stored = store.document(*docId);
+    QVERIFY(stored);
+    QCOMPARE(stored->pageCount, 2);
+    QCOMPARE(stored->type, u"other"_s);
+    auto page1 = store.page(*docId, 1);
+    QVERIFY(page1);
+    QCOMPARE(casefile::DocumentStore::decodeWords(page1->words)->size(), content->pages[0].words.size());
+
+    // Analyst's fields: audited, validated.
+    const qint64 audits = casefile::AuditLog::count(db).value();
+    QVERIFY(casefile::DocumentStore::updateFields(**file, *docId, u"terms-of-service"_s,
+                                                  u"Example AI; its users"_s, u"2024-01-05"_s));
+    stored = store.document(*docId);
+    QCOMPARE(stored->type, u"terms-of-service"_s);
+    QCOMPARE(stored->parties, u"Example AI; its users"_s);
+    QCOMPARE(stored->effectiveDate, u"2024-01-05"_s);
+    auto entries = casefile::AuditLog::entries(db, audits + 1);
+    QCOMPARE(entries->size(), 1);
+    QCOMPARE(entries->at(0).action, u"document.edit"_s);
+    QVERIFY(entries->at(0).parameters.contains(u"terms-of-service"_s));
+    const Status badDate = casefile::DocumentStore::updateFields(**file, *docId, u"contract"_s, {}, u"5 Jan"_s);
+    QVERIFY(!badDate.ok());
+    QVERIFY(badDate.error().message.contains(u"YYYY-MM-DD"_s));
+    QVERIFY(!casefile::DocumentStore::updateFields(**file, *docId, u"memo"_s, {}, {}));
+    QCOMPARE(casefile::AuditLog::count(db).value(), audits + 1);
+    QCOMPARE(store.document(*docId)->type, u"terms-of-service"_s);
+
+    // Date candidates from the stored pages, and one accepted as an event.
+    auto candidates = documentDateCandidates(db, *docId);
+    QVERIFY(candidates);
+    QCOMPARE(candidates->size(), 2);
+    QCOMPARE(candidates->at(0).date, QDate(2024, 1, 5));
+    QCOMPARE(candidates->at(0).pageNo, 1);
+    QCOMPARE(candidates->at(1).date, QDate(2024, 3, 1));
+    QCOMPARE(candidates->at(1).pageNo, 2);
+    auto eventId = acceptDateCandidate(**file, *docId, candidates->at(0));
+    QVERIFY2(eventId, qPrintable(eventId ? QString() : eventId.error().message));
+    casefile::EventStore events(db);
+    auto onPage = events.eventsForItem(u"page"_s, candidates->at(0).pageId);
+    QVERIFY(onPage);
+    QCOMPARE(onPage->size(), 1);
+    const casefile::EventRow &e = onPage->at(0);
+    QCOMPARE(e.kind, u"document-date"_s);
+    QCOMPARE(e.startUtc, QDateTime(QDate(2024, 1, 5), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+    QCOMPARE(e.itemStart.value_or(-1), candidates->at(0).charStart);
+    QCOMPARE(e.itemLength.value_or(-1), candidates->at(0).length);
+    QVERIFY(e.title.contains(u"January 5, 2024"_s));
+    QCOMPARE(casefile::AuditLog::entries(db, audits + 2)->at(0).action, u"event.add"_s);
+    auto report = (*file)->verify();
+    QVERIFY(report && report->ok());
+}
+
+QTEST_MAIN(TestDocumentImport)
+#include "tst_document_import.moc"
