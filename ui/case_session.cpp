@@ -59,6 +59,7 @@ void CaseSession::close()
 {
     if (!m_file)
         return;
+    emit caseClosing();
     // Replies from workers of this case must not reach the next one.
     if (m_jobs) {
         m_jobs->invalidateAll();

@@ -37,6 +37,8 @@ public:
     const casefile::CaseInfo &info() const { return m_info; }
     const DisplayZone &zone() const { return m_zone; }
     JobRunner *jobs() const;
+    // The UI thread's case, for small audited writes (properties, profiles); null when closed.
+    casefile::CaseFile *file() const { return m_file.get(); }
 
     // Saves new properties through the core (audited) and announces them.
     [[nodiscard]] Status updateInfo(const casefile::CaseInfo &info);
@@ -49,6 +51,8 @@ public:
 
 signals:
     void caseOpened();
+    // Emitted before the case closes: views drop their own connections now.
+    void caseClosing();
     void caseClosed();
     void infoChanged();
     void contentChanged();

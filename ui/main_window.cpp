@@ -10,9 +10,12 @@
 #include "case_session.h"
 #include "classification_banner.h"
 #include "error_dialog.h"
+#include "import_wizard.h"
 #include "job_progress_widget.h"
 #include "job_runner.h"
 #include "preferences_dialog.h"
+#include "query_records_model.h"
+#include "query_records_view.h"
 #include "verify_report_dialog.h"
 
 #include <QAction>
@@ -21,6 +24,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QLabel>
+#include <QTreeView>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -35,7 +40,9 @@ using casefile::VerificationReport;
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_jobs(new JobRunner(this)), m_session(new CaseSession(m_jobs, this)),
       m_auditModel(new AuditTrailModel(m_session, this)), m_explorerModel(new CaseExplorerModel(m_session, this)),
-      m_banner(new ClassificationBanner(this)), m_tabs(new QTabWidget(this)), m_auditView(new QTableView(this)),
+      m_banner(new ClassificationBanner(this)), m_caseHeader(new QLabel(this)),
+      m_recordsModel(new QueryRecordsModel(m_session, this)), m_recordsView(new QueryRecordsView(m_recordsModel, this)),
+      m_tabs(new QTabWidget(this)), m_auditView(new QTableView(this)),
       m_explorer(new CaseExplorerDock(m_explorerModel, this)), m_progress(new JobProgressWidget(m_jobs, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -58,13 +65,25 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_explorerModel, &CaseExplorerModel::loadFailed, this,
             [this](const Error &e) { showError(this, tr("The case's contents could not be read."), e); });
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    connect(m_recordsModel, &QueryRecordsModel::loadFailed, this,
+            [this](const Error &e) { showError(this, tr("The query records could not be read."), e); });
+    m_tabs->addTab(m_recordsView, tr("Query Records"));
     m_tabs->addTab(m_auditView, tr("Audit Trail"));
+    connect(m_explorer->view(), &QTreeView::activated, this, &MainWindow::explorerActivated);
+    m_caseHeader->setObjectName(QStringLiteral("caseHeader"));
+    m_caseHeader->setTextFormat(Qt::PlainText);
+    m_caseHeader->setContentsMargins(8, 6, 8, 6);
+    QFont headerFont = m_caseHeader->font();
+    headerFont.setPointSizeF(headerFont.pointSizeF() * 1.25);
+    headerFont.setBold(true);
+    m_caseHeader->setFont(headerFont);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_caseHeader);
     layout->addWidget(m_tabs);
     setCentralWidget(central);
     addDockWidget(Qt::LeftDockWidgetArea, m_explorer);
@@ -107,12 +126,14 @@ void MainWindow::createActions()
                               QKeySequence(Qt::ALT | Qt::Key_Return));
     m_verifyAction = make(QStringLiteral("actionVerify"), tr("&Verify Case"), &MainWindow::verifyCase,
                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    m_importAction = make(QStringLiteral("actionImport"), tr("&Import Evidence..."), [this] { importEvidence(); },
+                          QKeySequence(Qt::CTRL | Qt::Key_I));
     m_verifyAction->setStatusTip(tr("Check database integrity, the audit chain and every evidence hash"));
     m_preferencesAction = make(QStringLiteral("actionPreferences"), tr("Pr&eferences..."), &MainWindow::showPreferences,
                                QKeySequence::Preferences);
     m_quitAction = make(QStringLiteral("actionQuit"), tr("&Quit"), &QWidget::close, QKeySequence::Quit);
     m_aboutAction = make(QStringLiteral("actionAbout"), tr("&About Lineage"), &MainWindow::showAbout);
-    m_caseActions = {m_closeAction, m_propertiesAction, m_verifyAction};
+    m_caseActions = {m_closeAction, m_propertiesAction, m_verifyAction, m_importAction};
 }
 
 void MainWindow::createMenus()
@@ -132,6 +153,7 @@ void MainWindow::createMenus()
 
     QMenu *caseMenu = menuBar()->addMenu(tr("&Case"));
     caseMenu->setObjectName(QStringLiteral("caseMenu"));
+    caseMenu->addAction(m_importAction);
     caseMenu->addAction(m_verifyAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -164,6 +186,8 @@ void MainWindow::updateCaseState()
     for (QAction *action : std::as_const(m_caseActions))
         action->setEnabled(open);
     m_propertiesAction->setEnabled(open && !m_session->isReadOnly());
+    m_importAction->setEnabled(open && !m_session->isReadOnly());
+    m_caseHeader->setVisible(open);
     if (!open) {
         setWindowTitle(tr("Lineage"));
         setWindowFilePath({});
@@ -178,6 +202,7 @@ void MainWindow::updateCaseState()
     if (m_session->isReadOnly())
         title += tr(" (read-only)");
     setWindowTitle(tr("%1 — Lineage").arg(title));
+    m_caseHeader->setText(info.investigator.isEmpty() ? title : tr("%1 · investigator %2").arg(title, info.investigator));
     setWindowFilePath(m_session->path());
     m_banner->setClassification(info.classification);
     statusBar()->showMessage(tr("%1 · times in %2").arg(m_session->path(), m_session->zone().name()));
@@ -275,6 +300,31 @@ void MainWindow::verifyCase()
             (new VerifyReportDialog(name, *report, this))->show();
             emit verificationFinished(*report);
         });
+}
+
+ImportWizard *MainWindow::importEvidence(const QStringList &files)
+{
+    if (!m_session->isOpen() || m_session->isReadOnly())
+        return nullptr;
+    auto *wizard = new ImportWizard(m_session, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (!files.isEmpty())
+        wizard->setFiles(files);
+    connect(m_session, &CaseSession::caseClosing, wizard, &QWidget::close);
+    wizard->open();
+    return wizard;
+}
+
+void MainWindow::explorerActivated(const QModelIndex &index)
+{
+    // A source opens its records; other items get views of their own later.
+    if (!index.parent().isValid())
+        return;
+    if (index.data(CaseExplorerModel::BranchRole).toInt() != int(CaseExplorerModel::Branch::Sources))
+        return;
+    const QModelIndex nameIndex = index.siblingAtColumn(CaseExplorerModel::Name);
+    m_recordsView->showSource(nameIndex.data(CaseExplorerModel::ItemIdRole).toLongLong(), nameIndex.data().toString());
+    m_tabs->setCurrentWidget(m_recordsView);
 }
 
 void MainWindow::showPreferences()

@@ -6,6 +6,7 @@
 #include <QMainWindow>
 
 class QAction;
+class QLabel;
 class QMenu;
 class QTabWidget;
 class QTableView;
@@ -18,7 +19,10 @@ class CaseExplorerModel;
 class CaseSession;
 class ClassificationBanner;
 class JobProgressWidget;
+class ImportWizard;
 class JobRunner;
+class QueryRecordsModel;
+class QueryRecordsView;
 
 // The main window: wires the case session, its views and the actions together. Views,
 // models and dialogs live in files of their own; this class only connects them.
@@ -38,11 +42,16 @@ public:
     JobRunner *jobs() const { return m_jobs; }
     AuditTrailModel *auditModel() const { return m_auditModel; }
     CaseExplorerModel *explorerModel() const { return m_explorerModel; }
+    QueryRecordsModel *recordsModel() const { return m_recordsModel; }
+    QueryRecordsView *recordsView() const { return m_recordsView; }
+    CaseExplorerDock *explorerDock() const { return m_explorer; }
     ClassificationBanner *banner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
 
     void editProperties();
     void verifyCase();
+    // Opens the import wizard (non-modal) on `files`, or empty for the analyst to choose.
+    ImportWizard *importEvidence(const QStringList &files = {});
     void showPreferences();
     void showAbout();
 
@@ -59,12 +68,16 @@ private:
     void updateCaseState();
     void newCase();
     void chooseAndOpen();
+    void explorerActivated(const QModelIndex &index);
 
     JobRunner *m_jobs;
     CaseSession *m_session;
     AuditTrailModel *m_auditModel;
     CaseExplorerModel *m_explorerModel;
     ClassificationBanner *m_banner;
+    QLabel *m_caseHeader;
+    QueryRecordsModel *m_recordsModel;
+    QueryRecordsView *m_recordsView;
     QTabWidget *m_tabs;
     QTableView *m_auditView;
     CaseExplorerDock *m_explorer;
@@ -77,6 +90,7 @@ private:
     QAction *m_closeAction = nullptr;
     QAction *m_propertiesAction = nullptr;
     QAction *m_verifyAction = nullptr;
+    QAction *m_importAction = nullptr;
     QAction *m_preferencesAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app_settings.h"
+#include "audit_trail_model.h"
+#include "case_explorer_model.h"
+#include "case_session.h"
+#include "import_preview_model.h"
+#include "import_preview_page.h"
+#include "import_run_page.h"
+#include "import_summary_page.h"
+#include "import_wizard.h"
+#include "main_window.h"
+#include "mapping_editor.h"
+#include "query_records_model.h"
+
+#include "casefile/case_file.h"
+#include "casefile/profile_store.h"
+#include "casefile/query_record_store.h"
+
+#include <QAbstractItemModelTester>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace lineage;
+using namespace lineage::casefile;
+using namespace lineage::ui;
+
+// Waits for an outcome; the generous limit only guards against a hang on a loaded machine.
+#define WAIT_FOR(expr) QTRY_VERIFY_WITH_TIMEOUT(expr, 60000)
+
+namespace {
+
+const Investigator kWho{QStringLiteral("R. Analyst"), QStringLiteral("ranalyst")};
+
+QString fixture(const QString &name)
+{
+    return QStringLiteral(LINEAGE_TEST_DATA "/ui/import/") + name;
+}
+
+QString sha256Of(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
+}
+
+QString cell(const QAbstractItemModel &model, int row, int column, const QModelIndex &parent = {})
+{
+    return model.data(model.index(row, column, parent)).toString();
+}
+
+qint64 countIn(const QString &casePath, const char *sql)
+{
+    auto file = CaseFile::open(casePath, kWho, OpenMode::ReadOnly);
+    if (!file)
+        return -1;
+    auto n = (*file)->db().queryInt(sql);
+    return n ? *n : -1;
+}
+
+} // namespace
+
+class TestImportWizard : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void importsGatewayLogWithDiagnostics();
+    void refusesTheSameFileTwice();
+    void mapsAGenericLogAndSavesTheProfile();
+    void cancelLeavesTheCaseUnchanged();
+
+private:
+    QString makeCase(const QString &name);
+    // Runs the wizard from the preview through the import; returns when the summary shows.
+    void runToSummary(ImportWizard *wizard);
+
+    QTemporaryDir m_dir;
+};
+
+void TestImportWizard::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LineageTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_import_wizard"));
+    QVERIFY(m_dir.isValid());
+}
+
+void TestImportWizard::init()
+{
+    QSettings().clear();
+    AppSettings().setInvestigatorName(kWho.name);
+}
+
+QString TestImportWizard::makeCase(const QString &name)
+{
+    const QString path = m_dir.filePath(name);
+    CaseInfo info;
+    info.title = QStringLiteral("Import test");
+    info.displayTimeZone = QStringLiteral("Asia/Shanghai");
+    auto file = CaseFile::create(path, info, kWho);
+    if (!file)
+        qFatal("fixture: %s", qPrintable(file.error().message));
+    return path;
+}
+
+void TestImportWizard::runToSummary(ImportWizard *wizard)
+{
+    QSignalSpy finished(wizard, &ImportWizard::importsFinished);
+    QSignalSpy diagnostics(wizard->summaryPage(), &ImportSummaryPage::diagnosticsLoaded);
+    wizard->next(); // the commit page starts the import
+    QCOMPARE(wizard->currentId(), int(ImportWizard::RunPageId));
+    WAIT_FOR(finished.count() == 1);
+    WAIT_FOR(wizard->currentId() == int(ImportWizard::SummaryPageId));
+    WAIT_FOR(diagnostics.count() == 1);
+}
+
+void TestImportWizard::importsGatewayLogWithDiagnostics()
+{
+    const QString casePath = makeCase(QStringLiteral("gateway.lineage"));
+    const QString log = fixture(QStringLiteral("gateway.jsonl"));
+    MainWindow window;
+    QAbstractItemModelTester explorerTester(window.explorerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester recordsTester(window.recordsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    window.show();
+    QVERIFY(window.openCase(casePath));
+
+    ImportWizard *wizard = window.importEvidence({log});
+    QVERIFY(wizard);
+    QAbstractItemModelTester previewTester(wizard->previewPage()->previewModel(),
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy preview(wizard, &ImportWizard::previewReady);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ImportWizard::PreviewPageId));
+    WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
+
+    // The sniffed format and the first records as it reads them; the cut-off line is a diagnostic.
+    ImportPreviewPage *page = wizard->previewPage();
+    QCOMPARE(page->chosenFormat(), QStringLiteral("gateway-log"));
+    QVERIFY(!page->needsMapping());
+    QVERIFY(page->detectedText().contains(QStringLiteral("gateway-log")));
+    const ImportPreviewModel &rows = *page->previewModel();
+    QCOMPARE(rows.rowCount(), 4);
+    QCOMPARE(cell(rows, 1, 2), QStringLiteral("acct_beta"));
+    QCOMPARE(cell(rows, 1, 4), QStringLiteral("我是谁？请回答。"));
+    QCOMPARE(cell(rows, 1, 1), QStringLiteral("2024-05-01 20:00:05 +08:00"));
+    QVERIFY(rows.headerData(1, Qt::Horizontal).toString().contains(QStringLiteral("Asia/Shanghai")));
+    QVERIFY(page->problemText().contains(QStringLiteral("line 4")));
+
+    runToSummary(wizard);
+    const auto &outcomes = wizard->runPage()->outcomes();
+    QCOMPARE(outcomes.size(), 1);
+    QVERIFY2(outcomes[0].summary.has_value(), outcomes[0].error ? qPrintable(outcomes[0].error->message) : "");
+    QCOMPARE(outcomes[0].summary->records, qint64(4));
+    QCOMPARE(outcomes[0].summary->diagnostics, qint64(1));
+    QCOMPARE(outcomes[0].summary->sha256, sha256Of(log));
+
+    QTableWidget *files = wizard->summaryPage()->filesTable();
+    QCOMPARE(files->rowCount(), 1);
+    QCOMPARE(files->item(0, 0)->text(), QStringLiteral("gateway.jsonl"));
+    QCOMPARE(files->item(0, 3)->text(), QStringLiteral("4"));
+    QCOMPARE(files->item(0, 4)->text(), QStringLiteral("1"));
+    QCOMPARE(files->item(0, 7)->text(), sha256Of(log));
+    QTableWidget *diagnostics = wizard->summaryPage()->diagnosticsTable();
+    QCOMPARE(diagnostics->rowCount(), 1);
+    QCOMPARE(diagnostics->item(0, 1)->text(), QStringLiteral("4"));
+    QVERIFY(diagnostics->item(0, 5)->text().contains(QStringLiteral("acct_")));
+
+    // The source shows in the explorer with its hash and counts; the records in their table.
+    CaseExplorerModel &explorer = *window.explorerModel();
+    const QModelIndex sources = explorer.branchIndex(CaseExplorerModel::Branch::Sources);
+    WAIT_FOR(explorer.rowCount(sources) == 1);
+    QCOMPARE(cell(explorer, 0, CaseExplorerModel::Name, sources), QStringLiteral("gateway.jsonl"));
+    const QString details = cell(explorer, 0, CaseExplorerModel::Details, sources);
+    QVERIFY2(details.contains(QStringLiteral("4 records")), qPrintable(details));
+    QVERIFY2(details.contains(QStringLiteral("1 diagnostics")), qPrintable(details));
+    QVERIFY2(details.contains(sha256Of(log).left(12)), qPrintable(details));
+    QVERIFY(explorer.data(explorer.index(0, 0, sources), Qt::ToolTipRole).toString().contains(sha256Of(log)));
+    WAIT_FOR(explorer.rowCount(explorer.branchIndex(CaseExplorerModel::Branch::Accounts)) == 3);
+    WAIT_FOR(window.recordsModel()->rowCount() == 4);
+    WAIT_FOR(window.auditModel()->rowCount() == 2);
+    QCOMPARE(cell(*window.auditModel(), 1, AuditTrailModel::Action), QStringLiteral("source.import"));
+    QVERIFY(cell(*window.auditModel(), 1, AuditTrailModel::Parameters).contains(sha256Of(log)) ||
+            cell(*window.auditModel(), 1, AuditTrailModel::ResultColumn).contains(sha256Of(log)));
+}
+
+void TestImportWizard::refusesTheSameFileTwice()
+{
+    const QString casePath = makeCase(QStringLiteral("duplicate.lineage"));
+    const QString log = fixture(QStringLiteral("gateway.jsonl"));
+    MainWindow window;
+    QVERIFY(window.openCase(casePath));
+    for (int round = 0; round < 2; ++round) {
+        ImportWizard *wizard = window.importEvidence({log});
+        QSignalSpy preview(wizard, &ImportWizard::previewReady);
+        wizard->next();
+        WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
+        runToSummary(wizard);
+        QCOMPARE(wizard->runPage()->outcomes().size(), 1);
+        const ImportOutcome &outcome = wizard->runPage()->outcomes().at(0);
+        if (round == 0) {
+            QVERIFY(outcome.summary.has_value());
+        } else {
+            QVERIFY(!outcome.summary.has_value());
+            QCOMPARE(outcome.error->code, ErrorCode::Duplicate);
+            const QString shown = wizard->summaryPage()->filesTable()->item(0, 1)->text();
+            QVERIFY2(shown.startsWith(QStringLiteral("not imported")), qPrintable(shown));
+            QVERIFY2(shown.contains(QStringLiteral("gateway.jsonl")), qPrintable(shown));
+        }
+        wizard->close();
+    }
+    QCOMPARE(countIn(casePath, "SELECT count(*) FROM sources"), qint64(1));
+    QCOMPARE(countIn(casePath, "SELECT count(*) FROM query_records"), qint64(4));
+}
+
+void TestImportWizard::mapsAGenericLogAndSavesTheProfile()
+{
+    const QString casePath = makeCase(QStringLiteral("generic.lineage"));
+    MainWindow window;
+    QVERIFY(window.openCase(casePath));
+    ImportWizard *wizard = window.importEvidence({fixture(QStringLiteral("custom.jsonl"))});
+    QSignalSpy preview(wizard, &ImportWizard::previewReady);
+    wizard->next();
+    WAIT_FOR(preview.count() >= 1);
+    ImportPreviewPage *page = wizard->previewPage();
+    WAIT_FOR(page->needsMapping());
+    // Guessed from the file's keys; the time field is not guessable, so the page waits for it.
+    MappingEditor *editor = page->mappingEditor();
+    QCOMPARE(editor->field(QStringLiteral("prompt")), QStringLiteral("/input"));
+    QCOMPARE(editor->field(QStringLiteral("completion")), QStringLiteral("/output"));
+    QCOMPARE(editor->field(QStringLiteral("ip")), QStringLiteral("/who/ip"));
+    QVERIFY(editor->field(QStringLiteral("time")).isEmpty());
+    QVERIFY(!page->isComplete());
+
+    editor->setField(QStringLiteral("time"), QStringLiteral("/when"));
+    editor->setField(QStringLiteral("account"), QStringLiteral("/who/id"));
+    preview.clear();
+    page->applyMapping();
+    WAIT_FOR(preview.count() >= 1 && page->isComplete());
+    QCOMPARE(page->chosenFormat(), QStringLiteral("jsonl-profile"));
+    QCOMPARE(page->previewModel()->rowCount(), 3);
+    QCOMPARE(cell(*page->previewModel(), 1, 4), QStringLiteral("请总结这篇文章。"));
+    QCOMPARE(cell(*page->previewModel(), 1, 2), QStringLiteral("u-2"));
+
+    QVERIFY(page->saveProfile(QStringLiteral("custom-v1")));
+    {
+        auto file = CaseFile::open(casePath, kWho, OpenMode::ReadOnly);
+        QVERIFY(file);
+        auto saved = ProfileStore::find((*file)->db(), QStringLiteral("custom-v1"));
+        QVERIFY(saved && saved->has_value());
+        QCOMPARE((**saved).definition.value(QStringLiteral("fields")).toObject().value(QStringLiteral("time")).toString(),
+                 QStringLiteral("/when"));
+    }
+
+    runToSummary(wizard);
+    QCOMPARE(wizard->runPage()->outcomes().size(), 1);
+        const ImportOutcome &outcome = wizard->runPage()->outcomes().at(0);
+    QVERIFY2(outcome.summary.has_value(), outcome.error ? qPrintable(outcome.error->message) : "");
+    QCOMPARE(outcome.summary->records, qint64(3));
+    QCOMPARE(outcome.summary->format, QStringLiteral("jsonl-profile"));
+    auto file = CaseFile::open(casePath, kWho, OpenMode::ReadOnly);
+    QVERIFY(file);
+    auto records = QueryRecordStore::fetch((*file)->db(), 0, 10);
+    QVERIFY(records);
+    QCOMPARE(records->size(), 3);
+    QCOMPARE(records->at(0).account, QStringLiteral("u-1"));
+    QCOMPARE(records->at(1).prompt, QStringLiteral("请总结这篇文章。"));
+    QCOMPARE(records->at(2).ip, QStringLiteral("203.0.113.50"));
+}
+
+void TestImportWizard::cancelLeavesTheCaseUnchanged()
+{
+    const QString casePath = makeCase(QStringLiteral("cancel.lineage"));
+    // Large enough that the import is still reading when the cancel arrives.
+    const QString log = m_dir.filePath(QStringLiteral("big.jsonl"));
+    {
+        QFile out(log);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 40000; ++i)
+            out.write(QStringLiteral("{\"timestamp\": %1, \"account\": \"acct_%2\", \"request\": {\"model\": \"gpt-4o\", "
+                                     "\"messages\": [{\"role\": \"user\", \"content\": \"question %3 about distillation\"}]}, "
+                                     "\"response\": {\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": "
+                                     "\"answer %3 with some padding text to make the line longer than it needs to be\"}, "
+                                     "\"finish_reason\": \"stop\"}]}}\n")
+                          .arg(1714564800 + i).arg(i % 50).arg(i).toUtf8());
+    }
+    MainWindow window;
+    QVERIFY(window.openCase(casePath));
+    ImportWizard *wizard = window.importEvidence({log});
+    QSignalSpy preview(wizard, &ImportWizard::previewReady);
+    wizard->next();
+    WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
+    QSignalSpy finished(wizard, &ImportWizard::importsFinished);
+    wizard->next();
+    QVERIFY(wizard->runPage()->isRunning());
+    wizard->runPage()->cancel();
+    WAIT_FOR(finished.count() == 1);
+    QCOMPARE(wizard->runPage()->outcomes().size(), 1);
+        const ImportOutcome &outcome = wizard->runPage()->outcomes().at(0);
+    QVERIFY(!outcome.summary.has_value());
+    QCOMPARE(outcome.error->code, ErrorCode::Canceled);
+    WAIT_FOR(wizard->currentId() == int(ImportWizard::SummaryPageId));
+    QVERIFY(wizard->summaryPage()->filesTable()->item(0, 1)->text().startsWith(QStringLiteral("canceled")));
+    window.closeCase();
+    QCOMPARE(countIn(casePath, "SELECT count(*) FROM sources"), qint64(0));
+    QCOMPARE(countIn(casePath, "SELECT count(*) FROM query_records"), qint64(0));
+    QCOMPARE(countIn(casePath, "SELECT count(*) FROM blobs"), qint64(0));
+    QCOMPARE(countIn(casePath, "SELECT count(*) FROM audit_log"), qint64(1));
+}
+
+QTEST_MAIN(TestImportWizard)
+#include "tst_import_wizard.moc"

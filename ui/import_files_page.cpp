@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import_files_page.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+namespace lineage::ui {
+
+using ingest::DocumentType;
+using ingest::SourceKind;
+using ingest::TranscriptRole;
+
+ImportFilesPage::ImportFilesPage(QWidget *parent)
+    : QWizardPage(parent), m_list(new QListWidget(this)), m_kind(new QComboBox(this)),
+      m_kindDetails(new QStackedWidget(this)), m_label(new QLineEdit(this)), m_role(new QComboBox(this)),
+      m_docType(new QComboBox(this)), m_zone(new QComboBox(this)), m_strict(new QCheckBox(this)),
+      m_index(new QCheckBox(this))
+{
+    setTitle(tr("Files"));
+    setSubTitle(tr("Choose the evidence files and say what they are. Gzip and zstd files are read as they are."));
+    m_list->setObjectName(QStringLiteral("importFileList"));
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    auto *add = new QPushButton(tr("&Add Files..."), this);
+    auto *remove = new QPushButton(tr("&Remove"), this);
+    connect(add, &QPushButton::clicked, this, &ImportFilesPage::addFiles);
+    connect(remove, &QPushButton::clicked, this, &ImportFilesPage::removeSelected);
+
+    m_kind->addItem(tr("Query log (provider API logs)"), int(SourceKind::QueryLog));
+    m_kind->addItem(tr("Transcript (model prompts and answers)"), int(SourceKind::Transcript));
+    m_kind->addItem(tr("Document (PDF, text, HTML)"), int(SourceKind::Document));
+
+    m_label->setPlaceholderText(tr("e.g. suspect-model-v3 (taken from the file when it names its generator)"));
+    m_role->addItem(tr("Suspect"), int(TranscriptRole::Suspect));
+    m_role->addItem(tr("Provider"), int(TranscriptRole::Provider));
+    m_role->addItem(tr("Control"), int(TranscriptRole::Control));
+    m_role->addItem(tr("Protected corpus"), int(TranscriptRole::ProtectedCorpus));
+    m_docType->addItem(tr("Other"), int(DocumentType::Other));
+    m_docType->addItem(tr("Terms of service"), int(DocumentType::TermsOfService));
+    m_docType->addItem(tr("Contract"), int(DocumentType::Contract));
+    m_docType->addItem(tr("Complaint"), int(DocumentType::Complaint));
+    m_docType->addItem(tr("Letter"), int(DocumentType::Letter));
+
+    auto *queryDetails = new QWidget(this);
+    auto *transcriptDetails = new QWidget(this);
+    auto *transcriptForm = new QFormLayout(transcriptDetails);
+    transcriptForm->setContentsMargins(0, 0, 0, 0);
+    transcriptForm->addRow(tr("Model &label:"), m_label);
+    transcriptForm->addRow(tr("R&ole in the case:"), m_role);
+    auto *documentDetails = new QWidget(this);
+    auto *documentForm = new QFormLayout(documentDetails);
+    documentForm->setContentsMargins(0, 0, 0, 0);
+    documentForm->addRow(tr("Document &type:"), m_docType);
+    m_kindDetails->addWidget(queryDetails);
+    m_kindDetails->addWidget(transcriptDetails);
+    m_kindDetails->addWidget(documentDetails);
+    connect(m_kind, &QComboBox::currentIndexChanged, m_kindDetails, &QStackedWidget::setCurrentIndex);
+
+    m_zone->setEditable(true);
+    m_zone->addItem(QStringLiteral("UTC"));
+    const auto ids = QTimeZone::availableTimeZoneIds();
+    for (const QByteArray &id : ids)
+        if (id != "UTC")
+            m_zone->addItem(QString::fromUtf8(id));
+    m_zone->setInsertPolicy(QComboBox::NoInsert);
+    connect(m_zone, &QComboBox::currentTextChanged, this, &QWizardPage::completeChanged);
+    m_strict->setText(tr("&Strict: stop at the first bad record instead of listing it"));
+    m_index->setText(tr("Build the full-text &index now (otherwise later, in the background)"));
+    m_index->setChecked(true);
+
+    auto *buttons = new QVBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    auto *files = new QHBoxLayout;
+    files->addWidget(m_list);
+    files->addLayout(buttons);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Kind of evidence:"), m_kind);
+    form->addRow(QString(), m_kindDetails);
+    form->addRow(tr("Time &zone of times without offset:"), m_zone);
+    form->addRow(QString(), m_strict);
+    form->addRow(QString(), m_index);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(files);
+    layout->addLayout(form);
+}
+
+void ImportFilesPage::setFiles(const QStringList &files)
+{
+    m_list->clear();
+    for (const QString &path : files) {
+        auto *item = new QListWidgetItem(QFileInfo(path).fileName(), m_list);
+        item->setData(Qt::UserRole, QFileInfo(path).absoluteFilePath());
+        item->setToolTip(QFileInfo(path).absoluteFilePath());
+    }
+    emit completeChanged();
+}
+
+QStringList ImportFilesPage::files() const
+{
+    QStringList out;
+    for (int row = 0; row < m_list->count(); ++row)
+        out << m_list->item(row)->data(Qt::UserRole).toString();
+    return out;
+}
+
+void ImportFilesPage::setKind(SourceKind kind)
+{
+    m_kind->setCurrentIndex(m_kind->findData(int(kind)));
+}
+
+void ImportFilesPage::setModelLabel(const QString &label)
+{
+    m_label->setText(label);
+}
+
+void ImportFilesPage::setRole(TranscriptRole role)
+{
+    m_role->setCurrentIndex(m_role->findData(int(role)));
+}
+
+ingest::ImportOptions ImportFilesPage::options() const
+{
+    ingest::ImportOptions o;
+    o.kind = SourceKind(m_kind->currentData().toInt());
+    o.modelLabel = m_label->text().trimmed();
+    o.role = TranscriptRole(m_role->currentData().toInt());
+    o.docType = DocumentType(m_docType->currentData().toInt());
+    const QString zone = m_zone->currentText().trimmed();
+    o.timeZone = zone == QLatin1String("UTC") ? QString() : zone;
+    o.strict = m_strict->isChecked();
+    o.buildIndex = m_index->isChecked();
+    return o;
+}
+
+bool ImportFilesPage::isComplete() const
+{
+    const QString zone = m_zone->currentText().trimmed();
+    const bool zoneOk = zone.isEmpty() || zone == QLatin1String("UTC") || QTimeZone(zone.toUtf8()).isValid();
+    return m_list->count() > 0 && zoneOk;
+}
+
+void ImportFilesPage::addFiles()
+{
+    const QStringList chosen = QFileDialog::getOpenFileNames(this, tr("Add Evidence Files"), {},
+        tr("Evidence (*.jsonl *.json *.csv *.txt *.md *.pdf *.html *.htm *.gz *.zst);;All files (*)"));
+    QStringList all = files();
+    for (const QString &path : chosen)
+        if (!all.contains(QFileInfo(path).absoluteFilePath()))
+            all << path;
+    setFiles(all);
+}
+
+void ImportFilesPage::removeSelected()
+{
+    const auto selected = m_list->selectedItems();
+    for (QListWidgetItem *item : selected)
+        delete item;
+    emit completeChanged();
+}
+
+} // namespace lineage::ui

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "casefile/case_file.h"
+#include "casefile/query_record_store.h"
+#include "casefile/record_pager.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace lineage::ui {
+
+struct AnchorsReply
+{
+    quint64 generation = 0;
+    casefile::RecordPageAnchors anchors;
+    std::optional<Error> error;
+};
+
+struct PageReply
+{
+    quint64 generation = 0;
+    int page = 0;
+    QList<casefile::QueryRecordRow> rows;
+    std::optional<Error> error;
+};
+
+// Reads query records for the lazy records table on a thread of its own, with a read-only
+// connection of its own (after DB Browser for SQLite's RowLoader). Lives on that thread; the
+// model calls its slots through queued invocations and gets replies as queued signals that
+// carry the request's generation, so the model can drop stale ones.
+class QueryRecordsFetcher : public QObject
+{
+    Q_OBJECT
+public:
+    QueryRecordsFetcher() = default;
+    ~QueryRecordsFetcher() override;
+
+    // All on the fetcher's thread.
+    void open(const QString &path, const casefile::Investigator &who);
+    void close();
+    void fetchAnchors(quint64 generation, const casefile::QueryRecordFilter &filter, int pageSize);
+    void fetchPage(quint64 generation, int page, qint64 firstId, int limit, const casefile::QueryRecordFilter &filter);
+
+signals:
+    void anchorsFetched(const lineage::ui::AnchorsReply &reply);
+    void pageFetched(const lineage::ui::PageReply &reply);
+
+private:
+    std::unique_ptr<casefile::CaseFile> m_file;
+    std::optional<Error> m_openError;
+};
+
+} // namespace lineage::ui
+
+Q_DECLARE_METATYPE(lineage::ui::AnchorsReply)
+Q_DECLARE_METATYPE(lineage::ui::PageReply)

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "query_records_view.h"
+
+#include "query_records_model.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace lineage::ui {
+
+QueryRecordsView::QueryRecordsView(QueryRecordsModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_label(new QLabel(this)), m_all(new QPushButton(tr("Show All Records"), this)),
+      m_table(new QTableView(this))
+{
+    m_table->setObjectName(QStringLiteral("queryRecordsTable"));
+    m_table->setModel(model);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->setVisible(false);
+    // Fixed row heights keep scrolling over millions of rows cheap.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    const int widths[] = {70, 190, 110, 110, 140, 110, 320, 320, 70, 90, 110, 110};
+    for (int column = 0; column < QueryRecordsModel::ColumnCount; ++column)
+        m_table->setColumnWidth(column, widths[column]);
+    m_all->setVisible(false);
+    connect(m_all, &QPushButton::clicked, this, &QueryRecordsView::showAll);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_label, 1);
+    bar->addWidget(m_all);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_table);
+    connect(model, &QueryRecordsModel::reloaded, this, &QueryRecordsView::updateLabel);
+    connect(model, &QueryRecordsModel::modelReset, this, &QueryRecordsView::updateLabel);
+    updateLabel();
+}
+
+void QueryRecordsView::showSource(qint64 sourceId, const QString &name)
+{
+    casefile::QueryRecordFilter filter;
+    filter.sourceId = sourceId;
+    m_filterText = tr("from %1 (source #%2)").arg(name).arg(sourceId);
+    m_all->setVisible(true);
+    m_model->setFilter(filter);
+}
+
+void QueryRecordsView::showAll()
+{
+    m_filterText.clear();
+    m_all->setVisible(false);
+    m_model->setFilter({});
+}
+
+void QueryRecordsView::updateLabel()
+{
+    const QString count = tr("%1 query records").arg(QLocale().toString(m_model->totalRecords()));
+    m_label->setText(m_filterText.isEmpty() ? count : count + QLatin1Char(' ') + m_filterText);
+}
+
+} // namespace lineage::ui
