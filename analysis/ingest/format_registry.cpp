@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ingest/format_registry.h"
 
+#include "ingest/document_parsers.h"
 #include "ingest/transcript_parsers.h"
 
 #include <algorithm>
@@ -66,8 +67,7 @@ void registerBuiltinParsers(FormatRegistry &registry)
 {
     registerQueryLogParsers(registry);
     registerTranscriptParsers(registry);
-    // The document parsers register here once their module is in the build:
-    // registerDocumentParsers(registry);
+    registerDocumentParsers(registry);
 }
 
 } // namespace lineage::ingest

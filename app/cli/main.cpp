@@ -4,10 +4,12 @@
 #include "core/version.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 using namespace lineage::cli;
 
@@ -31,7 +33,13 @@ QString overview()
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // `demo` draws PDFs, which needs Qt's font system: a QGuiApplication on the offscreen
+    // platform. Every other command runs on a plain QCoreApplication.
+    const bool drawsPdfs = argc > 1 && qstrcmp(argv[1], "demo") == 0;
+    if (drawsPdfs && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application(drawsPdfs ? new QGuiApplication(argc, argv) : new QCoreApplication(argc, argv));
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("lineage-cli"));
     QCoreApplication::setApplicationVersion(lineage::programVersion());
 
