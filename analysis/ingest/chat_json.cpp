@@ -91,7 +91,7 @@ qint64 errorColumn(const char *json, size_t length, size_t capacity)
     simdjson::ondemand::parser parser;
     simdjson::ondemand::document doc;
     if (parser.iterate(json, length, capacity).get(doc) != SUCCESS)
-        return 0;
+        return qint64(length) + 1;  // stage 1 failed: an unclosed string runs to the end
     simdjson::ondemand::value root;
     error_code e = doc.get_value().get(root);
     if (e == SUCCESS)
