@@ -15,10 +15,10 @@ namespace {
 
 constexpr const char kWordsMagic[] = "LWB1";
 
-constexpr const char *kDocumentColumns =
-    "SELECT d.id, d.source_id, s.original_name, d.doc_type, d.title, d.author, d.parties, "
-    "coalesce(d.effective_date, ''), coalesce(d.created, ''), coalesce(d.modified, ''), d.page_count "
-    "FROM documents d JOIN sources s ON s.id = d.source_id ";
+constexpr const char *kDocumentColumns
+    = "SELECT d.id, d.source_id, s.original_name, d.doc_type, d.title, d.author, d.parties, "
+      "coalesce(d.effective_date, ''), coalesce(d.created, ''), coalesce(d.modified, ''), d.page_count "
+      "FROM documents d JOIN sources s ON s.id = d.source_id ";
 
 DocumentRow readDocument(const Statement &s)
 {
@@ -66,8 +66,9 @@ QString orNull(const QString &s)
 Status checkType(const QString &type)
 {
     if (!DocumentStore::types().contains(type))
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("'%1' is not a document type; use one of %2.")
-                                                      .arg(type, DocumentStore::types().join(QStringLiteral(", "))));
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("'%1' is not a document type; use one of %2.")
+                             .arg(type, DocumentStore::types().join(QStringLiteral(", "))));
     return {};
 }
 
@@ -116,8 +117,8 @@ float getFloat(const char *p)
 
 const QStringList &DocumentStore::types()
 {
-    static const QStringList kTypes{QStringLiteral("terms-of-service"), QStringLiteral("contract"),
-                                    QStringLiteral("complaint"), QStringLiteral("letter"), QStringLiteral("other")};
+    static const QStringList kTypes { QStringLiteral("terms-of-service"), QStringLiteral("contract"),
+                                      QStringLiteral("complaint"), QStringLiteral("letter"), QStringLiteral("other") };
     return kTypes;
 }
 
@@ -127,14 +128,21 @@ Result<qint64> DocumentStore::insertDocument(const DocumentRow &d)
         return s.error();
     if (!m_insertDocument.handle()) {
         auto stmt = Statement::prepare(m_db,
-            "INSERT INTO documents (source_id, doc_type, title, author, parties, effective_date, created, modified, page_count) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)");
+                                       "INSERT INTO documents (source_id, doc_type, title, author, parties, "
+                                       "effective_date, created, modified, page_count) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)");
         if (!stmt)
             return stmt.error();
         m_insertDocument = std::move(*stmt);
     }
-    m_insertDocument.bind(1, d.sourceId).bind(2, d.type).bind(3, nonNull(d.title)).bind(4, nonNull(d.author))
-        .bind(5, nonNull(d.parties)).bind(6, orNull(d.effectiveDate)).bind(7, orNull(d.created)).bind(8, orNull(d.modified));
+    m_insertDocument.bind(1, d.sourceId)
+        .bind(2, d.type)
+        .bind(3, nonNull(d.title))
+        .bind(4, nonNull(d.author))
+        .bind(5, nonNull(d.parties))
+        .bind(6, orNull(d.effectiveDate))
+        .bind(7, orNull(d.created))
+        .bind(8, orNull(d.modified));
     if (auto s = m_insertDocument.run(); !s)
         return s.error();
     return m_db.lastInsertRowId();
@@ -143,8 +151,8 @@ Result<qint64> DocumentStore::insertDocument(const DocumentRow &d)
 Result<qint64> DocumentStore::insertPage(const PageRow &page)
 {
     if (!m_insertPage.handle()) {
-        auto stmt = Statement::prepare(m_db,
-            "INSERT INTO pages (document_id, page_no, text, width, height, words) VALUES (?, ?, ?, ?, ?, ?)");
+        auto stmt = Statement::prepare(
+            m_db, "INSERT INTO pages (document_id, page_no, text, width, height, words) VALUES (?, ?, ?, ?, ?, ?)");
         if (!stmt)
             return stmt.error();
         m_insertPage = std::move(*stmt);
@@ -153,8 +161,11 @@ Result<qint64> DocumentStore::insertPage(const PageRow &page)
             return count.error();
         m_countPage = std::move(*count);
     }
-    m_insertPage.bind(1, page.documentId).bind(2, qint64(page.pageNo)).bind(3, nonNull(page.text))
-        .bind(4, page.width).bind(5, page.height);
+    m_insertPage.bind(1, page.documentId)
+        .bind(2, qint64(page.pageNo))
+        .bind(3, nonNull(page.text))
+        .bind(4, page.width)
+        .bind(5, page.height);
     if (page.words.isEmpty())
         m_insertPage.bindNull(6);
     else
@@ -205,9 +216,12 @@ Result<DocumentRow> DocumentStore::document(qint64 id)
 
 Result<QList<PageRow>> DocumentStore::pages(qint64 documentId, bool withContent)
 {
-    auto stmt = Statement::prepare(m_db, withContent
-        ? "SELECT id, document_id, page_no, width, height, text, words FROM pages WHERE document_id = ? ORDER BY page_no"
-        : "SELECT id, document_id, page_no, width, height FROM pages WHERE document_id = ? ORDER BY page_no");
+    auto stmt = Statement::prepare(
+        m_db,
+        withContent
+            ? "SELECT id, document_id, page_no, width, height, text, words FROM pages WHERE document_id = ? ORDER BY "
+              "page_no"
+            : "SELECT id, document_id, page_no, width, height FROM pages WHERE document_id = ? ORDER BY page_no");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, documentId);
@@ -225,7 +239,8 @@ Result<QList<PageRow>> DocumentStore::pages(qint64 documentId, bool withContent)
 
 Result<PageRow> DocumentStore::page(qint64 documentId, qint32 pageNo)
 {
-    auto stmt = Statement::prepare(m_db,
+    auto stmt = Statement::prepare(
+        m_db,
         "SELECT id, document_id, page_no, width, height, text, words FROM pages WHERE document_id = ? AND page_no = ?");
     if (!stmt)
         return stmt.error();
@@ -234,13 +249,15 @@ Result<PageRow> DocumentStore::page(qint64 documentId, qint32 pageNo)
     if (!row)
         return row.error();
     if (!*row)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("Document %1 has no page %2.").arg(documentId).arg(pageNo));
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("Document %1 has no page %2.").arg(documentId).arg(pageNo));
     return readPage(*stmt, true);
 }
 
 Result<PageRow> DocumentStore::pageById(qint64 pageId)
 {
-    auto stmt = Statement::prepare(m_db, "SELECT id, document_id, page_no, width, height, text, words FROM pages WHERE id = ?");
+    auto stmt = Statement::prepare(
+        m_db, "SELECT id, document_id, page_no, width, height, text, words FROM pages WHERE id = ?");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, pageId);
@@ -258,8 +275,9 @@ Status DocumentStore::updateFields(CaseFile &file, qint64 id, const QString &typ
     if (auto s = checkType(type); !s)
         return s;
     if (!effectiveDate.isEmpty() && !QDate::fromString(effectiveDate, Qt::ISODate).isValid())
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("'%1' is not a date; write the effective date as YYYY-MM-DD.").arg(effectiveDate));
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("'%1' is not a date; write the effective date as YYYY-MM-DD.").arg(effectiveDate));
     DocumentStore store(file.db());
     auto old = store.document(id);
     if (!old)
@@ -276,18 +294,19 @@ Status DocumentStore::updateFields(CaseFile &file, qint64 id, const QString &typ
     diff("effective_date", old->effectiveDate, effectiveDate);
     if (after.isEmpty())
         return {};
-    return file.auditedChange(QStringLiteral("document.edit"), QStringLiteral("document:%1").arg(id),
-                              QJsonObject{{QStringLiteral("before"), before}, {QStringLiteral("after"), after}},
-                              [&]() -> Result<QJsonObject> {
-        auto update = Statement::prepare(file.db(),
-            "UPDATE documents SET doc_type = ?, parties = ?, effective_date = ? WHERE id = ?");
-        if (!update)
-            return update.error();
-        update->bind(1, type).bind(2, nonNull(parties)).bind(3, orNull(effectiveDate)).bind(4, id);
-        if (auto s = update->run(); !s)
-            return s.error();
-        return QJsonObject{};
-    });
+    return file.auditedChange(
+        QStringLiteral("document.edit"), QStringLiteral("document:%1").arg(id),
+        QJsonObject { { QStringLiteral("before"), before }, { QStringLiteral("after"), after } },
+        [&]() -> Result<QJsonObject> {
+            auto update = Statement::prepare(
+                file.db(), "UPDATE documents SET doc_type = ?, parties = ?, effective_date = ? WHERE id = ?");
+            if (!update)
+                return update.error();
+            update->bind(1, type).bind(2, nonNull(parties)).bind(3, orNull(effectiveDate)).bind(4, id);
+            if (auto s = update->run(); !s)
+                return s.error();
+            return QJsonObject {};
+        });
 }
 
 QByteArray DocumentStore::encodeWords(const QList<StoredWord> &words)
@@ -317,7 +336,8 @@ Result<QList<StoredWord>> DocumentStore::decodeWords(const QByteArray &blob)
     QList<StoredWord> words;
     if (blob.isEmpty())
         return words;
-    auto corrupt = [] { return makeError(ErrorCode::Corrupt, QStringLiteral("A page's stored word boxes are damaged.")); };
+    auto corrupt
+        = [] { return makeError(ErrorCode::Corrupt, QStringLiteral("A page's stored word boxes are damaged.")); };
     if (!blob.startsWith(kWordsMagic))
         return corrupt();
     qsizetype pos = 4;

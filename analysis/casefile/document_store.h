@@ -20,13 +20,13 @@ struct DocumentRow
 {
     qint64 id = 0;
     qint64 sourceId = 0;
-    QString sourceName;     // read APIs only
-    QString type = QStringLiteral("other");  // "terms-of-service", "contract", "complaint", "letter", "other"
+    QString sourceName; // read APIs only
+    QString type = QStringLiteral("other"); // "terms-of-service", "contract", "complaint", "letter", "other"
     QString title;
     QString author;
     QString parties;
-    QString effectiveDate;  // ISO 8601 date or empty
-    QString created;        // ISO 8601 date-time from the document's metadata, or empty
+    QString effectiveDate; // ISO 8601 date or empty
+    QString created; // ISO 8601 date-time from the document's metadata, or empty
     QString modified;
     qint64 pageCount = 0;
 };
@@ -44,11 +44,11 @@ struct PageRow
 {
     qint64 id = 0;
     qint64 documentId = 0;
-    qint32 pageNo = 0;      // 1-based
+    qint32 pageNo = 0; // 1-based
     QString text;
     double width = 0;
     double height = 0;
-    QByteArray words;       // encodeWords() form; decode with decodeWords()
+    QByteArray words; // encodeWords() form; decode with decodeWords()
 };
 
 // The documents and pages tables. Inserts serve the import pipeline inside the source's
@@ -57,9 +57,9 @@ struct PageRow
 class DocumentStore
 {
 public:
-    explicit DocumentStore(Database &db) : m_db(db) {}
+    explicit DocumentStore(Database &db) : m_db(db) { }
 
-    static const QStringList &types();  // the document types
+    static const QStringList &types(); // the document types
 
     [[nodiscard]] Result<qint64> insertDocument(const DocumentRow &document);
     // Inserts the page and counts it in its document's page_count.

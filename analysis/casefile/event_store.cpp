@@ -10,9 +10,9 @@ namespace lineage::casefile {
 
 namespace {
 
-constexpr const char *kColumns =
-    "SELECT id, kind, start_utc, end_utc, title, description, coalesce(item_kind, ''), item_id, item_start, "
-    "item_length, created_utc FROM events ";
+constexpr const char *kColumns
+    = "SELECT id, kind, start_utc, end_utc, title, description, coalesce(item_kind, ''), item_id, item_start, "
+      "item_length, created_utc FROM events ";
 
 } // namespace
 
@@ -22,9 +22,9 @@ Result<qint64> EventStore::addEvent(CaseFile &file, const EventRow &event)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("An event needs a kind and a title."));
     if (event.endUtc && *event.endUtc < event.startUtc)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("An event cannot end before it starts."));
-    QJsonObject params{{QStringLiteral("kind"), event.kind},
-                       {QStringLiteral("start_utc"), event.startUtc},
-                       {QStringLiteral("title"), event.title}};
+    QJsonObject params { { QStringLiteral("kind"), event.kind },
+                         { QStringLiteral("start_utc"), event.startUtc },
+                         { QStringLiteral("title"), event.title } };
     if (event.endUtc)
         params.insert(QStringLiteral("end_utc"), *event.endUtc);
     if (!event.itemKind.isEmpty() && event.itemId) {
@@ -35,22 +35,29 @@ Result<qint64> EventStore::addEvent(CaseFile &file, const EventRow &event)
             params.insert(QStringLiteral("item_length"), *event.itemLength);
     }
     qint64 id = 0;
-    auto status = file.auditedChange(QStringLiteral("event.add"), QStringLiteral("events"), params,
-                                     [&]() -> Result<QJsonObject> {
-        auto insert = Statement::prepare(file.db(),
-            "INSERT INTO events (kind, start_utc, end_utc, title, description, item_kind, item_id, item_start, "
-            "item_length, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        if (!insert)
-            return insert.error();
-        insert->bind(1, event.kind).bind(2, event.startUtc).bind(3, event.endUtc).bind(4, event.title)
-            .bind(5, event.description.isNull() ? QStringLiteral("") : event.description)
-            .bind(6, event.itemKind.isEmpty() ? QString() : event.itemKind).bind(7, event.itemId)
-            .bind(8, event.itemStart).bind(9, event.itemLength).bind(10, QDateTime::currentMSecsSinceEpoch());
-        if (auto s = insert->run(); !s)
-            return s.error();
-        id = file.db().lastInsertRowId();
-        return QJsonObject{{QStringLiteral("event_id"), id}};
-    });
+    auto status = file.auditedChange(
+        QStringLiteral("event.add"), QStringLiteral("events"), params, [&]() -> Result<QJsonObject> {
+            auto insert = Statement::prepare(
+                file.db(),
+                "INSERT INTO events (kind, start_utc, end_utc, title, description, item_kind, item_id, item_start, "
+                "item_length, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            if (!insert)
+                return insert.error();
+            insert->bind(1, event.kind)
+                .bind(2, event.startUtc)
+                .bind(3, event.endUtc)
+                .bind(4, event.title)
+                .bind(5, event.description.isNull() ? QStringLiteral("") : event.description)
+                .bind(6, event.itemKind.isEmpty() ? QString() : event.itemKind)
+                .bind(7, event.itemId)
+                .bind(8, event.itemStart)
+                .bind(9, event.itemLength)
+                .bind(10, QDateTime::currentMSecsSinceEpoch());
+            if (auto s = insert->run(); !s)
+                return s.error();
+            id = file.db().lastInsertRowId();
+            return QJsonObject { { QStringLiteral("event_id"), id } };
+        });
     if (!status)
         return status.error();
     return id;

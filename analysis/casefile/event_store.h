@@ -19,8 +19,8 @@ class CaseFile;
 struct EventRow
 {
     qint64 id = 0;
-    QString kind;           // "document-date", "model-release", "note", ...
-    qint64 startUtc = 0;    // ms since the epoch
+    QString kind; // "document-date", "model-release", "note", ...
+    qint64 startUtc = 0; // ms since the epoch
     std::optional<qint64> endUtc;
     QString title;
     QString description;
@@ -36,7 +36,7 @@ struct EventRow
 class EventStore
 {
 public:
-    explicit EventStore(Database &db) : m_db(db) {}
+    explicit EventStore(Database &db) : m_db(db) { }
 
     // Adds the event (created_utc set now) with its audit entry; returns the new id.
     [[nodiscard]] static Result<qint64> addEvent(CaseFile &file, const EventRow &event);

@@ -9,9 +9,9 @@ namespace lineage::casefile {
 
 namespace {
 
-constexpr const char *kTranscriptColumns =
-    "SELECT t.id, t.source_id, s.original_name, t.model_label, t.role, t.title, t.turn_count "
-    "FROM transcripts t JOIN sources s ON s.id = t.source_id ";
+constexpr const char *kTranscriptColumns
+    = "SELECT t.id, t.source_id, s.original_name, t.model_label, t.role, t.title, t.turn_count "
+      "FROM transcripts t JOIN sources s ON s.id = t.source_id ";
 
 TranscriptRow readTranscript(const Statement &s)
 {
@@ -26,8 +26,8 @@ TranscriptRow readTranscript(const Statement &s)
     return row;
 }
 
-constexpr const char *kTurnColumns =
-    "SELECT id, transcript_id, seq, conversation, system_prompt, prompt, answer, line, byte_offset, byte_length FROM turns ";
+constexpr const char *kTurnColumns = "SELECT id, transcript_id, seq, conversation, system_prompt, prompt, answer, "
+                                     "line, byte_offset, byte_length FROM turns ";
 
 TurnRow readTurn(const Statement &s)
 {
@@ -63,8 +63,8 @@ Status checkRole(const QString &role)
 
 const QStringList &TranscriptStore::roles()
 {
-    static const QStringList kRoles{QStringLiteral("provider"), QStringLiteral("suspect"), QStringLiteral("control"),
-                                    QStringLiteral("protected-corpus")};
+    static const QStringList kRoles { QStringLiteral("provider"), QStringLiteral("suspect"), QStringLiteral("control"),
+                                      QStringLiteral("protected-corpus") };
     return kRoles;
 }
 
@@ -73,14 +73,16 @@ Result<qint64> TranscriptStore::insertTranscript(const TranscriptRow &transcript
     if (auto s = checkRole(transcript.role); !s)
         return s.error();
     if (!m_insertTranscript.handle()) {
-        auto stmt = Statement::prepare(m_db,
-            "INSERT INTO transcripts (source_id, model_label, role, title, turn_count) VALUES (?, ?, ?, ?, 0)");
+        auto stmt = Statement::prepare(
+            m_db, "INSERT INTO transcripts (source_id, model_label, role, title, turn_count) VALUES (?, ?, ?, ?, 0)");
         if (!stmt)
             return stmt.error();
         m_insertTranscript = std::move(*stmt);
     }
-    m_insertTranscript.bind(1, transcript.sourceId).bind(2, nonNull(transcript.modelLabel))
-        .bind(3, transcript.role).bind(4, nonNull(transcript.title));
+    m_insertTranscript.bind(1, transcript.sourceId)
+        .bind(2, nonNull(transcript.modelLabel))
+        .bind(3, transcript.role)
+        .bind(4, nonNull(transcript.title));
     if (auto s = m_insertTranscript.run(); !s)
         return s.error();
     return m_db.lastInsertRowId();
@@ -90,8 +92,9 @@ Result<qint64> TranscriptStore::insertTurn(const TurnRow &turn)
 {
     if (!m_insertTurn.handle()) {
         auto stmt = Statement::prepare(m_db,
-            "INSERT INTO turns (transcript_id, seq, conversation, system_prompt, prompt, answer, line, byte_offset, byte_length) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                       "INSERT INTO turns (transcript_id, seq, conversation, system_prompt, prompt, "
+                                       "answer, line, byte_offset, byte_length) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (!stmt)
             return stmt.error();
         m_insertTurn = std::move(*stmt);
@@ -100,9 +103,15 @@ Result<qint64> TranscriptStore::insertTurn(const TurnRow &turn)
             return count.error();
         m_countTurn = std::move(*count);
     }
-    m_insertTurn.bind(1, turn.transcriptId).bind(2, turn.seq).bind(3, nonNull(turn.conversation))
-        .bind(4, nonNull(turn.system)).bind(5, nonNull(turn.prompt)).bind(6, nonNull(turn.answer))
-        .bind(7, turn.line).bind(8, turn.byteOffset).bind(9, turn.byteLength);
+    m_insertTurn.bind(1, turn.transcriptId)
+        .bind(2, turn.seq)
+        .bind(3, nonNull(turn.conversation))
+        .bind(4, nonNull(turn.system))
+        .bind(5, nonNull(turn.prompt))
+        .bind(6, nonNull(turn.answer))
+        .bind(7, turn.line)
+        .bind(8, turn.byteOffset)
+        .bind(9, turn.byteLength);
     if (auto s = m_insertTurn.run(); !s)
         return s.error();
     const qint64 id = m_db.lastInsertRowId();
@@ -114,7 +123,8 @@ Result<qint64> TranscriptStore::insertTurn(const TurnRow &turn)
 
 Result<QList<TranscriptRow>> TranscriptStore::transcripts(std::optional<qint64> sourceId)
 {
-    const QByteArray sql = QByteArray(kTranscriptColumns) + (sourceId ? "WHERE t.source_id = ? " : "") + "ORDER BY t.id";
+    const QByteArray sql
+        = QByteArray(kTranscriptColumns) + (sourceId ? "WHERE t.source_id = ? " : "") + "ORDER BY t.id";
     auto stmt = Statement::prepare(m_db, sql.constData());
     if (!stmt)
         return stmt.error();
@@ -193,19 +203,21 @@ Status TranscriptStore::updateTranscript(CaseFile &file, qint64 id, const QStrin
         return old.error();
     if (old->modelLabel == modelLabel && old->role == role)
         return {};
-    const QJsonObject before{{QStringLiteral("model_label"), old->modelLabel}, {QStringLiteral("role"), old->role}};
-    const QJsonObject after{{QStringLiteral("model_label"), modelLabel}, {QStringLiteral("role"), role}};
+    const QJsonObject before { { QStringLiteral("model_label"), old->modelLabel },
+                               { QStringLiteral("role"), old->role } };
+    const QJsonObject after { { QStringLiteral("model_label"), modelLabel }, { QStringLiteral("role"), role } };
     return file.auditedChange(QStringLiteral("transcript.edit"), QStringLiteral("transcript:%1").arg(id),
-                              QJsonObject{{QStringLiteral("before"), before}, {QStringLiteral("after"), after}},
+                              QJsonObject { { QStringLiteral("before"), before }, { QStringLiteral("after"), after } },
                               [&]() -> Result<QJsonObject> {
-        auto update = Statement::prepare(file.db(), "UPDATE transcripts SET model_label = ?, role = ? WHERE id = ?");
-        if (!update)
-            return update.error();
-        update->bind(1, modelLabel).bind(2, role).bind(3, id);
-        if (auto s = update->run(); !s)
-            return s.error();
-        return QJsonObject{};
-    });
+                                  auto update = Statement::prepare(
+                                      file.db(), "UPDATE transcripts SET model_label = ?, role = ? WHERE id = ?");
+                                  if (!update)
+                                      return update.error();
+                                  update->bind(1, modelLabel).bind(2, role).bind(3, id);
+                                  if (auto s = update->run(); !s)
+                                      return s.error();
+                                  return QJsonObject {};
+                              });
 }
 
 } // namespace lineage::casefile

@@ -19,9 +19,9 @@ struct TranscriptRow
 {
     qint64 id = 0;
     qint64 sourceId = 0;
-    QString sourceName;   // the source's original file name (read APIs only)
+    QString sourceName; // the source's original file name (read APIs only)
     QString modelLabel;
-    QString role;         // "provider", "suspect", "control", "protected-corpus"
+    QString role; // "provider", "suspect", "control", "protected-corpus"
     QString title;
     qint64 turnCount = 0;
 };
@@ -47,9 +47,9 @@ struct TurnRow
 class TranscriptStore
 {
 public:
-    explicit TranscriptStore(Database &db) : m_db(db) {}
+    explicit TranscriptStore(Database &db) : m_db(db) { }
 
-    static const QStringList &roles();  // the roles a transcript may have
+    static const QStringList &roles(); // the roles a transcript may have
 
     [[nodiscard]] Result<qint64> insertTranscript(const TranscriptRow &transcript);
     // Inserts the turn and counts it in its transcript's turn_count.

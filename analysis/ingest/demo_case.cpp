@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Builds the demo case from the demo evidence through the real import pipeline.
-#include "ingest/demo_generator.h"
-
 #include "casefile/case_file.h"
 #include "casefile/document_store.h"
 #include "casefile/event_store.h"
+#include "ingest/demo_generator.h"
 #include "ingest/document_dates.h"
 #include "ingest/importer.h"
 
@@ -46,15 +45,17 @@ ImportOptions documentOptions(DocumentType type)
 
 } // namespace
 
-Result<DemoCaseSummary> buildDemoCase(const QString &outDir, const DemoOptions &options, const casefile::Investigator &who,
-                                      Feedback &feedback)
+Result<DemoCaseSummary> buildDemoCase(const QString &outDir, const DemoOptions &options,
+                                      const casefile::Investigator &who, Feedback &feedback)
 {
     QElapsedTimer timer;
     timer.start();
     DemoCaseSummary summary;
     summary.casePath = QDir(outDir).filePath(QStringLiteral("demo.lineage"));
     if (QFileInfo::exists(summary.casePath))
-        return makeError(ErrorCode::Io, QStringLiteral("%1 already exists; remove it to build the demo case again.").arg(summary.casePath));
+        return makeError(
+            ErrorCode::Io,
+            QStringLiteral("%1 already exists; remove it to build the demo case again.").arg(summary.casePath));
 
     auto files = writeDemoEvidence(outDir, options, feedback);
     if (!files)
@@ -81,16 +82,19 @@ Result<DemoCaseSummary> buildDemoCase(const QString &outDir, const DemoOptions &
         o.kind = SourceKind::QueryLog;
         o.format = QStringLiteral("gateway-log");
         o.timeZone = QStringLiteral("UTC");
-        plan.append({log, o});
+        plan.append({ log, o });
     }
-    plan.append({files->providerTranscripts, transcriptOptions(QStringLiteral("aurora-4"), TranscriptRole::Provider)});
-    plan.append({files->suspectTranscripts, transcriptOptions(QStringLiteral("DeepDistill-7B"), TranscriptRole::Suspect)});
+    plan.append(
+        { files->providerTranscripts, transcriptOptions(QStringLiteral("aurora-4"), TranscriptRole::Provider) });
+    plan.append(
+        { files->suspectTranscripts, transcriptOptions(QStringLiteral("DeepDistill-7B"), TranscriptRole::Suspect) });
     // No label: one transcript per generator, both controls.
-    plan.append({files->controlTranscripts, transcriptOptions(QString(), TranscriptRole::Control)});
-    plan.append({files->suspectChats, transcriptOptions(QStringLiteral("DeepDistill-7B"), TranscriptRole::Suspect)});
-    plan.append({files->suspectSession, transcriptOptions(QStringLiteral("DeepDistill-7B"), TranscriptRole::Suspect)});
-    plan.append({files->termsPdf, documentOptions(DocumentType::TermsOfService)});
-    plan.append({files->complaintPdf, documentOptions(DocumentType::Complaint)});
+    plan.append({ files->controlTranscripts, transcriptOptions(QString(), TranscriptRole::Control) });
+    plan.append({ files->suspectChats, transcriptOptions(QStringLiteral("DeepDistill-7B"), TranscriptRole::Suspect) });
+    plan.append(
+        { files->suspectSession, transcriptOptions(QStringLiteral("DeepDistill-7B"), TranscriptRole::Suspect) });
+    plan.append({ files->termsPdf, documentOptions(DocumentType::TermsOfService) });
+    plan.append({ files->complaintPdf, documentOptions(DocumentType::Complaint) });
 
     for (const Planned &p : std::as_const(plan)) {
         if (feedback.isCanceled())
@@ -118,10 +122,13 @@ Result<DemoCaseSummary> buildDemoCase(const QString &outDir, const DemoOptions &
             return row.sourceName == doc.value(QStringLiteral("file")).toString();
         });
         if (it == stored->end())
-            return fail(makeError(ErrorCode::Internal, QStringLiteral("The demo document %1 was not imported.").arg(doc.value(QStringLiteral("file")).toString())));
+            return fail(makeError(ErrorCode::Internal,
+                                  QStringLiteral("The demo document %1 was not imported.")
+                                      .arg(doc.value(QStringLiteral("file")).toString())));
         if (auto s = casefile::DocumentStore::updateFields(**file, it->id, doc.value(QStringLiteral("type")).toString(),
                                                            doc.value(QStringLiteral("parties")).toString(),
-                                                           doc.value(QStringLiteral("effective_date")).toString()); !s)
+                                                           doc.value(QStringLiteral("effective_date")).toString());
+            !s)
             return fail(s.error());
         auto candidates = documentDateCandidates((*file)->db(), it->id);
         if (!candidates)
@@ -137,7 +144,9 @@ Result<DemoCaseSummary> buildDemoCase(const QString &outDir, const DemoOptions &
         const QJsonObject release = value.toObject();
         casefile::EventRow event;
         event.kind = QStringLiteral("model-release");
-        event.startUtc = QDate::fromString(release.value(QStringLiteral("date")).toString(), Qt::ISODate).startOfDay(Qt::UTC).toMSecsSinceEpoch();
+        event.startUtc = QDate::fromString(release.value(QStringLiteral("date")).toString(), Qt::ISODate)
+                             .startOfDay(Qt::UTC)
+                             .toMSecsSinceEpoch();
         event.title = QStringLiteral("%1 released").arg(release.value(QStringLiteral("model")).toString());
         event.description = QStringLiteral("Public release date of the model.");
         auto id = casefile::EventStore::addEvent(**file, event);

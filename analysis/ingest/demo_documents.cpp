@@ -13,8 +13,10 @@ namespace {
 
 QJsonObject clause(int page, const QString &date, const QString &asWritten, const QString &text)
 {
-    return QJsonObject{{QStringLiteral("page"), page}, {QStringLiteral("date"), date},
-                       {QStringLiteral("as_written"), asWritten}, {QStringLiteral("text"), text}};
+    return QJsonObject { { QStringLiteral("page"), page },
+                         { QStringLiteral("date"), date },
+                         { QStringLiteral("as_written"), asWritten },
+                         { QStringLiteral("text"), text } };
 }
 
 } // namespace
@@ -51,7 +53,8 @@ Result<QJsonArray> writeDemoDocuments(const QString &termsPath, const QString &c
             "<p>4.1 Aurora Labs may suspend accounts that breach Section 1 or Section 2 without notice.</p>"
             "<h2>5. 中文摘要</h2>"
             "<p>本条款自2024年11月1日起生效。未经许可，不得使用输出开发与Aurora Labs竞争的模型，"
-            "也不得以自动化方式大规模抓取输出。第2.3条已于2025年2月15日修订，明确禁止收集思维链推理过程用于训练其他模型（模型蒸馏）。</p>"),
+            "也不得以自动化方式大规模抓取输出。第2."
+            "3条已于2025年2月15日修订，明确禁止收集思维链推理过程用于训练其他模型（模型蒸馏）。</p>"),
     };
     if (auto s = writeHtmlPdf(termsPath, terms); !s)
         return s.error();
@@ -71,50 +74,67 @@ Result<QJsonArray> writeDemoDocuments(const QString &termsPath, const QString &c
             "<p>2. On 10 June 2025 Quillon AI released DeepDistill-7B. Its answers reproduce aurora-4 outputs served "
             "to those accounts, in many cases word for word.</p>"
             "<p>3. This conduct breaches Sections 1.2, 2.3 and 2.4 of the Terms of Use effective November 1, 2024, "
-            "as amended on 2025-02-15.</p>").arg(accounts.toHtmlEscaped()).arg(QLocale::c().toString(ringRecords)),
+            "as amended on 2025-02-15.</p>")
+            .arg(accounts.toHtmlEscaped())
+            .arg(QLocale::c().toString(ringRecords)),
         QStringLiteral(
             "<h2>Demands</h2>"
             "<p>4. Aurora Labs demands that Quillon AI (a) stop all use of aurora-4 Output, (b) preserve all training "
-            "data, logs and model checkpoints relating to DeepDistill-7B, and (c) confirm in writing by July 22, 2025.</p>"
-            "<p>5. 我方于2025年7月8日发出本函，要求贵方立即停止使用aurora-4的输出训练模型，并于2025年7月22日前书面答复。</p>"
+            "data, logs and model checkpoints relating to DeepDistill-7B, and (c) confirm in writing by July 22, "
+            "2025.</p>"
+            "<p>5. "
+            "我方于2025年7月8日发出本函，要求贵方立即停止使用aurora-4的输出训练模型，并于2025年7月22日前书面答复。</p>"
             "<p>Sincerely,<br/>Aurora Labs Legal</p>"),
     };
     if (auto s = writeHtmlPdf(complaintPath, complaint); !s)
         return s.error();
 
     QJsonArray truth;
-    truth.append(QJsonObject{
-        {QStringLiteral("file"), QFileInfo(termsPath).fileName()},
-        {QStringLiteral("title"), terms.title},
-        {QStringLiteral("type"), QStringLiteral("terms-of-service")},
-        {QStringLiteral("parties"), QStringLiteral("Aurora Labs; API customers")},
-        {QStringLiteral("effective_date"), QStringLiteral("2024-11-01")},
-        {QStringLiteral("pages"), 2},
-        {QStringLiteral("clauses"), QJsonArray{
-            clause(1, QStringLiteral("2024-11-01"), QStringLiteral("November 1, 2024"), QStringLiteral("Effective date")),
-            clause(1, {}, {}, QStringLiteral("2.3 You may not use Output to develop models that compete with Aurora Labs")),
-            clause(1, {}, {}, QStringLiteral("2.4 You may not use any automated means to extract data or Output")),
-            clause(2, QStringLiteral("2025-02-15"), QStringLiteral("2025-02-15"), QStringLiteral("3.1 Section 2.3 amended: reasoning traces and sampled completions")),
-            clause(2, QStringLiteral("2025-02-15"), QStringLiteral("15 Feb 2025"), QStringLiteral("3.2 acceptance of the amended Terms")),
-            clause(2, QStringLiteral("2024-11-01"), QStringLiteral("2024年11月1日"), QStringLiteral("中文摘要: 生效日期")),
-            clause(2, QStringLiteral("2025-02-15"), QStringLiteral("2025年2月15日"), QStringLiteral("中文摘要: 第2.3条修订")),
-        }},
+    truth.append(QJsonObject {
+        { QStringLiteral("file"), QFileInfo(termsPath).fileName() },
+        { QStringLiteral("title"), terms.title },
+        { QStringLiteral("type"), QStringLiteral("terms-of-service") },
+        { QStringLiteral("parties"), QStringLiteral("Aurora Labs; API customers") },
+        { QStringLiteral("effective_date"), QStringLiteral("2024-11-01") },
+        { QStringLiteral("pages"), 2 },
+        { QStringLiteral("clauses"),
+          QJsonArray {
+              clause(1, QStringLiteral("2024-11-01"), QStringLiteral("November 1, 2024"),
+                     QStringLiteral("Effective date")),
+              clause(1, {}, {},
+                     QStringLiteral("2.3 You may not use Output to develop models that compete with Aurora Labs")),
+              clause(1, {}, {}, QStringLiteral("2.4 You may not use any automated means to extract data or Output")),
+              clause(2, QStringLiteral("2025-02-15"), QStringLiteral("2025-02-15"),
+                     QStringLiteral("3.1 Section 2.3 amended: reasoning traces and sampled completions")),
+              clause(2, QStringLiteral("2025-02-15"), QStringLiteral("15 Feb 2025"),
+                     QStringLiteral("3.2 acceptance of the amended Terms")),
+              clause(2, QStringLiteral("2024-11-01"), QStringLiteral("2024年11月1日"),
+                     QStringLiteral("中文摘要: 生效日期")),
+              clause(2, QStringLiteral("2025-02-15"), QStringLiteral("2025年2月15日"),
+                     QStringLiteral("中文摘要: 第2.3条修订")),
+          } },
     });
-    truth.append(QJsonObject{
-        {QStringLiteral("file"), QFileInfo(complaintPath).fileName()},
-        {QStringLiteral("title"), complaint.title},
-        {QStringLiteral("type"), QStringLiteral("complaint")},
-        {QStringLiteral("parties"), QStringLiteral("Aurora Labs; Quillon AI, Inc.")},
-        {QStringLiteral("effective_date"), QStringLiteral("2025-07-08")},
-        {QStringLiteral("pages"), 2},
-        {QStringLiteral("clauses"), QJsonArray{
-            clause(1, QStringLiteral("2025-07-08"), QStringLiteral("July 8, 2025"), QStringLiteral("date of the letter")),
-            clause(1, QStringLiteral("2025-04-20"), QStringLiteral("April 20, 2025"), QStringLiteral("1. start of the harvesting burst")),
-            clause(1, QStringLiteral("2025-06-05"), QStringLiteral("June 5, 2025"), QStringLiteral("1. end of the harvesting burst")),
-            clause(1, QStringLiteral("2025-06-10"), QStringLiteral("10 June 2025"), QStringLiteral("2. release of DeepDistill-7B")),
-            clause(2, QStringLiteral("2025-07-22"), QStringLiteral("July 22, 2025"), QStringLiteral("4. deadline for a written answer")),
-            clause(2, QStringLiteral("2025-07-08"), QStringLiteral("2025年7月8日"), QStringLiteral("5. 发函日期")),
-        }},
+    truth.append(QJsonObject {
+        { QStringLiteral("file"), QFileInfo(complaintPath).fileName() },
+        { QStringLiteral("title"), complaint.title },
+        { QStringLiteral("type"), QStringLiteral("complaint") },
+        { QStringLiteral("parties"), QStringLiteral("Aurora Labs; Quillon AI, Inc.") },
+        { QStringLiteral("effective_date"), QStringLiteral("2025-07-08") },
+        { QStringLiteral("pages"), 2 },
+        { QStringLiteral("clauses"),
+          QJsonArray {
+              clause(1, QStringLiteral("2025-07-08"), QStringLiteral("July 8, 2025"),
+                     QStringLiteral("date of the letter")),
+              clause(1, QStringLiteral("2025-04-20"), QStringLiteral("April 20, 2025"),
+                     QStringLiteral("1. start of the harvesting burst")),
+              clause(1, QStringLiteral("2025-06-05"), QStringLiteral("June 5, 2025"),
+                     QStringLiteral("1. end of the harvesting burst")),
+              clause(1, QStringLiteral("2025-06-10"), QStringLiteral("10 June 2025"),
+                     QStringLiteral("2. release of DeepDistill-7B")),
+              clause(2, QStringLiteral("2025-07-22"), QStringLiteral("July 22, 2025"),
+                     QStringLiteral("4. deadline for a written answer")),
+              clause(2, QStringLiteral("2025-07-08"), QStringLiteral("2025年7月8日"), QStringLiteral("5. 发函日期")),
+          } },
     });
     return truth;
 }

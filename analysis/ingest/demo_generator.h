@@ -15,22 +15,22 @@ namespace lineage::ingest {
 // (Quillon AI) releases DeepDistill-7B, whose transcripts reuse some of those answers.
 struct DemoOptions
 {
-    bool tiny = false;          // a few hundred records, for tests
-    quint64 seed = 20250610;    // same seed, same evidence
+    bool tiny = false; // a few hundred records, for tests
+    quint64 seed = 20250610; // same seed, same evidence
 };
 
 // The evidence files written under OUT_DIR/evidence and the ground truth beside them.
 struct DemoFiles
 {
-    QStringList queryLogs;      // gateway logs, one per month (the last one gzip-compressed)
-    QString providerTranscripts;  // AlpacaEval JSON, aurora-4 (role provider)
-    QString suspectTranscripts;   // AlpacaEval JSON, DeepDistill-7B (role suspect)
-    QString controlTranscripts;   // AlpacaEval JSON, two control models (role control)
-    QString suspectChats;         // ShareGPT JSONL, DeepDistill-7B
-    QString suspectSession;       // Markdown with speaker markers, DeepDistill-7B
+    QStringList queryLogs; // gateway logs, one per month (the last one gzip-compressed)
+    QString providerTranscripts; // AlpacaEval JSON, aurora-4 (role provider)
+    QString suspectTranscripts; // AlpacaEval JSON, DeepDistill-7B (role suspect)
+    QString controlTranscripts; // AlpacaEval JSON, two control models (role control)
+    QString suspectChats; // ShareGPT JSONL, DeepDistill-7B
+    QString suspectSession; // Markdown with speaker markers, DeepDistill-7B
     QString termsPdf;
     QString complaintPdf;
-    QString groundTruth;          // OUT_DIR/ground_truth.json
+    QString groundTruth; // OUT_DIR/ground_truth.json
     qint64 queryRecords = 0;
     qint64 ringRecords = 0;
     int reusedOutputs = 0;
@@ -48,7 +48,7 @@ struct DemoCaseSummary
     QString casePath;
     DemoFiles files;
     qint64 sources = 0;
-    qint64 records = 0;        // query records, turns and pages stored
+    qint64 records = 0; // query records, turns and pages stored
     qint64 diagnostics = 0;
     qint64 events = 0;
     double seconds = 0;

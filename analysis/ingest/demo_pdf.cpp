@@ -13,7 +13,8 @@ namespace lineage::ingest {
 Status writeHtmlPdf(const QString &path, const PdfSpec &spec)
 {
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        return makeError(ErrorCode::Internal, QStringLiteral("Writing a PDF needs Qt's font system (a QGuiApplication)."));
+        return makeError(ErrorCode::Internal,
+                         QStringLiteral("Writing a PDF needs Qt's font system (a QGuiApplication)."));
     QFile out(path);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return makeError(ErrorCode::Io, QStringLiteral("Cannot write %1: %2").arg(path, out.errorString()));
@@ -26,7 +27,7 @@ Status writeHtmlPdf(const QString &path, const PdfSpec &spec)
                                          QPageLayout::Millimeter));
         QTextDocument doc;
         QFont font;
-        font.setFamilies({QStringLiteral("DejaVu Serif"), QStringLiteral("WenQuanYi Micro Hei")});
+        font.setFamilies({ QStringLiteral("DejaVu Serif"), QStringLiteral("WenQuanYi Micro Hei") });
         font.setPointSizeF(10);
         // No ligatures: "ﬀ" in the PDF would extract as one character and hide "effective" from search.
         font.setStyleStrategy(QFont::PreferNoShaping);

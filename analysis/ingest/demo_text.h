@@ -16,14 +16,13 @@ namespace lineage::ingest::demo {
 class Random
 {
 public:
-    explicit Random(quint64 seed) : m_engine(seed) {}
+    explicit Random(quint64 seed) : m_engine(seed) { }
     quint64 next() { return m_engine(); }
     int below(int n) { return n <= 0 ? 0 : int(next() % quint64(n)); }
     int between(int lo, int hi) { return lo + below(hi - lo + 1); }
     double unit() { return double(next() >> 11) * (1.0 / 9007199254740992.0); }
     bool chance(double p) { return unit() < p; }
-    template<typename List>
-    const auto &pick(const List &list) { return list[below(int(list.size()))]; }
+    template<typename List> const auto &pick(const List &list) { return list[below(int(list.size()))]; }
     QString hex(int digits);
 
 private:
@@ -35,8 +34,8 @@ struct Question
 {
     enum class Family { Arithmetic, Explain, Code, Product, ChineseExplain, ChineseArithmetic };
     Family family = Family::Arithmetic;
-    int a = 0, b = 0, c = 0, d = 0;  // numbers or indices into the topic lists
-    QString text;                   // the bare question as a user would ask it
+    int a = 0, b = 0, c = 0, d = 0; // numbers or indices into the topic lists
+    QString text; // the bare question as a user would ask it
     bool chinese() const { return family == Family::ChineseExplain || family == Family::ChineseArithmetic; }
 };
 

@@ -13,22 +13,23 @@ namespace lineage::ingest {
 
 namespace {
 
-constexpr const char *kMonths =
-    "(?<month>January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
+constexpr const char *kMonths
+    = "(?<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+      "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
 
 int monthNumber(const QString &name)
 {
-    static const QStringList kShort{QStringLiteral("jan"), QStringLiteral("feb"), QStringLiteral("mar"), QStringLiteral("apr"),
-                                    QStringLiteral("may"), QStringLiteral("jun"), QStringLiteral("jul"), QStringLiteral("aug"),
-                                    QStringLiteral("sep"), QStringLiteral("oct"), QStringLiteral("nov"), QStringLiteral("dec")};
+    static const QStringList kShort { QStringLiteral("jan"), QStringLiteral("feb"), QStringLiteral("mar"),
+                                      QStringLiteral("apr"), QStringLiteral("may"), QStringLiteral("jun"),
+                                      QStringLiteral("jul"), QStringLiteral("aug"), QStringLiteral("sep"),
+                                      QStringLiteral("oct"), QStringLiteral("nov"), QStringLiteral("dec") };
     return int(kShort.indexOf(name.left(3).toLower())) + 1;
 }
 
 struct Pattern
 {
     QRegularExpression re;
-    bool named;  // month written as a word
+    bool named; // month written as a word
 };
 
 const QList<Pattern> &patterns()
@@ -36,15 +37,25 @@ const QList<Pattern> &patterns()
     static const QList<Pattern> kPatterns = [] {
         const QString months = QString::fromLatin1(kMonths);
         const auto opts = QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption;
-        return QList<Pattern>{
+        return QList<Pattern> {
             // January 5, 2024 / Jan. 5th 2024
-            {QRegularExpression(QStringLiteral(R"(\b%1\.?\s+(?<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<year>\d{4})\b)").arg(months), opts), true},
+            { QRegularExpression(
+                  QStringLiteral(R"(\b%1\.?\s+(?<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<year>\d{4})\b)").arg(months),
+                  opts),
+              true },
             // 5 January 2024 / 5th of Jan, 2024
-            {QRegularExpression(QStringLiteral(R"(\b(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?%1\.?,?\s+(?<year>\d{4})\b)").arg(months), opts), true},
+            { QRegularExpression(
+                  QStringLiteral(R"(\b(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?%1\.?,?\s+(?<year>\d{4})\b)")
+                      .arg(months),
+                  opts),
+              true },
             // 2024-01-05
-            {QRegularExpression(QStringLiteral(R"((?<![\d-])(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?![\d-]))")), false},
+            { QRegularExpression(QStringLiteral(R"((?<![\d-])(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?![\d-]))")),
+              false },
             // 2024年1月5日
-            {QRegularExpression(QStringLiteral(R"((?<year>\d{4})\s*年\s*(?<month>\d{1,2})\s*月\s*(?<day>\d{1,2})\s*[日号])")), false},
+            { QRegularExpression(
+                  QStringLiteral(R"((?<year>\d{4})\s*年\s*(?<month>\d{1,2})\s*月\s*(?<day>\d{1,2})\s*[日号])")),
+              false },
         };
     }();
     return kPatterns;
@@ -86,10 +97,12 @@ QList<DateCandidate> findDates(const QString &text, qint32 pageNo, qint64 pageId
             });
             if (overlaps)
                 continue;
-            found.append(DateCandidate{pageId, pageNo, start, length, date, m.captured(), contextAround(text, start, length)});
+            found.append(DateCandidate { pageId, pageNo, start, length, date, m.captured(),
+                                         contextAround(text, start, length) });
         }
     }
-    std::sort(found.begin(), found.end(), [](const DateCandidate &a, const DateCandidate &b) { return a.charStart < b.charStart; });
+    std::sort(found.begin(), found.end(),
+              [](const DateCandidate &a, const DateCandidate &b) { return a.charStart < b.charStart; });
     return found;
 }
 
@@ -119,7 +132,9 @@ Result<qint64> acceptDateCandidate(casefile::CaseFile &file, qint64 documentId, 
         if (!page)
             return page.error();
         if (page->documentId != documentId)
-            return makeError(ErrorCode::InvalidInput, QStringLiteral("Page %1 is not part of document %2.").arg(candidate.pageId).arg(documentId));
+            return makeError(
+                ErrorCode::InvalidInput,
+                QStringLiteral("Page %1 is not part of document %2.").arg(candidate.pageId).arg(documentId));
     }
     casefile::EventRow event;
     event.kind = QStringLiteral("document-date");

@@ -13,13 +13,13 @@ namespace lineage::ingest {
 // A date written in a document, offered to the analyst as a timeline event.
 struct DateCandidate
 {
-    qint64 pageId = 0;      // pages.id, 0 when the text is not from a stored page
+    qint64 pageId = 0; // pages.id, 0 when the text is not from a stored page
     qint32 pageNo = 0;
-    qint32 charStart = 0;   // in the page text, UTF-16 code units
+    qint32 charStart = 0; // in the page text, UTF-16 code units
     qint32 length = 0;
     QDate date;
-    QString matched;        // the text as written ("January 5, 2024")
-    QString context;        // the surrounding sentence fragment
+    QString matched; // the text as written ("January 5, 2024")
+    QString context; // the surrounding sentence fragment
 };
 
 // Finds the dates written in `text`: English "January 5, 2024" / "Jan. 5th, 2024",

@@ -9,9 +9,8 @@
 #include <QStringDecoder>
 #include <QTextDocument>
 
-#include <poppler-qt6.h>
-
 #include <mutex>
+#include <poppler-qt6.h>
 
 namespace lineage::ingest {
 
@@ -45,7 +44,7 @@ void appendWord(QList<WordBox> &out, const Poppler::TextBox &box, const QString 
     for (const char32_t c : text.toUcs4())
         anyCjk = anyCjk || isCjk(c);
     if (!anyCjk || text.size() < 2) {
-        out.append(WordBox{text, box.boundingBox(), charStart});
+        out.append(WordBox { text, box.boundingBox(), charStart });
         return;
     }
     // charBoundingBox counts Unicode characters; QString indexes UTF-16 units.
@@ -67,12 +66,12 @@ void appendWord(QList<WordBox> &out, const Poppler::TextBox &box, const QString 
             charBox = box.boundingBox();
         if (isCjk(c)) {
             closeRun();
-            out.append(WordBox{piece, charBox, charStart + unit});
+            out.append(WordBox { piece, charBox, charStart + unit });
         } else if (inRun) {
             run.text += piece;
             run.box = run.box.united(charBox);
         } else {
-            run = WordBox{piece, charBox, charStart + unit};
+            run = WordBox { piece, charBox, charStart + unit };
             inRun = true;
         }
         unit += width;
@@ -144,7 +143,9 @@ public:
                 return makeError(ErrorCode::Canceled, QStringLiteral("Import canceled."));
             std::unique_ptr<Poppler::Page> pdfPage = (*doc)->page(i);
             if (!pdfPage) {
-                if (auto s = sink.diagnostic(Diagnostic{0, 0, -1, QStringLiteral("page %1 cannot be read").arg(i + 1), {}, false}); !s)
+                if (auto s = sink.diagnostic(
+                        Diagnostic { 0, 0, -1, QStringLiteral("page %1 cannot be read").arg(i + 1), {}, false });
+                    !s)
                     return s;
                 continue;
             }
@@ -158,12 +159,14 @@ public:
     {
         std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(bytes);
         if (!doc)
-            return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("%1 is not a readable PDF: the file is damaged or not a PDF.").arg(fileName));
+            return makeError(
+                ErrorCode::InvalidInput,
+                QStringLiteral("%1 is not a readable PDF: the file is damaged or not a PDF.").arg(fileName));
         if (doc->isLocked())
             return makeError(ErrorCode::Unsupported,
                              QStringLiteral("%1 is encrypted (password-protected), so its text cannot be read. "
-                                            "Import an unprotected copy made with the owner's permission.").arg(fileName));
+                                            "Import an unprotected copy made with the owner's permission.")
+                                 .arg(fileName));
         return doc;
     }
 
@@ -188,8 +191,10 @@ Result<QString> decodeText(InputStream &input, RecordSink &sink)
     if (view.startsWith("\xEF\xBB\xBF"))
         view = view.sliced(3);
     if (!parsing::isValidUtf8(view)) {
-        if (auto s = sink.diagnostic(Diagnostic{0, 0, 0, QStringLiteral("the text is not valid UTF-8; invalid bytes were replaced"),
-                                                view.first(std::min<qsizetype>(view.size(), parsing::kRawKeep)).toByteArray(), true}); !s)
+        if (auto s = sink.diagnostic(
+                Diagnostic { 0, 0, 0, QStringLiteral("the text is not valid UTF-8; invalid bytes were replaced"),
+                             view.first(std::min<qsizetype>(view.size(), parsing::kRawKeep)).toByteArray(), true });
+            !s)
             return s.error();
     }
     return QString::fromUtf8(view);
@@ -210,7 +215,8 @@ public:
         if (lower.startsWith('<'))
             return 0;
         // A sample cut inside a multi-byte character is still text.
-        if (!parsing::isValidUtf8(sample) && !parsing::isValidUtf8(sample.chopped(std::min<qsizetype>(3, sample.size()))))
+        if (!parsing::isValidUtf8(sample)
+            && !parsing::isValidUtf8(sample.chopped(std::min<qsizetype>(3, sample.size()))))
             return 0;
         return fileName.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive) ? 40 : 20;
     }
@@ -229,7 +235,7 @@ public:
         const QStringList pages = text->split(QLatin1Char('\f'));
         for (int i = 0; i < pages.size(); ++i) {
             if (i + 1 == pages.size() && i > 0 && pages[i].trimmed().isEmpty())
-                break;  // a final form feed does not start a page
+                break; // a final form feed does not start a page
             Page page;
             page.pageNo = i + 1;
             page.text = pages[i];
@@ -251,8 +257,9 @@ public:
         const QByteArray lower = head.first(std::min<qsizetype>(head.size(), 4096)).toByteArray().toLower();
         if (lower.contains("<!doctype html") || lower.contains("<html"))
             return 90;
-        if (lower.trimmed().startsWith('<') && (fileName.endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
-                                                || fileName.endsWith(QLatin1String(".htm"), Qt::CaseInsensitive)))
+        if (lower.trimmed().startsWith('<')
+            && (fileName.endsWith(QLatin1String(".html"), Qt::CaseInsensitive)
+                || fileName.endsWith(QLatin1String(".htm"), Qt::CaseInsensitive)))
             return 60;
         return 0;
     }
@@ -291,7 +298,7 @@ void registerDocumentParsers(FormatRegistry &registry)
 
 QStringList documentFormats()
 {
-    return {QStringLiteral("pdf"), QStringLiteral("text-document"), QStringLiteral("html-document")};
+    return { QStringLiteral("pdf"), QStringLiteral("text-document"), QStringLiteral("html-document") };
 }
 
 Result<PdfContent> readPdf(const QByteArray &bytes, const QString &fileName)

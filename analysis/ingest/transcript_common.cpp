@@ -10,7 +10,7 @@ namespace lineage::ingest::transcript {
 namespace {
 
 constexpr qint64 kBlockSize = 1 << 20;
-constexpr qint64 kPadding = 64;  // SIMDJSON_PADDING
+constexpr qint64 kPadding = 64; // SIMDJSON_PADDING
 
 bool isSpace(int c)
 {
@@ -22,7 +22,9 @@ class JsonChecker
 {
 public:
     explicit JsonChecker(QByteArrayView json)
-        : m_begin(reinterpret_cast<const uchar *>(json.data())), m_p(m_begin), m_end(m_begin + json.size()) {}
+        : m_begin(reinterpret_cast<const uchar *>(json.data())), m_p(m_begin), m_end(m_begin + json.size())
+    {
+    }
 
     qint64 run(QString *reason)
     {
@@ -71,12 +73,18 @@ private:
         if (m_p == m_end)
             return fail("the record ends where a value was expected");
         switch (*m_p) {
-        case '{': return object(depth);
-        case '[': return array(depth);
-        case '"': return string();
-        case 't': return literal("true");
-        case 'f': return literal("false");
-        case 'n': return literal("null");
+        case '{':
+            return object(depth);
+        case '[':
+            return array(depth);
+        case '"':
+            return string();
+        case 't':
+            return literal("true");
+        case 'f':
+            return literal("false");
+        case 'n':
+            return literal("null");
         default:
             if (*m_p == '-' || (*m_p >= '0' && *m_p <= '9'))
                 return number();
@@ -232,7 +240,8 @@ private:
                 return false;
             cp = (cp << 6) | (m_p[i] & 0x3F);
         }
-        if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+        if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
+            || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
             return false;
         m_p += extra + 1;
         return true;
@@ -251,7 +260,8 @@ qint64 jsonErrorOffset(QByteArrayView json, QString *reason)
     return JsonChecker(json).run(reason);
 }
 
-Diagnostic jsonDiagnostic(QByteArrayView bytes, qint64 line, qint64 column0, qint64 offset, const QString &fallbackReason)
+Diagnostic jsonDiagnostic(QByteArrayView bytes, qint64 line, qint64 column0, qint64 offset,
+                          const QString &fallbackReason)
 {
     QString reason;
     const qint64 at = jsonErrorOffset(bytes, &reason);
@@ -290,7 +300,8 @@ bool headHasKey(QByteArrayView head, const char *key)
     }
 }
 
-JsonArrayReader::JsonArrayReader(InputStream &input, qint64 maxElementBytes) : m_input(input), m_max(maxElementBytes) {}
+JsonArrayReader::JsonArrayReader(InputStream &input, qint64 maxElementBytes)
+    : m_input(input), m_max(maxElementBytes) { }
 
 Result<int> JsonArrayReader::peek()
 {
@@ -319,7 +330,7 @@ void JsonArrayReader::advance()
 
 Result<bool> JsonArrayReader::next(JsonElement &element)
 {
-    element = JsonElement{};
+    element = JsonElement {};
     if (m_done)
         return false;
     auto skipWs = [&]() -> Result<int> {
@@ -337,7 +348,7 @@ Result<bool> JsonArrayReader::next(JsonElement &element)
         auto c = peek();
         if (!c)
             return c.error();
-        if (*c == 0xEF) {  // UTF-8 byte order mark
+        if (*c == 0xEF) { // UTF-8 byte order mark
             for (int i = 0; i < 3; ++i) {
                 auto b = peek();
                 if (!b)
@@ -351,8 +362,9 @@ Result<bool> JsonArrayReader::next(JsonElement &element)
         if (!c)
             return c.error();
         if (*c != '[')
-            return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("%1 is not a JSON array: it does not start with '['.").arg(m_input.fileName()));
+            return makeError(
+                ErrorCode::InvalidInput,
+                QStringLiteral("%1 is not a JSON array: it does not start with '['.").arg(m_input.fileName()));
         advance();
     }
     auto c = skipWs();
@@ -425,7 +437,8 @@ Result<bool> JsonArrayReader::next(JsonElement &element)
 }
 
 TranscriptBuilder::TranscriptBuilder(RecordSink &sink, const ImportOptions &options, const QString &fileName)
-    : m_sink(sink), m_options(options), m_defaultLabel(QFileInfo(fileName).baseName()), m_title(QFileInfo(fileName).fileName())
+    : m_sink(sink), m_options(options), m_defaultLabel(QFileInfo(fileName).baseName()),
+      m_title(QFileInfo(fileName).fileName())
 {
     if (m_defaultLabel.isEmpty())
         m_defaultLabel = QStringLiteral("unlabeled");
@@ -434,7 +447,7 @@ TranscriptBuilder::TranscriptBuilder(RecordSink &sink, const ImportOptions &opti
 Status TranscriptBuilder::add(const QString &labelHint, Turn turn)
 {
     const QString label = !m_options.modelLabel.isEmpty() ? m_options.modelLabel
-                          : !labelHint.isEmpty()          ? labelHint
+        : !labelHint.isEmpty()                            ? labelHint
                                                           : m_defaultLabel;
     auto it = m_transcripts.find(label);
     if (it == m_transcripts.end()) {
@@ -445,7 +458,7 @@ Status TranscriptBuilder::add(const QString &labelHint, Turn turn)
         auto id = m_sink.transcript(info);
         if (!id)
             return id.error();
-        it = m_transcripts.insert(label, Entry{*id, 1});
+        it = m_transcripts.insert(label, Entry { *id, 1 });
     }
     turn.seq = it->nextSeq++;
     if (auto s = m_sink.turn(it->id, turn); !s)

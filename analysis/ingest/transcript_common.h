@@ -27,12 +27,12 @@ namespace transcript {
 // One element of a top-level JSON array, with its place in the content.
 struct JsonElement
 {
-    QByteArray bytes;       // the element's bytes; capacity leaves SIMDJSON padding after size()
-    qint64 line = 0;        // 1-based line of the element's first byte
-    qint64 column = 0;      // 1-based byte column of the element's first byte
-    qint64 offset = 0;      // byte offset of the element's first byte
-    qint64 length = 0;      // full length, even when tooLong
-    bool tooLong = false;   // longer than the limit: `bytes` holds only its head
+    QByteArray bytes; // the element's bytes; capacity leaves SIMDJSON padding after size()
+    qint64 line = 0; // 1-based line of the element's first byte
+    qint64 column = 0; // 1-based byte column of the element's first byte
+    qint64 offset = 0; // byte offset of the element's first byte
+    qint64 length = 0; // full length, even when tooLong
+    bool tooLong = false; // longer than the limit: `bytes` holds only its head
     bool truncated = false; // the content ended inside the element
 };
 
@@ -50,14 +50,14 @@ public:
     [[nodiscard]] Result<bool> next(JsonElement &element);
 
 private:
-    Result<int> peek();   // next byte, or -1 at the end
+    Result<int> peek(); // next byte, or -1 at the end
     void advance();
 
     InputStream &m_input;
     qint64 m_max;
     QByteArray m_block;
     qint64 m_pos = 0;
-    qint64 m_offset = 0;  // content offset of the next byte
+    qint64 m_offset = 0; // content offset of the next byte
     qint64 m_line = 1;
     qint64 m_lineStart = 0;
     bool m_started = false;
@@ -94,12 +94,13 @@ private:
 };
 
 // The diagnostic for a record simdjson refused: finds the column and reason.
-Diagnostic jsonDiagnostic(QByteArrayView bytes, qint64 line, qint64 column0, qint64 offset, const QString &fallbackReason);
+Diagnostic jsonDiagnostic(QByteArrayView bytes, qint64 line, qint64 column0, qint64 offset,
+                          const QString &fallbackReason);
 
 // Where an element sits as a Location.
 inline Location locationOf(const JsonElement &e)
 {
-    return Location{e.line, e.offset, e.length};
+    return Location { e.line, e.offset, e.length };
 }
 
 // Counts which of the transcript JSON layouts the first element or line of `head`

@@ -8,9 +8,8 @@
 
 #include <QSet>
 
-#include <simdjson.h>
-
 #include <functional>
+#include <simdjson.h>
 
 namespace lineage::ingest {
 
@@ -86,7 +85,9 @@ class TurnFolder
 {
 public:
     TurnFolder(TranscriptBuilder &builder, QString label, QString conversation, Location where)
-        : m_builder(builder), m_label(std::move(label)), m_conversation(std::move(conversation)), m_where(where) {}
+        : m_builder(builder), m_label(std::move(label)), m_conversation(std::move(conversation)), m_where(where)
+    {
+    }
 
     void system(const QString &text) { m_system = text; }
     [[nodiscard]] Status prompt(const QString &text)
@@ -158,8 +159,9 @@ Status handleRecord(dom::parser &parser, QByteArrayView bytes, bool padded, Loca
     dom::element doc;
     const auto error = parser.parse(bytes.data(), size_t(bytes.size()), !padded).get(doc);
     if (error != simdjson::SUCCESS)
-        return sink.diagnostic(jsonDiagnostic(bytes, where.line, column, where.byteOffset,
-                                              QStringLiteral("invalid JSON: %1").arg(QString::fromLatin1(simdjson::error_message(error)))));
+        return sink.diagnostic(jsonDiagnostic(
+            bytes, where.line, column, where.byteOffset,
+            QStringLiteral("invalid JSON: %1").arg(QString::fromLatin1(simdjson::error_message(error)))));
     RecordContext rc;
     rc.where = where;
     rc.column = column;
@@ -190,17 +192,25 @@ Status parseJsonArray(InputStream &input, RecordSink &sink, const ImportOptions 
             const QString reason = element.bytes.isEmpty()
                 ? QStringLiteral("the JSON array is not closed: the file ends before ']'")
                 : QStringLiteral("the file ends inside this record (truncated file?)");
-            if (auto s = sink.diagnostic(parsing::lineDiagnostic(element.line, element.column, element.offset, reason, element.bytes)); !s)
+            if (auto s = sink.diagnostic(
+                    parsing::lineDiagnostic(element.line, element.column, element.offset, reason, element.bytes));
+                !s)
                 return s;
             continue;
         }
         if (element.tooLong) {
-            const QString reason = QStringLiteral("the record is %1 bytes long, over the limit of %2").arg(element.length).arg(options.maxLineBytes);
-            if (auto s = sink.diagnostic(parsing::lineDiagnostic(element.line, element.column, element.offset, reason, element.bytes)); !s)
+            const QString reason = QStringLiteral("the record is %1 bytes long, over the limit of %2")
+                                       .arg(element.length)
+                                       .arg(options.maxLineBytes);
+            if (auto s = sink.diagnostic(
+                    parsing::lineDiagnostic(element.line, element.column, element.offset, reason, element.bytes));
+                !s)
                 return s;
             continue;
         }
-        if (auto s = handleRecord(parser, element.bytes, false, locationOf(element), element.column, sink, builder, handler); !s)
+        if (auto s
+            = handleRecord(parser, element.bytes, false, locationOf(element), element.column, sink, builder, handler);
+            !s)
             return s;
     }
 }
@@ -222,9 +232,11 @@ Status parseJsonLines(InputStream &input, RecordSink &sink, const ImportOptions 
             text = text.sliced(3);
         if (text.trimmed().isEmpty())
             continue;
-        const Location where{line.number, line.offset, line.length};
+        const Location where { line.number, line.offset, line.length };
         if (line.tooLong) {
-            const QString reason = QStringLiteral("the line is %1 bytes long, over the limit of %2").arg(line.length).arg(reader.maxLineBytes());
+            const QString reason = QStringLiteral("the line is %1 bytes long, over the limit of %2")
+                                       .arg(line.length)
+                                       .arg(reader.maxLineBytes());
             if (auto s = sink.diagnostic(parsing::lineDiagnostic(line.number, 1, line.offset, reason, text)); !s)
                 return s;
             continue;
@@ -240,12 +252,13 @@ Result<QString> alpacaRecord(const RecordContext &rc, TranscriptBuilder &builder
 {
     const QString instruction = stringField(rc.object, "instruction");
     const QString output = stringField(rc.object, "output");
-    for (const char *key : {"instruction", "output"}) {
+    for (const char *key : { "instruction", "output" }) {
         if (!hasField(rc.object, key))
             return QStringLiteral("missing field '%1'").arg(QLatin1String(key));
     }
     if (instruction.isNull() || output.isNull())
-        return QStringLiteral("'%1' is not a string").arg(QLatin1String(instruction.isNull() ? "instruction" : "output"));
+        return QStringLiteral("'%1' is not a string")
+            .arg(QLatin1String(instruction.isNull() ? "instruction" : "output"));
     Turn turn;
     turn.where = rc.where;
     turn.conversation = idField(rc.object, "id");
@@ -306,10 +319,10 @@ enum class Speaker { Prompt, Answer, System, Other };
 Speaker shareGptSpeaker(const QString &from)
 {
     const QString f = from.toLower();
-    static const QSet<QString> prompts{QStringLiteral("human"), QStringLiteral("user"), QStringLiteral("prompter")};
-    static const QSet<QString> answers{QStringLiteral("gpt"), QStringLiteral("assistant"), QStringLiteral("chatgpt"),
-                                       QStringLiteral("bing"), QStringLiteral("bard"), QStringLiteral("model"),
-                                       QStringLiteral("bot"), QStringLiteral("ai")};
+    static const QSet<QString> prompts { QStringLiteral("human"), QStringLiteral("user"), QStringLiteral("prompter") };
+    static const QSet<QString> answers { QStringLiteral("gpt"),  QStringLiteral("assistant"), QStringLiteral("chatgpt"),
+                                         QStringLiteral("bing"), QStringLiteral("bard"),      QStringLiteral("model"),
+                                         QStringLiteral("bot"),  QStringLiteral("ai") };
     if (prompts.contains(f))
         return Speaker::Prompt;
     if (answers.contains(f))
@@ -344,9 +357,14 @@ Result<QString> shareGptRecord(const RecordContext &rc, TranscriptBuilder &build
             if (auto s = folder.prompt(value); !s)
                 return s.error();
             break;
-        case Speaker::Answer: folder.answer(value); break;
-        case Speaker::System: folder.system(value); break;
-        case Speaker::Other: break;
+        case Speaker::Answer:
+            folder.answer(value);
+            break;
+        case Speaker::System:
+            folder.system(value);
+            break;
+        case Speaker::Other:
+            break;
         }
     }
     if (auto s = folder.flush(); !s)
@@ -357,13 +375,13 @@ Result<QString> shareGptRecord(const RecordContext &rc, TranscriptBuilder &build
 }
 
 // Key pairs of the prompt/response layout, in order of preference.
-const std::array<std::pair<const char *, const char *>, 5> kPromptPairs{{
-    {"prompt", "response"},
-    {"prompt", "completion"},
-    {"instruction", "output"},
-    {"question", "answer"},
-    {"input", "output"},
-}};
+const std::array<std::pair<const char *, const char *>, 5> kPromptPairs { {
+    { "prompt", "response" },
+    { "prompt", "completion" },
+    { "instruction", "output" },
+    { "question", "answer" },
+    { "input", "output" },
+} };
 
 Result<QString> promptResponseRecord(const RecordContext &rc, TranscriptBuilder &builder)
 {
@@ -373,7 +391,8 @@ Result<QString> promptResponseRecord(const RecordContext &rc, TranscriptBuilder 
         QString prompt = stringField(rc.object, promptKey);
         const QString answer = stringField(rc.object, answerKey);
         if (prompt.isNull() || answer.isNull())
-            return QStringLiteral("'%1' and '%2' must be strings").arg(QLatin1String(promptKey), QLatin1String(answerKey));
+            return QStringLiteral("'%1' and '%2' must be strings")
+                .arg(QLatin1String(promptKey), QLatin1String(answerKey));
         // Alpaca training records put the task's input beside the instruction.
         if (qstrcmp(promptKey, "instruction") == 0) {
             const QString input = stringField(rc.object, "input");
@@ -393,15 +412,16 @@ Result<QString> promptResponseRecord(const RecordContext &rc, TranscriptBuilder 
             return s.error();
         return QString();
     }
-    return QStringLiteral("missing fields: expected prompt/response, prompt/completion, instruction/output or question/answer");
+    return QStringLiteral(
+        "missing fields: expected prompt/response, prompt/completion, instruction/output or question/answer");
 }
 
 // ---- sniffing ---------------------------------------------------------------------------
 
 struct HeadShape
 {
-    char first = 0;              // first non-space byte: '[' or '{' for JSON
-    std::optional<QSet<QString>> keys;  // top-level keys of the first record, when it parsed
+    char first = 0; // first non-space byte: '[' or '{' for JSON
+    std::optional<QSet<QString>> keys; // top-level keys of the first record, when it parsed
 };
 
 QSet<QString> objectKeys(dom::element e)
@@ -440,7 +460,8 @@ HeadShape headShape(QByteArrayView head)
         JsonArrayReader reader(memory, Parser::kSniffBytes);
         JsonElement element;
         auto more = reader.next(element);
-        if (more && *more && !element.truncated && parser.parse(element.bytes.constData(), size_t(element.bytes.size())).get(e) == simdjson::SUCCESS)
+        if (more && *more && !element.truncated
+            && parser.parse(element.bytes.constData(), size_t(element.bytes.size())).get(e) == simdjson::SUCCESS)
             shape.keys = objectKeys(e);
     }
     return shape;
@@ -459,7 +480,7 @@ bool hasKeys(const HeadShape &shape, QByteArrayView head, std::initializer_list<
 bool hasPromptPair(const HeadShape &shape, QByteArrayView head)
 {
     for (const auto &[p, a] : kPromptPairs)
-        if (hasKeys(shape, head, {p, a}))
+        if (hasKeys(shape, head, { p, a }))
             return true;
     return false;
 }
@@ -471,16 +492,21 @@ enum class Layout { Alpaca, Messages, ShareGptJson, ShareGptJsonl, PromptRespons
 class JsonTranscriptParser final : public Parser
 {
 public:
-    explicit JsonTranscriptParser(Layout layout) : m_layout(layout) {}
+    explicit JsonTranscriptParser(Layout layout) : m_layout(layout) { }
 
     QString format() const override
     {
         switch (m_layout) {
-        case Layout::Alpaca: return QStringLiteral("alpaca-eval-json");
-        case Layout::Messages: return QStringLiteral("openai-messages-jsonl");
-        case Layout::ShareGptJson: return QStringLiteral("sharegpt-json");
-        case Layout::ShareGptJsonl: return QStringLiteral("sharegpt-jsonl");
-        case Layout::PromptResponse: return QStringLiteral("prompt-response-jsonl");
+        case Layout::Alpaca:
+            return QStringLiteral("alpaca-eval-json");
+        case Layout::Messages:
+            return QStringLiteral("openai-messages-jsonl");
+        case Layout::ShareGptJson:
+            return QStringLiteral("sharegpt-json");
+        case Layout::ShareGptJsonl:
+            return QStringLiteral("sharegpt-jsonl");
+        case Layout::PromptResponse:
+            return QStringLiteral("prompt-response-jsonl");
         }
         return {};
     }
@@ -488,11 +514,16 @@ public:
     QString description() const override
     {
         switch (m_layout) {
-        case Layout::Alpaca: return QStringLiteral("AlpacaEval JSON array (instruction, output, generator)");
-        case Layout::Messages: return QStringLiteral("OpenAI chat messages, one conversation per JSON line");
-        case Layout::ShareGptJson: return QStringLiteral("ShareGPT JSON array (conversations: from/value)");
-        case Layout::ShareGptJsonl: return QStringLiteral("ShareGPT JSON lines (conversations: from/value)");
-        case Layout::PromptResponse: return QStringLiteral("Prompt/response JSON lines (prompt/response, instruction/output, question/answer)");
+        case Layout::Alpaca:
+            return QStringLiteral("AlpacaEval JSON array (instruction, output, generator)");
+        case Layout::Messages:
+            return QStringLiteral("OpenAI chat messages, one conversation per JSON line");
+        case Layout::ShareGptJson:
+            return QStringLiteral("ShareGPT JSON array (conversations: from/value)");
+        case Layout::ShareGptJsonl:
+            return QStringLiteral("ShareGPT JSON lines (conversations: from/value)");
+        case Layout::PromptResponse:
+            return QStringLiteral("Prompt/response JSON lines (prompt/response, instruction/output, question/answer)");
         }
         return {};
     }
@@ -508,24 +539,24 @@ public:
         Q_UNUSED(fileName);
         switch (m_layout) {
         case Layout::Alpaca:
-            if (array && hasKeys(shape, head, {"instruction", "output"}))
-                return hasKeys(shape, head, {"generator"}) ? 95 : 85;
+            if (array && hasKeys(shape, head, { "instruction", "output" }))
+                return hasKeys(shape, head, { "generator" }) ? 95 : 85;
             return 0;
         case Layout::ShareGptJson:
-            if (array && (hasKeys(shape, head, {"conversations"}) || hasKeys(shape, head, {"conversation"})))
+            if (array && (hasKeys(shape, head, { "conversations" }) || hasKeys(shape, head, { "conversation" })))
                 return sure ? 90 : 70;
             return 0;
         case Layout::ShareGptJsonl:
-            if (jsonl && (hasKeys(shape, head, {"conversations"}) || hasKeys(shape, head, {"conversation"})))
+            if (jsonl && (hasKeys(shape, head, { "conversations" }) || hasKeys(shape, head, { "conversation" })))
                 return sure ? 90 : 70;
             return 0;
         case Layout::Messages:
             // Batch API input lines carry messages inside "body"; they are query logs.
-            if (jsonl && hasKeys(shape, head, {"messages"}) && !hasKeys(shape, head, {"custom_id"}))
+            if (jsonl && hasKeys(shape, head, { "messages" }) && !hasKeys(shape, head, { "custom_id" }))
                 return sure ? 85 : 40;
             return 0;
         case Layout::PromptResponse:
-            if (jsonl && hasPromptPair(shape, head) && !hasKeys(shape, head, {"messages"}))
+            if (jsonl && hasPromptPair(shape, head) && !hasKeys(shape, head, { "messages" }))
                 return sure ? 80 : 40;
             return 0;
         }
@@ -536,11 +567,16 @@ public:
     {
         Q_UNUSED(feedback);
         switch (m_layout) {
-        case Layout::Alpaca: return parseJsonArray(input, sink, options, alpacaRecord);
-        case Layout::ShareGptJson: return parseJsonArray(input, sink, options, shareGptRecord);
-        case Layout::ShareGptJsonl: return parseJsonLines(input, sink, options, shareGptRecord);
-        case Layout::Messages: return parseJsonLines(input, sink, options, messagesRecord);
-        case Layout::PromptResponse: return parseJsonLines(input, sink, options, promptResponseRecord);
+        case Layout::Alpaca:
+            return parseJsonArray(input, sink, options, alpacaRecord);
+        case Layout::ShareGptJson:
+            return parseJsonArray(input, sink, options, shareGptRecord);
+        case Layout::ShareGptJsonl:
+            return parseJsonLines(input, sink, options, shareGptRecord);
+        case Layout::Messages:
+            return parseJsonLines(input, sink, options, messagesRecord);
+        case Layout::PromptResponse:
+            return parseJsonLines(input, sink, options, promptResponseRecord);
         }
         return makeError(ErrorCode::Internal, QStringLiteral("Unknown transcript layout."));
     }
@@ -553,15 +589,17 @@ private:
 
 void registerTranscriptParsers(FormatRegistry &registry)
 {
-    for (Layout layout : {Layout::Alpaca, Layout::Messages, Layout::ShareGptJson, Layout::ShareGptJsonl, Layout::PromptResponse})
+    for (Layout layout :
+         { Layout::Alpaca, Layout::Messages, Layout::ShareGptJson, Layout::ShareGptJsonl, Layout::PromptResponse })
         registry.add(std::make_unique<JsonTranscriptParser>(layout));
     registry.add(makeSpeakerTextParser());
 }
 
 QStringList transcriptFormats()
 {
-    return {QStringLiteral("alpaca-eval-json"), QStringLiteral("openai-messages-jsonl"), QStringLiteral("sharegpt-json"),
-            QStringLiteral("sharegpt-jsonl"), QStringLiteral("prompt-response-jsonl"), QStringLiteral("speaker-text")};
+    return { QStringLiteral("alpaca-eval-json"),      QStringLiteral("openai-messages-jsonl"),
+             QStringLiteral("sharegpt-json"),         QStringLiteral("sharegpt-jsonl"),
+             QStringLiteral("prompt-response-jsonl"), QStringLiteral("speaker-text") };
 }
 
 } // namespace lineage::ingest

@@ -28,19 +28,19 @@ enum class Speaker { Prompt, Answer, System };
 struct Marker
 {
     Speaker speaker = Speaker::Prompt;
-    QString rest;  // text after the marker on the same line
+    QString rest; // text after the marker on the same line
 };
 
 const QRegularExpression &markerPattern()
 {
-    static const QRegularExpression re(QStringLiteral(
-        R"(^\s{0,3}(?:)"
-        R"(#{1,6}\s*(?<h>[^\s:：#*_][^:：#*_]{0,15}?)\s*[:：]?\s*#*\s*$)"          // heading
-        R"(|\*\*(?<b1>[^*:：]{1,16}?)\s*[:：]\s*\*\*\s?(?<r1>.*)$)"                // **NAME:** text
-        R"(|\*\*(?<b2>[^*:：]{1,16}?)\*\*\s*[:：]\s?(?<r2>.*)$)"                   // **NAME**: text
-        R"(|__(?<b3>[^_:：]{1,16}?)\s*[:：]\s*__\s?(?<r3>.*)$)"                    // __NAME:__ text
-        R"(|__(?<b4>[^_:：]{1,16}?)__\s*[:：]\s?(?<r4>.*)$)"                       // __NAME__: text
-        R"(|(?<p>[^\s:：*_#>][^:：*_#]{0,15}?)\s*[:：]\s?(?<r5>.*)$))"),            // NAME: text
+    static const QRegularExpression re(
+        QStringLiteral(R"(^\s{0,3}(?:)"
+                       R"(#{1,6}\s*(?<h>[^\s:：#*_][^:：#*_]{0,15}?)\s*[:：]?\s*#*\s*$)" // heading
+                       R"(|\*\*(?<b1>[^*:：]{1,16}?)\s*[:：]\s*\*\*\s?(?<r1>.*)$)" // **NAME:** text
+                       R"(|\*\*(?<b2>[^*:：]{1,16}?)\*\*\s*[:：]\s?(?<r2>.*)$)" // **NAME**: text
+                       R"(|__(?<b3>[^_:：]{1,16}?)\s*[:：]\s*__\s?(?<r3>.*)$)" // __NAME:__ text
+                       R"(|__(?<b4>[^_:：]{1,16}?)__\s*[:：]\s?(?<r4>.*)$)" // __NAME__: text
+                       R"(|(?<p>[^\s:：*_#>][^:：*_#]{0,15}?)\s*[:：]\s?(?<r5>.*)$))"), // NAME: text
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -48,14 +48,14 @@ const QRegularExpression &markerPattern()
 std::optional<Speaker> speakerFor(const QString &rawName)
 {
     const QString name = rawName.trimmed().toLower();
-    static const QStringList prompts{QStringLiteral("user"), QStringLiteral("human"), QStringLiteral("me"),
-                                     QStringLiteral("q"), QStringLiteral("question"), QStringLiteral("prompt"),
-                                     QStringLiteral("用户"), QStringLiteral("问"), QStringLiteral("提问")};
-    static const QStringList answers{QStringLiteral("assistant"), QStringLiteral("ai"), QStringLiteral("a"),
-                                     QStringLiteral("answer"), QStringLiteral("response"), QStringLiteral("model"),
-                                     QStringLiteral("bot"), QStringLiteral("chatgpt"), QStringLiteral("gpt"),
-                                     QStringLiteral("claude"), QStringLiteral("助手"), QStringLiteral("答"),
-                                     QStringLiteral("回答")};
+    static const QStringList prompts { QStringLiteral("user"), QStringLiteral("human"),    QStringLiteral("me"),
+                                       QStringLiteral("q"),    QStringLiteral("question"), QStringLiteral("prompt"),
+                                       QStringLiteral("用户"), QStringLiteral("问"),       QStringLiteral("提问") };
+    static const QStringList answers { QStringLiteral("assistant"), QStringLiteral("ai"),       QStringLiteral("a"),
+                                       QStringLiteral("answer"),    QStringLiteral("response"), QStringLiteral("model"),
+                                       QStringLiteral("bot"),       QStringLiteral("chatgpt"),  QStringLiteral("gpt"),
+                                       QStringLiteral("claude"),    QStringLiteral("助手"),     QStringLiteral("答"),
+                                       QStringLiteral("回答") };
     if (prompts.contains(name))
         return Speaker::Prompt;
     if (answers.contains(name))
@@ -70,8 +70,9 @@ std::optional<Marker> markerOf(const QString &line)
     const auto m = markerPattern().match(line);
     if (!m.hasMatch())
         return std::nullopt;
-    static const std::array<std::pair<const char *, const char *>, 6> kGroups{{
-        {"h", nullptr}, {"b1", "r1"}, {"b2", "r2"}, {"b3", "r3"}, {"b4", "r4"}, {"p", "r5"}}};
+    static const std::array<std::pair<const char *, const char *>, 6> kGroups {
+        { { "h", nullptr }, { "b1", "r1" }, { "b2", "r2" }, { "b3", "r3" }, { "b4", "r4" }, { "p", "r5" } }
+    };
     for (const auto &[nameGroup, restGroup] : kGroups) {
         const QString name = m.captured(QLatin1String(nameGroup));
         if (name.isEmpty())
@@ -79,7 +80,7 @@ std::optional<Marker> markerOf(const QString &line)
         auto speaker = speakerFor(name);
         if (!speaker)
             return std::nullopt;
-        return Marker{*speaker, restGroup ? m.captured(QLatin1String(restGroup)) : QString()};
+        return Marker { *speaker, restGroup ? m.captured(QLatin1String(restGroup)) : QString() };
     }
     return std::nullopt;
 }
@@ -103,7 +104,7 @@ QString joinTrimmed(QStringList lines)
 class TextFolder
 {
 public:
-    explicit TextFolder(TranscriptBuilder &builder) : m_builder(builder) {}
+    explicit TextFolder(TranscriptBuilder &builder) : m_builder(builder) { }
 
     [[nodiscard]] Status marker(const Marker &marker, const Line &line)
     {
@@ -118,7 +119,7 @@ public:
         }
         m_current = marker.speaker;
         m_inMessage = true;
-        m_lines = QStringList{marker.rest};
+        m_lines = QStringList { marker.rest };
         m_end = line.offset + line.length;
         ++m_markers;
         return {};
@@ -153,7 +154,9 @@ private:
         const QString text = joinTrimmed(m_lines);
         m_lines.clear();
         switch (m_current) {
-        case Speaker::System: m_system = text; break;
+        case Speaker::System:
+            m_system = text;
+            break;
         case Speaker::Prompt:
             m_prompt = m_hasPrompt ? m_prompt + QStringLiteral("\n\n") + text : text;
             m_hasPrompt = true;
@@ -170,7 +173,7 @@ private:
         if (!m_hasPrompt && !m_hasAnswer)
             return {};
         Turn turn;
-        turn.where = Location{m_startLine, m_start, m_end - m_start};
+        turn.where = Location { m_startLine, m_start, m_end - m_start };
         turn.conversation = QString::number(m_conversation);
         turn.system = m_system;
         turn.prompt = m_prompt;
@@ -222,8 +225,8 @@ public:
         if (prompts == 0 || answers == 0)
             return 0;
         const bool textName = fileName.endsWith(QLatin1String(".md"), Qt::CaseInsensitive)
-                              || fileName.endsWith(QLatin1String(".markdown"), Qt::CaseInsensitive)
-                              || fileName.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive);
+            || fileName.endsWith(QLatin1String(".markdown"), Qt::CaseInsensitive)
+            || fileName.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive);
         return textName ? 70 : 55;
     }
 
@@ -244,16 +247,20 @@ public:
             if (line.number == 1 && bytes.startsWith("\xEF\xBB\xBF"))
                 bytes = bytes.sliced(3);
             if (line.tooLong) {
-                const QString reason = QStringLiteral("the line is %1 bytes long, over the limit of %2; it was left out")
-                                           .arg(line.length).arg(reader.maxLineBytes());
+                const QString reason
+                    = QStringLiteral("the line is %1 bytes long, over the limit of %2; it was left out")
+                          .arg(line.length)
+                          .arg(reader.maxLineBytes());
                 if (auto s = sink.diagnostic(parsing::lineDiagnostic(line.number, 1, line.offset, reason, bytes)); !s)
                     return s;
                 continue;
             }
             if (!parsing::isValidUtf8(bytes)) {
                 // Kept (with replacement characters) so that the message stays whole.
-                if (auto s = sink.diagnostic(parsing::lineDiagnostic(line.number, 1, line.offset,
-                        QStringLiteral("invalid UTF-8; the line was kept with replacement characters"), bytes, true)); !s)
+                if (auto s = sink.diagnostic(parsing::lineDiagnostic(
+                        line.number, 1, line.offset,
+                        QStringLiteral("invalid UTF-8; the line was kept with replacement characters"), bytes, true));
+                    !s)
                     return s;
             }
             const QString text = QString::fromUtf8(bytes);
@@ -274,7 +281,8 @@ public:
         if (folder.markers() == 0)
             return makeError(ErrorCode::InvalidInput,
                              QStringLiteral("%1 has no speaker markers (such as \"User:\" and \"Assistant:\"); "
-                                            "it cannot be read as a transcript.").arg(input.fileName()));
+                                            "it cannot be read as a transcript.")
+                                 .arg(input.fileName()));
         return {};
     }
 };

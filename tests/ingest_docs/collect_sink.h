@@ -14,7 +14,7 @@ class CollectSink final : public RecordSink
 public:
     QList<QueryRecord> records;
     QList<TranscriptInfo> transcripts;
-    QList<QPair<qint64, Turn>> turns;  // transcript index (0-based), turn
+    QList<QPair<qint64, Turn>> turns; // transcript index (0-based), turn
     QList<DocumentInfo> documents;
     QList<QPair<qint64, Page>> pages;
     QList<Diagnostic> diagnostics;
@@ -32,7 +32,7 @@ public:
     }
     Status turn(qint64 transcriptId, const Turn &turn) override
     {
-        turns.append({transcriptId, turn});
+        turns.append({ transcriptId, turn });
         return {};
     }
     Result<qint64> document(const DocumentInfo &info) override
@@ -42,7 +42,7 @@ public:
     }
     Status page(qint64 documentId, const Page &page) override
     {
-        pages.append({documentId, page});
+        pages.append({ documentId, page });
         return {};
     }
     Status diagnostic(const Diagnostic &diagnostic) override

@@ -27,7 +27,7 @@ QByteArray readFile(const QString &path)
     return f.readAll();
 }
 
-const Investigator kWho{QStringLiteral("Demo Tester"), QStringLiteral("tester")};
+const Investigator kWho { QStringLiteral("Demo Tester"), QStringLiteral("tester") };
 
 // The first query record of a source line, as stored by the import.
 struct StoredRecord
@@ -42,16 +42,16 @@ struct StoredRecord
 std::optional<StoredRecord> recordAt(Database &db, const QString &sourceName, qint64 line)
 {
     auto stmt = Statement::prepare(db,
-        "SELECT a.name, q.custom_id, q.ip, q.completion, q.time_utc FROM query_records q "
-        "JOIN sources s ON s.id = q.source_id LEFT JOIN accounts a ON a.id = q.account_id "
-        "WHERE s.original_name = ? AND q.line = ?");
+                                   "SELECT a.name, q.custom_id, q.ip, q.completion, q.time_utc FROM query_records q "
+                                   "JOIN sources s ON s.id = q.source_id LEFT JOIN accounts a ON a.id = q.account_id "
+                                   "WHERE s.original_name = ? AND q.line = ?");
     if (!stmt)
         return std::nullopt;
     stmt->bind(1, sourceName).bind(2, line);
     auto row = stmt->step();
     if (!row || !*row)
         return std::nullopt;
-    return StoredRecord{stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->int64(4)};
+    return StoredRecord { stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->int64(4) };
 }
 
 qint64 scalar(Database &db, const char *sql, const QString &arg = {})
@@ -118,12 +118,12 @@ void TestDemo::initTestCase()
 
 void TestDemo::caseHoldsEverySource()
 {
-    QCOMPARE(m_summary.sources, 13);  // 6 monthly logs, 5 transcript files, 2 PDFs
+    QCOMPARE(m_summary.sources, 13); // 6 monthly logs, 5 transcript files, 2 PDFs
     QCOMPARE(m_summary.diagnostics, 0);
     Database &db = m_case->db();
     QCOMPARE(scalar(db, "SELECT count(*) FROM sources"), 13);
     QCOMPARE(scalar(db, "SELECT count(*) FROM query_records"), qint64(m_truth.value(u"query_records"_s).toInteger()));
-    QVERIFY(m_summary.files.queryRecords > 200 && m_summary.files.queryRecords < 1000);  // tiny stays tiny
+    QVERIFY(m_summary.files.queryRecords > 200 && m_summary.files.queryRecords < 1000); // tiny stays tiny
     QCOMPARE(scalar(db, "SELECT count(*) FROM sources WHERE original_name LIKE '%.gz'"), 1);
     TranscriptStore transcripts(db);
     auto list = transcripts.transcripts();
@@ -131,8 +131,8 @@ void TestDemo::caseHoldsEverySource()
     QMap<QString, QStringList> byRole;
     for (const TranscriptRow &t : *list)
         byRole[t.role] << t.modelLabel;
-    QCOMPARE(byRole.value(u"provider"_s), QStringList{u"aurora-4"_s});
-    QCOMPARE(byRole.value(u"control"_s), QStringList({u"open-llama-8b-instruct"_s, u"mistral-7b-instruct"_s}));
+    QCOMPARE(byRole.value(u"provider"_s), QStringList { u"aurora-4"_s });
+    QCOMPARE(byRole.value(u"control"_s), QStringList({ u"open-llama-8b-instruct"_s, u"mistral-7b-instruct"_s }));
     QCOMPARE(byRole.value(u"suspect"_s).size(), 3);
     QVERIFY(byRole.value(u"suspect"_s).count(u"DeepDistill-7B"_s) == 3);
     auto report = m_case->verify();
@@ -147,17 +147,24 @@ void TestDemo::ringAccountsAndBehaviorPresent()
     const QJsonArray accounts = ring.value(u"accounts"_s).toArray();
     QCOMPARE(accounts.size(), 3);
     const QStringList sharedIps = ring.value(u"shared_ips"_s).toVariant().toStringList();
-    const qint64 burstFrom = QDate::fromString(ring.value(u"burst"_s)[u"from"_s].toString(), Qt::ISODate).startOfDay(Qt::UTC).toMSecsSinceEpoch();
-    const qint64 burstTo = QDate::fromString(ring.value(u"burst"_s)[u"to"_s].toString(), Qt::ISODate).addDays(1).startOfDay(Qt::UTC).toMSecsSinceEpoch();
+    const qint64 burstFrom = QDate::fromString(ring.value(u"burst"_s)[u"from"_s].toString(), Qt::ISODate)
+                                 .startOfDay(Qt::UTC)
+                                 .toMSecsSinceEpoch();
+    const qint64 burstTo = QDate::fromString(ring.value(u"burst"_s)[u"to"_s].toString(), Qt::ISODate)
+                               .addDays(1)
+                               .startOfDay(Qt::UTC)
+                               .toMSecsSinceEpoch();
     qint64 ringTotal = 0;
     for (const QJsonValue &v : accounts) {
         const QString name = v[u"account"_s].toString();
-        const qint64 records = scalar(db, "SELECT count(*) FROM query_records q JOIN accounts a ON a.id = q.account_id WHERE a.name = ?", name);
+        const qint64 records = scalar(
+            db, "SELECT count(*) FROM query_records q JOIN accounts a ON a.id = q.account_id WHERE a.name = ?", name);
         QVERIFY2(records > 0, qPrintable(name));
         ringTotal += records;
         // Shared addresses, n > 1, log-probabilities and the chain-of-thought template.
         auto stmt = Statement::prepare(db,
-            "SELECT q.ip, q.n, q.logprobs, q.prompt, q.time_utc, q.extra_completions FROM query_records q JOIN accounts a ON a.id = q.account_id WHERE a.name = ?");
+                                       "SELECT q.ip, q.n, q.logprobs, q.prompt, q.time_utc, q.extra_completions FROM "
+                                       "query_records q JOIN accounts a ON a.id = q.account_id WHERE a.name = ?");
         QVERIFY(stmt);
         stmt->bind(1, name);
         int shared = 0, inBurst = 0, rows = 0;
@@ -180,7 +187,8 @@ void TestDemo::ringAccountsAndBehaviorPresent()
     QString list;
     for (const QString &ip : sharedIps)
         list += (list.isEmpty() ? u""_s : u","_s) + u"'"_s + ip + u"'"_s;
-    const QByteArray outside = "SELECT count(DISTINCT account_id) FROM query_records WHERE ip IN (" + list.toLatin1() + ")";
+    const QByteArray outside
+        = "SELECT count(DISTINCT account_id) FROM query_records WHERE ip IN (" + list.toLatin1() + ")";
     QCOMPARE(scalar(db, outside.constData()), qint64(accounts.size()));
 }
 
@@ -217,7 +225,8 @@ void TestDemo::reusedOutputsPresentInSuspectTranscripts()
             ++verbatim;
         } else {
             QVERIFY(turn.answer != record->completion);
-            QVERIFY2(sharedLines(record->completion, turn.answer) >= 0.6, qPrintable(r.value(u"edit_description"_s).toString()));
+            QVERIFY2(sharedLines(record->completion, turn.answer) >= 0.6,
+                     qPrintable(r.value(u"edit_description"_s).toString()));
             ++light;
         }
     }
@@ -240,7 +249,8 @@ void TestDemo::documentsPagesAndClauseDatesOnTimeline()
         eventDates.insert(QDateTime::fromMSecsSinceEpoch(e.startUtc, Qt::UTC).date().toString(Qt::ISODate));
     for (const QJsonValue &v : m_truth.value(u"documents"_s).toArray()) {
         const QJsonObject truth = v.toObject();
-        const auto it = std::find_if(stored->begin(), stored->end(), [&](const DocumentRow &d) { return d.sourceName == truth[u"file"_s].toString(); });
+        const auto it = std::find_if(stored->begin(), stored->end(),
+                                     [&](const DocumentRow &d) { return d.sourceName == truth[u"file"_s].toString(); });
         QVERIFY(it != stored->end());
         QCOMPARE(it->type, truth[u"type"_s].toString());
         QCOMPARE(it->title, truth[u"title"_s].toString());
@@ -278,8 +288,9 @@ void TestDemo::evidenceIsDeterministic()
     options.tiny = true;
     auto files = ingest::writeDemoEvidence(again, options);
     QVERIFY(files);
-    const QStringList compared{u"ground_truth.json"_s, u"evidence/logs/gateway-2025-03.jsonl"_s,
-                               u"evidence/transcripts/suspect_eval.json"_s, u"evidence/transcripts/suspect_chats.jsonl"_s};
+    const QStringList compared { u"ground_truth.json"_s, u"evidence/logs/gateway-2025-03.jsonl"_s,
+                                 u"evidence/transcripts/suspect_eval.json"_s,
+                                 u"evidence/transcripts/suspect_chats.jsonl"_s };
     for (const QString &name : compared) {
         const QByteArray first = readFile(QDir(m_out).filePath(name));
         QVERIFY(!first.isEmpty());
@@ -288,7 +299,8 @@ void TestDemo::evidenceIsDeterministic()
     options.seed = 7;
     const QString other = m_dir.filePath(u"other"_s);
     QVERIFY(ingest::writeDemoEvidence(other, options));
-    QVERIFY(readFile(QDir(other).filePath(u"ground_truth.json"_s)) != readFile(QDir(m_out).filePath(u"ground_truth.json"_s)));
+    QVERIFY(readFile(QDir(other).filePath(u"ground_truth.json"_s))
+            != readFile(QDir(m_out).filePath(u"ground_truth.json"_s)));
 }
 
 void TestDemo::refusesToOverwriteCase()

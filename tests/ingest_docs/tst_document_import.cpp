@@ -44,7 +44,7 @@ const FormatRegistry &documentRegistry()
     return *registry;
 }
 
-const casefile::Investigator kWho{QStringLiteral("D. Examiner"), QStringLiteral("dexaminer")};
+const casefile::Investigator kWho { QStringLiteral("D. Examiner"), QStringLiteral("dexaminer") };
 
 casefile::CaseInfo titled(const QString &title)
 {
@@ -99,14 +99,14 @@ void TestDocumentImport::initTestCase()
     m_englishPdf = m_dir.filePath(u"terms.pdf"_s);
     PdfSpec terms;
     terms.title = u"Example AI Terms of Use"_s;
-    terms.pagesHtml = {u"<h1>Terms of Use</h1><p>Effective date: January 5, 2024.</p>"
-                       "<p>2.1 You may not use Output to develop models that compete with Example AI.</p>"_s,
-                       u"<h2>Changes</h2><p>These terms were last updated on 2024-03-01.</p>"_s};
+    terms.pagesHtml = { u"<h1>Terms of Use</h1><p>Effective date: January 5, 2024.</p>"
+                        "<p>2.1 You may not use Output to develop models that compete with Example AI.</p>"_s,
+                        u"<h2>Changes</h2><p>These terms were last updated on 2024-03-01.</p>"_s };
     QVERIFY(writeHtmlPdf(m_englishPdf, terms));
     m_chinesePdf = m_dir.filePath(u"notice_zh.pdf"_s);
     PdfSpec notice;
     notice.title = u"服务条款通知"_s;
-    notice.pagesHtml = {u"<p>Notice 通知</p><p>本协议自2024年6月1日起生效。禁止使用输出开发竞争模型。</p>"_s};
+    notice.pagesHtml = { u"<p>Notice 通知</p><p>本协议自2024年6月1日起生效。禁止使用输出开发竞争模型。</p>"_s };
     QVERIFY(writeHtmlPdf(m_chinesePdf, notice));
 }
 
@@ -119,7 +119,7 @@ void TestDocumentImport::pdfPagesTextAndMetadata()
     QVERIFY(!content->info.created.isEmpty());
     const Page &first = content->pages[0];
     QCOMPARE(first.pageNo, 1);
-    QVERIFY(qAbs(first.width - 595.0) < 2 && qAbs(first.height - 842.0) < 2);  // A4 in points
+    QVERIFY(qAbs(first.width - 595.0) < 2 && qAbs(first.height - 842.0) < 2); // A4 in points
     QVERIFY2(first.text.contains(u"Effective date: January 5, 2024."_s), qPrintable(first.text));
     QVERIFY(first.text.contains(u"develop models that compete"_s));
     QVERIFY(content->pages[1].text.contains(u"2024-03-01"_s));
@@ -196,7 +196,7 @@ void TestDocumentImport::refusedPdfs()
     const Parser *pdf = documentRegistry().find(u"pdf"_s);
     MemoryInputStream input(bytes, name);
     CollectSink sink;
-    const Status status = pdf->parse(input, sink, ImportOptions{}, nullFeedback());
+    const Status status = pdf->parse(input, sink, ImportOptions {}, nullFeedback());
     QVERIFY(!status.ok());
     QVERIFY2(status.error().message.contains(message), qPrintable(status.error().message));
     QVERIFY(status.error().message.contains(name));
@@ -233,10 +233,10 @@ void TestDocumentImport::textAndHtmlDocuments()
     {
         MemoryInputStream input(readFile(fixture(u"text_document/terms.txt"_s)), u"terms.txt"_s);
         CollectSink sink;
-        QVERIFY(documentRegistry().find(u"text-document"_s)->parse(input, sink, ImportOptions{}, nullFeedback()));
+        QVERIFY(documentRegistry().find(u"text-document"_s)->parse(input, sink, ImportOptions {}, nullFeedback()));
         QCOMPARE(sink.documents.size(), 1);
         QCOMPARE(sink.documents[0].title, u"terms"_s);
-        QCOMPARE(sink.pages.size(), 3);  // two form feeds; the final newline does not make a page
+        QCOMPARE(sink.pages.size(), 3); // two form feeds; the final newline does not make a page
         QVERIFY(sink.pages[0].second.text.startsWith(u"TERMS OF SERVICE"_s));
         QCOMPARE(sink.pages[1].second.text, u"Page two. Updated on 2024-03-01.\n"_s);
         QCOMPARE(sink.pages[2].second.text, u"Page three: 本协议自2024年6月1日起生效。\n"_s);
@@ -244,7 +244,7 @@ void TestDocumentImport::textAndHtmlDocuments()
     {
         MemoryInputStream input(readFile(fixture(u"html_document/letter.html"_s)), u"letter.html"_s);
         CollectSink sink;
-        QVERIFY(documentRegistry().find(u"html-document"_s)->parse(input, sink, ImportOptions{}, nullFeedback()));
+        QVERIFY(documentRegistry().find(u"html-document"_s)->parse(input, sink, ImportOptions {}, nullFeedback()));
         QCOMPARE(sink.documents.size(), 1);
         QCOMPARE(sink.documents[0].title, u"Notice Letter"_s);
         QCOMPARE(sink.pages.size(), 1);
@@ -256,7 +256,7 @@ void TestDocumentImport::textAndHtmlDocuments()
     {
         MemoryInputStream input(QByteArray("caf\xe9 latin-1\n"), u"latin1.txt"_s);
         CollectSink sink;
-        QVERIFY(documentRegistry().find(u"text-document"_s)->parse(input, sink, ImportOptions{}, nullFeedback()));
+        QVERIFY(documentRegistry().find(u"text-document"_s)->parse(input, sink, ImportOptions {}, nullFeedback()));
         QCOMPARE(sink.diagnostics.size(), 1);
         QVERIFY(sink.diagnostics[0].warning);
         QCOMPARE(sink.pages.size(), 1);
@@ -266,21 +266,22 @@ void TestDocumentImport::textAndHtmlDocuments()
 void TestDocumentImport::findsDates_data()
 {
     QTest::addColumn<QString>("text");
-    QTest::addColumn<QStringList>("dates");    // ISO
+    QTest::addColumn<QStringList>("dates"); // ISO
     QTest::addColumn<QStringList>("matched");
     QTest::newRow("english") << u"Effective January 5, 2024 and amended Sept. 21st 2024."_s
-                             << QStringList{u"2024-01-05"_s, u"2024-09-21"_s}
-                             << QStringList{u"January 5, 2024"_s, u"Sept. 21st 2024"_s};
+                             << QStringList { u"2024-01-05"_s, u"2024-09-21"_s }
+                             << QStringList { u"January 5, 2024"_s, u"Sept. 21st 2024"_s };
     QTest::newRow("day first") << u"Signed 5 Jan 2024; notice of 12th of March, 2025."_s
-                               << QStringList{u"2024-01-05"_s, u"2025-03-12"_s}
-                               << QStringList{u"5 Jan 2024"_s, u"12th of March, 2025"_s};
+                               << QStringList { u"2024-01-05"_s, u"2025-03-12"_s }
+                               << QStringList { u"5 Jan 2024"_s, u"12th of March, 2025"_s };
     QTest::newRow("iso") << u"Updated 2024-01-05 (v2024-02-30 is not a date, nor 2024-13-01)."_s
-                         << QStringList{u"2024-01-05"_s} << QStringList{u"2024-01-05"_s};
+                         << QStringList { u"2024-01-05"_s } << QStringList { u"2024-01-05"_s };
     QTest::newRow("chinese") << u"本协议自2024年6月1日起生效，并于2025 年 1 月 15 日修订。"_s
-                             << QStringList{u"2024-06-01"_s, u"2025-01-15"_s}
-                             << QStringList{u"2024年6月1日"_s, u"2025 年 1 月 15 日"_s};
-    QTest::newRow("impossible") << u"February 30, 2024 and 31 April 2024 do not exist."_s << QStringList{} << QStringList{};
-    QTest::newRow("none") << u"No dates here, only 2024 as a year and 12/05."_s << QStringList{} << QStringList{};
+                             << QStringList { u"2024-06-01"_s, u"2025-01-15"_s }
+                             << QStringList { u"2024年6月1日"_s, u"2025 年 1 月 15 日"_s };
+    QTest::newRow("impossible") << u"February 30, 2024 and 31 April 2024 do not exist."_s << QStringList {}
+                                << QStringList {};
+    QTest::newRow("none") << u"No dates here, only 2024 as a year and 12/05."_s << QStringList {} << QStringList {};
 }
 
 void TestDocumentImport::findsDates()
@@ -303,10 +304,10 @@ void TestDocumentImport::findsDates()
 
 void TestDocumentImport::wordBoxesRoundTrip()
 {
-    QList<casefile::StoredWord> words{{u"Terms"_s, QRectF(72.5, 100.25, 30.5, 11), 0},
-                                      {u"协"_s, QRectF(110, 100.25, 10, 11), 6},
-                                      {u"议"_s, QRectF(120, 100.25, 10, 11), 7},
-                                      {u"x"_s, QRectF(1, 2, 3, 4), 3}};
+    QList<casefile::StoredWord> words { { u"Terms"_s, QRectF(72.5, 100.25, 30.5, 11), 0 },
+                                        { u"协"_s, QRectF(110, 100.25, 10, 11), 6 },
+                                        { u"议"_s, QRectF(120, 100.25, 10, 11), 7 },
+                                        { u"x"_s, QRectF(1, 2, 3, 4), 3 } };
     const QByteArray blob = casefile::DocumentStore::encodeWords(words);
     QVERIFY(blob.size() < 4 * 24 + 8);
     auto back = casefile::DocumentStore::decodeWords(blob);
@@ -338,8 +339,9 @@ void TestDocumentImport::storeEditsAreAuditedAndDatesBecomeEvents()
         auto blob = writer.finish();
         QVERIFY(blob);
         auto insert = casefile::Statement::prepare(db,
-            "INSERT INTO sources (kind, format, original_name, sha256, size, imported_utc, imported_offset, importer, importer_version) "
-            "VALUES ('document', 'pdf', 'terms.pdf', ?, ?, 0, 0, 'test', '0')");
+                                                   "INSERT INTO sources (kind, format, original_name, sha256, size, "
+                                                   "imported_utc, imported_offset, importer, importer_version) "
+                                                   "VALUES ('document', 'pdf', 'terms.pdf', ?, ?, 0, 0, 'test', '0')");
         QVERIFY(insert);
         insert->bind(1, blob->sha256).bind(2, blob->size);
         QVERIFY(insert->run());
@@ -358,9 +360,9 @@ void TestDocumentImport::storeEditsAreAuditedAndDatesBecomeEvents()
     for (const Page &page : content->pages) {
         QList<casefile::StoredWord> words;
         for (const WordBox &w : page.words)
-            words.append({w.text, w.box, w.charStart});
-        QVERIFY(store.insertPage({0, *docId, page.pageNo, page.text, page.width, page.height,
-                                  casefile::DocumentStore::encodeWords(words)}));
+            words.append({ w.text, w.box, w.charStart });
+        QVERIFY(store.insertPage({ 0, *docId, page.pageNo, page.text, page.width, page.height,
+                                   casefile::DocumentStore::encodeWords(words) }));
     }
     auto stored = store.document(*docId);
     QVERIFY(stored);
@@ -372,8 +374,8 @@ void TestDocumentImport::storeEditsAreAuditedAndDatesBecomeEvents()
 
     // Analyst's fields: audited, validated.
     const qint64 audits = casefile::AuditLog::count(db).value();
-    QVERIFY(casefile::DocumentStore::updateFields(**file, *docId, u"terms-of-service"_s,
-                                                  u"Example AI; its users"_s, u"2024-01-05"_s));
+    QVERIFY(casefile::DocumentStore::updateFields(**file, *docId, u"terms-of-service"_s, u"Example AI; its users"_s,
+                                                  u"2024-01-05"_s));
     stored = store.document(*docId);
     QCOMPARE(stored->type, u"terms-of-service"_s);
     QCOMPARE(stored->parties, u"Example AI; its users"_s);

@@ -47,7 +47,8 @@ struct Parsed
     CollectSink sink;
 };
 
-void parseWith(Parsed &out, const QString &format, const QByteArray &bytes, const QString &name, const ImportOptions &options)
+void parseWith(Parsed &out, const QString &format, const QByteArray &bytes, const QString &name,
+               const ImportOptions &options)
 {
     const Parser *parser = transcriptRegistry().find(format);
     QVERIFY2(parser, qPrintable(format));
@@ -62,7 +63,7 @@ casefile::CaseInfo titled(const QString &title)
     return info;
 }
 
-const casefile::Investigator kWho{QStringLiteral("T. Examiner"), QStringLiteral("texaminer")};
+const casefile::Investigator kWho { QStringLiteral("T. Examiner"), QStringLiteral("texaminer") };
 
 } // namespace
 
@@ -108,7 +109,7 @@ void TestTranscriptImport::sniffsFormat()
     QFETCH(QString, format);
     const QByteArray head = readFixture(file).left(Parser::kSniffBytes);
     // The file name is a hint only: sniff under a neutral name too.
-    for (const QString &name : {file, QStringLiteral("upload.bin")}) {
+    for (const QString &name : { file, QStringLiteral("upload.bin") }) {
         const auto matches = transcriptRegistry().sniff(head, name, SourceKind::Transcript);
         if (format.isEmpty()) {
             QVERIFY2(matches.isEmpty(), qPrintable(matches.isEmpty() ? QString() : matches.first().parser->format()));
@@ -125,27 +126,35 @@ void TestTranscriptImport::parsesFixture_data()
     QTest::addColumn<QString>("format");
     QTest::addColumn<QStringList>("labels");
     QTest::addColumn<int>("turns");
-    QTest::addColumn<QStringList>("diagnostics");  // "line:reason fragment"
+    QTest::addColumn<QStringList>("diagnostics"); // "line:reason fragment"
 
     QTest::newRow("alpaca, two generators") << u"alpaca_two_generators/alpaca_eval.json"_s << u"alpaca-eval-json"_s
-        << QStringList{u"gpt-4"_s, u"suspect-7b"_s} << 4 << QStringList{};
-    QTest::newRow("alpaca, broken records") << u"alpaca_broken/alpaca_broken.json"_s << u"alpaca-eval-json"_s
-        << QStringList{u"m1"_s} << 2
-        << QStringList{u"3:missing field 'output'"_s, u"4:invalid JSON"_s, u"5:'instruction' is not a string"_s, u"7:truncated"_s};
+                                            << QStringList { u"gpt-4"_s, u"suspect-7b"_s } << 4 << QStringList {};
+    QTest::newRow("alpaca, broken records")
+        << u"alpaca_broken/alpaca_broken.json"_s << u"alpaca-eval-json"_s << QStringList { u"m1"_s } << 2
+        << QStringList { u"3:missing field 'output'"_s, u"4:invalid JSON"_s, u"5:'instruction' is not a string"_s,
+                         u"7:truncated"_s };
     QTest::newRow("messages") << u"messages_jsonl/chat.jsonl"_s << u"openai-messages-jsonl"_s
-        << QStringList{u"gpt-4o"_s, u"chat"_s} << 4 << QStringList{};
+                              << QStringList { u"gpt-4o"_s, u"chat"_s } << 4 << QStringList {};
     QTest::newRow("messages, broken") << u"messages_broken/chat_broken.jsonl"_s << u"openai-messages-jsonl"_s
-        << QStringList{u"chat_broken"_s} << 2
-        << QStringList{u"2:missing field 'messages'"_s, u"3:invalid JSON"_s, u"4:message 1 has no 'role'"_s};
+                                      << QStringList { u"chat_broken"_s } << 2
+                                      << QStringList { u"2:missing field 'messages'"_s, u"3:invalid JSON"_s,
+                                                       u"4:message 1 has no 'role'"_s };
     QTest::newRow("sharegpt json") << u"sharegpt_json/sharegpt.json"_s << u"sharegpt-json"_s
-        << QStringList{u"sharegpt"_s} << 3 << QStringList{u"1:message 1 needs 'from' and 'value'"_s};
+                                   << QStringList { u"sharegpt"_s } << 3
+                                   << QStringList { u"1:message 1 needs 'from' and 'value'"_s };
     QTest::newRow("sharegpt jsonl") << u"sharegpt_jsonl/sharegpt.jsonl"_s << u"sharegpt-jsonl"_s
-        << QStringList{u"sharegpt"_s} << 3 << QStringList{u"3:message 1 needs 'from' and 'value'"_s};
+                                    << QStringList { u"sharegpt"_s } << 3
+                                    << QStringList { u"3:message 1 needs 'from' and 'value'"_s };
     QTest::newRow("prompt/response") << u"prompt_response/pairs.jsonl"_s << u"prompt-response-jsonl"_s
-        << QStringList{u"control-llama"_s, u"pairs"_s} << 4 << QStringList{u"4:missing fields"_s};
-    QTest::newRow("markdown") << u"speaker_markdown/chat.md"_s << u"speaker-text"_s << QStringList{u"chat"_s} << 3 << QStringList{};
-    QTest::newRow("plain text") << u"speaker_plain/chat.txt"_s << u"speaker-text"_s << QStringList{u"chat"_s} << 2 << QStringList{};
-    QTest::newRow("empty jsonl") << u"empty/empty.jsonl"_s << u"openai-messages-jsonl"_s << QStringList{} << 0 << QStringList{};
+                                     << QStringList { u"control-llama"_s, u"pairs"_s } << 4
+                                     << QStringList { u"4:missing fields"_s };
+    QTest::newRow("markdown") << u"speaker_markdown/chat.md"_s << u"speaker-text"_s << QStringList { u"chat"_s } << 3
+                              << QStringList {};
+    QTest::newRow("plain text") << u"speaker_plain/chat.txt"_s << u"speaker-text"_s << QStringList { u"chat"_s } << 2
+                                << QStringList {};
+    QTest::newRow("empty jsonl") << u"empty/empty.jsonl"_s << u"openai-messages-jsonl"_s << QStringList {} << 0
+                                 << QStringList {};
 }
 
 void TestTranscriptImport::parsesFixture()
@@ -197,17 +206,19 @@ void TestTranscriptImport::turnFieldsAndPlaces()
         QVERIFY(p.status.ok());
         const Turn &first = p.sink.turns[0].second;
         QCOMPARE(first.where.line, 2);
-        QCOMPARE(first.where.byteOffset, 4);  // "[\n  "
+        QCOMPARE(first.where.byteOffset, 4); // "[\n  "
         QCOMPARE(bytes.mid(first.where.byteOffset, 1), QByteArray("{"));
         QCOMPARE(bytes.at(first.where.byteOffset + first.where.byteLength - 1), '}');
         const Turn &chinese = p.sink.turns[2].second;
         QCOMPARE(chinese.prompt, QStringLiteral("请用一句话解释什么是蒸馏。"));
         QCOMPARE(chinese.answer, QStringLiteral("蒸馏是用一个大模型的输出训练一个小模型的方法。"));
-        QCOMPARE(p.sink.turns[2].first, 0);  // gpt-4's transcript
+        QCOMPARE(p.sink.turns[2].first, 0); // gpt-4's transcript
         QCOMPARE(chinese.seq, 2);
         const Turn &multiline = p.sink.turns[3].second;
         QCOMPARE(multiline.prompt, QStringLiteral("How do I make a cup of tea?\nKeep it short."));
-        QCOMPARE(multiline.answer, QStringLiteral("Boil water, steep the tea for 3 minutes, remove the bag and enjoy.\n\n- Optional: milk"));
+        QCOMPARE(
+            multiline.answer,
+            QStringLiteral("Boil water, steep the tea for 3 minutes, remove the bag and enjoy.\n\n- Optional: milk"));
     }
     {
         const QByteArray bytes = readFixture(QStringLiteral("messages_jsonl/chat.jsonl"));
@@ -243,8 +254,8 @@ void TestTranscriptImport::turnFieldsAndPlaces()
     }
     {
         Parsed p;
-        parseWith(p, QStringLiteral("prompt-response-jsonl"), readFixture(QStringLiteral("prompt_response/pairs.jsonl")),
-                  QStringLiteral("pairs.jsonl"), {});
+        parseWith(p, QStringLiteral("prompt-response-jsonl"),
+                  readFixture(QStringLiteral("prompt_response/pairs.jsonl")), QStringLiteral("pairs.jsonl"), {});
         QVERIFY(p.status.ok());
         QCOMPARE(p.sink.turns[1].second.prompt, QStringLiteral("Translate to French\n\nGood morning"));
         QCOMPARE(p.sink.turns[1].second.answer, QStringLiteral("Bonjour"));
@@ -258,8 +269,9 @@ void TestTranscriptImport::turnFieldsAndPlaces()
         QVERIFY(p.status.ok());
         const Turn &t1 = p.sink.turns[0].second;
         QCOMPARE(t1.prompt, QStringLiteral("Explain chain-of-thought prompting."));
-        QCOMPARE(t1.answer, QStringLiteral("Chain-of-thought prompting asks the model to show its reasoning\n"
-                                           "step by step before the answer.\n\nIt often improves accuracy."));
+        QCOMPARE(t1.answer,
+                 QStringLiteral("Chain-of-thought prompting asks the model to show its reasoning\n"
+                                "step by step before the answer.\n\nIt often improves accuracy."));
         QCOMPARE(t1.where.line, 5);
         QCOMPARE(t1.where.byteOffset, bytes.indexOf("### Human"));
         QVERIFY(bytes.mid(t1.where.byteOffset, t1.where.byteLength).endsWith("It often improves accuracy."));
@@ -276,7 +288,8 @@ void TestTranscriptImport::turnFieldsAndPlaces()
         QVERIFY(p.status.ok());
         const Turn &t1 = p.sink.turns[0].second;
         QCOMPARE(t1.system, QStringLiteral("Be brief."));
-        QCOMPARE(t1.answer, QStringLiteral("100 degrees Celsius at sea level.\nNote: this line belongs to the answer."));
+        QCOMPARE(t1.answer,
+                 QStringLiteral("100 degrees Celsius at sea level.\nNote: this line belongs to the answer."));
         const Turn &t2 = p.sink.turns[1].second;
         QCOMPARE(t2.prompt, QStringLiteral("And in Fahrenheit?\n\n华氏度呢？"));
         QCOMPARE(t2.answer, QStringLiteral("212 °F."));
@@ -290,8 +303,9 @@ void TestTranscriptImport::labelWinsOverGenerators()
     ImportOptions options;
     options.modelLabel = QStringLiteral("Suspect-X");
     options.role = TranscriptRole::Control;
-    parseWith(p, QStringLiteral("alpaca-eval-json"), readFixture(QStringLiteral("alpaca_two_generators/alpaca_eval.json")),
-              QStringLiteral("alpaca_eval.json"), options);
+    parseWith(p, QStringLiteral("alpaca-eval-json"),
+              readFixture(QStringLiteral("alpaca_two_generators/alpaca_eval.json")), QStringLiteral("alpaca_eval.json"),
+              options);
     QVERIFY(p.status.ok());
     QCOMPARE(p.sink.transcripts.size(), 1);
     QCOMPARE(p.sink.transcripts[0].modelLabel, QStringLiteral("Suspect-X"));
@@ -321,13 +335,16 @@ void TestTranscriptImport::overlongRecordsBecomeDiagnostics_data()
     QTest::addColumn<QByteArray>("content");
     const QByteArray big(5000, 'x');
     QTest::newRow("json array") << u"alpaca-eval-json"_s
-        << QByteArray("[{\"instruction\": \"a\", \"output\": \"b\"},\n{\"instruction\": \"" + big + "\", \"output\": \"c\"},\n"
-                      "{\"instruction\": \"d\", \"output\": \"e\"}]");
+                                << QByteArray("[{\"instruction\": \"a\", \"output\": \"b\"},\n{\"instruction\": \""
+                                              + big
+                                              + "\", \"output\": \"c\"},\n"
+                                                "{\"instruction\": \"d\", \"output\": \"e\"}]");
     QTest::newRow("jsonl") << u"prompt-response-jsonl"_s
-        << QByteArray("{\"prompt\": \"a\", \"response\": \"b\"}\n{\"prompt\": \"" + big + "\", \"response\": \"c\"}\n"
-                      "{\"prompt\": \"d\", \"response\": \"e\"}\n");
+                           << QByteArray("{\"prompt\": \"a\", \"response\": \"b\"}\n{\"prompt\": \"" + big
+                                         + "\", \"response\": \"c\"}\n"
+                                           "{\"prompt\": \"d\", \"response\": \"e\"}\n");
     QTest::newRow("speaker text") << u"speaker-text"_s
-        << QByteArray("User: a\nAssistant: b\nUser: " + big + "\nUser: d\nAssistant: e\n");
+                                  << QByteArray("User: a\nAssistant: b\nUser: " + big + "\nUser: d\nAssistant: e\n");
 }
 
 void TestTranscriptImport::overlongRecordsBecomeDiagnostics()
@@ -341,7 +358,8 @@ void TestTranscriptImport::overlongRecordsBecomeDiagnostics()
     QVERIFY(p.status.ok());
     QCOMPARE(p.sink.diagnostics.size(), 1);
     QCOMPARE(p.sink.diagnostics[0].line, 2 + (format == QLatin1String("speaker-text")));
-    QVERIFY2(p.sink.diagnostics[0].reason.contains(QLatin1String("over the limit")), qPrintable(p.sink.diagnostics[0].reason));
+    QVERIFY2(p.sink.diagnostics[0].reason.contains(QLatin1String("over the limit")),
+             qPrintable(p.sink.diagnostics[0].reason));
     QVERIFY(p.sink.diagnostics[0].raw.size() <= parsing::kRawKeep);
     QCOMPARE(p.sink.turns.size(), 2);
     QCOMPARE(p.sink.turns.last().second.prompt, QStringLiteral("d"));
@@ -352,8 +370,9 @@ void TestTranscriptImport::strictStopsAtFirstBadRecord()
 {
     Parsed p;
     p.sink.strict = true;
-    parseWith(p, QStringLiteral("openai-messages-jsonl"), readFixture(QStringLiteral("messages_broken/chat_broken.jsonl")),
-              QStringLiteral("chat_broken.jsonl"), {});
+    parseWith(p, QStringLiteral("openai-messages-jsonl"),
+              readFixture(QStringLiteral("messages_broken/chat_broken.jsonl")), QStringLiteral("chat_broken.jsonl"),
+              {});
     QVERIFY(!p.status.ok());
     QCOMPARE(p.sink.diagnostics.size(), 1);
     QCOMPARE(p.sink.turns.size(), 1);
@@ -367,7 +386,8 @@ void TestTranscriptImport::textWithoutMarkersIsRefused()
     QVERIFY(!p.status.ok());
     QVERIFY(p.status.error().message.contains(QLatin1String("notes.txt")));
     Parsed q;
-    parseWith(q, QStringLiteral("alpaca-eval-json"), QByteArray("{\"instruction\": \"x\"}"), QStringLiteral("obj.json"), {});
+    parseWith(q, QStringLiteral("alpaca-eval-json"), QByteArray("{\"instruction\": \"x\"}"), QStringLiteral("obj.json"),
+              {});
     QVERIFY(!q.status.ok());
     QVERIFY(q.status.error().message.contains(QLatin1String("not a JSON array")));
 }
@@ -386,9 +406,11 @@ qint64 addSource(casefile::CaseFile &file, const QByteArray &bytes)
     auto blob = writer.finish();
     if (!blob)
         return 0;
-    auto insert = casefile::Statement::prepare(file.db(),
-        "INSERT INTO sources (kind, format, original_name, sha256, size, imported_utc, imported_offset, importer, importer_version) "
-        "VALUES ('transcript', 'test', 'fixture.jsonl', ?, ?, 0, 0, 'test', '0')");
+    auto insert
+        = casefile::Statement::prepare(file.db(),
+                                       "INSERT INTO sources (kind, format, original_name, sha256, size, imported_utc, "
+                                       "imported_offset, importer, importer_version) "
+                                       "VALUES ('transcript', 'test', 'fixture.jsonl', ?, ?, 0, 0, 'test', '0')");
     if (!insert)
         return 0;
     insert->bind(1, blob->sha256).bind(2, blob->size);
@@ -403,15 +425,18 @@ qint64 addSource(casefile::CaseFile &file, const QByteArray &bytes)
 void TestTranscriptImport::storeListsAndPagesTurns()
 {
     QTemporaryDir dir;
-    auto file = casefile::CaseFile::create(dir.filePath(QStringLiteral("t.lineage")), titled(QStringLiteral("Store test")), kWho);
+    auto file = casefile::CaseFile::create(dir.filePath(QStringLiteral("t.lineage")),
+                                           titled(QStringLiteral("Store test")), kWho);
     QVERIFY(file);
     const qint64 source = addSource(**file, "fixture bytes");
     QVERIFY(source > 0);
     casefile::TranscriptStore store((*file)->db());
-    auto t1 = store.insertTranscript({0, source, {}, QStringLiteral("gpt-4"), QStringLiteral("provider"), QStringLiteral("a.json"), 0});
-    auto t2 = store.insertTranscript({0, source, {}, QStringLiteral("suspect"), QStringLiteral("suspect"), QStringLiteral("a.json"), 0});
+    auto t1 = store.insertTranscript(
+        { 0, source, {}, QStringLiteral("gpt-4"), QStringLiteral("provider"), QStringLiteral("a.json"), 0 });
+    auto t2 = store.insertTranscript(
+        { 0, source, {}, QStringLiteral("suspect"), QStringLiteral("suspect"), QStringLiteral("a.json"), 0 });
     QVERIFY(t1 && t2);
-    auto bad = store.insertTranscript({0, source, {}, QStringLiteral("x"), QStringLiteral("witness"), {}, 0});
+    auto bad = store.insertTranscript({ 0, source, {}, QStringLiteral("x"), QStringLiteral("witness"), {}, 0 });
     QVERIFY(!bad);
     QVERIFY(bad.error().message.contains(QLatin1String("witness")));
     for (int i = 1; i <= 7; ++i) {
@@ -447,15 +472,18 @@ void TestTranscriptImport::storeListsAndPagesTurns()
 void TestTranscriptImport::editingLabelAndRoleIsAudited()
 {
     QTemporaryDir dir;
-    auto file = casefile::CaseFile::create(dir.filePath(QStringLiteral("t.lineage")), titled(QStringLiteral("Edit test")), kWho);
+    auto file = casefile::CaseFile::create(dir.filePath(QStringLiteral("t.lineage")),
+                                           titled(QStringLiteral("Edit test")), kWho);
     QVERIFY(file);
     const qint64 source = addSource(**file, "more fixture bytes");
     casefile::TranscriptStore store((*file)->db());
-    auto id = store.insertTranscript({0, source, {}, QStringLiteral("unknown-model"), QStringLiteral("suspect"), {}, 0});
+    auto id
+        = store.insertTranscript({ 0, source, {}, QStringLiteral("unknown-model"), QStringLiteral("suspect"), {}, 0 });
     QVERIFY(id);
     const qint64 before = casefile::AuditLog::count((*file)->db()).value();
 
-    QVERIFY(casefile::TranscriptStore::updateTranscript(**file, *id, QStringLiteral("DeepDistill-7B"), QStringLiteral("control")));
+    QVERIFY(casefile::TranscriptStore::updateTranscript(**file, *id, QStringLiteral("DeepDistill-7B"),
+                                                        QStringLiteral("control")));
     auto row = store.transcript(*id);
     QVERIFY(row);
     QCOMPARE(row->modelLabel, QStringLiteral("DeepDistill-7B"));
