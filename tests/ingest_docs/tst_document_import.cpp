@@ -4,11 +4,13 @@
 #include "casefile/document_store.h"
 #include "casefile/event_store.h"
 #include "casefile/evidence_store.h"
+#include "casefile/search_index.h"
 #include "collect_sink.h"
 #include "ingest/demo_pdf.h"
 #include "ingest/document_dates.h"
 #include "ingest/document_parsers.h"
 #include "ingest/format_registry.h"
+#include "ingest/importer.h"
 #include "ingest/input_stream.h"
 
 #include <QFile>
@@ -86,6 +88,9 @@ private slots:
     void findsDates();
     void wordBoxesRoundTrip();
     void storeEditsAreAuditedAndDatesBecomeEvents();
+    void importsPdfsThroughPipeline();
+    void refusedDocumentsLeaveCaseUnchanged_data();
+    void refusedDocumentsLeaveCaseUnchanged();
 
 private:
     QTemporaryDir m_dir;
@@ -414,6 +419,85 @@ void TestDocumentImport::storeEditsAreAuditedAndDatesBecomeEvents()
     QCOMPARE(casefile::AuditLog::entries(db, audits + 2)->at(0).action, u"event.add"_s);
     auto report = (*file)->verify();
     QVERIFY(report && report->ok());
+}
+
+void TestDocumentImport::importsPdfsThroughPipeline()
+{
+    QTemporaryDir dir;
+    auto file = casefile::CaseFile::create(dir.filePath(u"p.lineage"_s), titled(u"Pipeline"_s), kWho);
+    QVERIFY(file);
+    ImportOptions options;
+    options.kind = SourceKind::Document;
+    options.docType = DocumentType::Complaint;
+    auto english = importFile(**file, m_englishPdf, options);
+    QVERIFY2(english, qPrintable(english ? QString() : english.error().message));
+    QCOMPARE(english->format, u"pdf"_s);
+    QCOMPARE(english->records, 2);
+    QCOMPARE(english->documents, 1);
+    auto chinese = importFile(**file, m_chinesePdf, options);
+    QVERIFY(chinese);
+    QCOMPARE(chinese->records, 1);
+
+    casefile::DocumentStore store((*file)->db());
+    auto docs = store.documents();
+    QVERIFY(docs);
+    QCOMPARE(docs->size(), 2);
+    QCOMPARE(docs->at(0).type, u"complaint"_s);
+    QCOMPARE(docs->at(0).title, u"Example AI Terms of Use"_s);
+    QCOMPARE(docs->at(0).pageCount, 2);
+    QVERIFY(!docs->at(0).created.isEmpty());
+    auto page = store.page(docs->at(1).id, 1);
+    QVERIFY(page);
+    auto words = casefile::DocumentStore::decodeWords(page->words);
+    QVERIFY(words);
+    const qsizetype at = page->text.indexOf(u"协议"_s);
+    QVERIFY(at >= 0);
+    const bool perChar = std::any_of(words->begin(), words->end(), [&](const casefile::StoredWord &w) {
+        return w.charStart == at && w.text == u"协"_s;
+    });
+    QVERIFY(perChar);
+
+    // Chinese substrings and English words are found in the pages.
+    for (const QString &query : { u"协议自"_s, u"compete"_s }) {
+        auto hits = casefile::SearchIndex::search((*file)->db(), query);
+        QVERIFY(hits);
+        QVERIFY2(!hits->isEmpty(), qPrintable(query));
+        QCOMPARE(hits->first().itemKind, u"page"_s);
+    }
+    QVERIFY((*file)->verify()->ok());
+}
+
+void TestDocumentImport::refusedDocumentsLeaveCaseUnchanged_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("encrypted") << fixture(u"encrypted_pdf/encrypted.pdf"_s) << QString() << u"encrypted"_s;
+    QTest::newRow("truncated") << fixture(u"broken_pdf/truncated.pdf"_s) << QString() << u"not a readable PDF"_s;
+    QTest::newRow("empty as pdf") << fixture(u"empty/empty.jsonl"_s) << u"pdf"_s << u"empty.jsonl"_s;
+}
+
+void TestDocumentImport::refusedDocumentsLeaveCaseUnchanged()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, format);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    auto caseFile = casefile::CaseFile::create(dir.filePath(u"r.lineage"_s), titled(u"Refused"_s), kWho);
+    QVERIFY(caseFile);
+    casefile::Database &db = (*caseFile)->db();
+    const qint64 audits = casefile::AuditLog::count(db).value();
+    ImportOptions options;
+    options.kind = SourceKind::Document;
+    options.format = format;
+    auto result = importFile(**caseFile, file, options);
+    QVERIFY(!result);
+    QVERIFY2(result.error().message.contains(message), qPrintable(result.error().message));
+    QVERIFY2(result.error().message.contains(file.section(QLatin1Char('/'), -1)), qPrintable(result.error().message));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM sources").value(), 0);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM documents").value(), 0);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM blobs").value(), 0);
+    QCOMPARE(casefile::AuditLog::count(db).value(), audits);
 }
 
 QTEST_MAIN(TestDocumentImport)

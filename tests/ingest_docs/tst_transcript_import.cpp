@@ -2,9 +2,11 @@
 #include "casefile/audit_log.h"
 #include "casefile/case_file.h"
 #include "casefile/evidence_store.h"
+#include "casefile/search_index.h"
 #include "casefile/transcript_store.h"
 #include "collect_sink.h"
 #include "ingest/format_registry.h"
+#include "ingest/importer.h"
 #include "ingest/input_stream.h"
 #include "ingest/transcript_parsers.h"
 
@@ -85,6 +87,9 @@ private slots:
     void textWithoutMarkersIsRefused();
     void storeListsAndPagesTurns();
     void editingLabelAndRoleIsAudited();
+    void importsThroughPipeline_data();
+    void importsThroughPipeline();
+    void refusedTranscriptLeavesCaseUnchanged();
 };
 
 void TestTranscriptImport::sniffsFormat_data()
@@ -503,6 +508,122 @@ void TestTranscriptImport::editingLabelAndRoleIsAudited()
     QCOMPARE(store.transcript(*id)->role, QStringLiteral("control"));
     auto report = (*file)->verify();
     QVERIFY(report && report->ok());
+}
+
+void TestTranscriptImport::importsThroughPipeline_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<int>("transcripts");
+    QTest::addColumn<int>("turns");
+    QTest::addColumn<int>("diagnostics");
+    QTest::addColumn<QString>("search"); // a word or Chinese substring the index must find in a turn
+    QTest::newRow("alpaca, no label") << u"alpaca_two_generators/alpaca_eval.json"_s << QString()
+                                      << u"alpaca-eval-json"_s << 2 << 4 << 0 << u"蒸馏"_s;
+    QTest::newRow("alpaca, label") << u"alpaca_two_generators/alpaca_eval.json"_s << u"Suspect-X"_s
+                                   << u"alpaca-eval-json"_s << 1 << 4 << 0 << u"Broadway"_s;
+    QTest::newRow("alpaca, broken") << u"alpaca_broken/alpaca_broken.json"_s << QString() << u"alpaca-eval-json"_s << 1
+                                    << 2 << 4 << u"prime"_s;
+    QTest::newRow("messages") << u"messages_jsonl/chat.jsonl"_s << QString() << u"openai-messages-jsonl"_s << 2 << 4
+                              << 0 << u"人工智能"_s;
+    QTest::newRow("sharegpt json") << u"sharegpt_json/sharegpt.json"_s << QString() << u"sharegpt-json"_s << 1 << 3 << 1
+                                   << u"haiku"_s;
+    QTest::newRow("sharegpt jsonl") << u"sharegpt_jsonl/sharegpt.jsonl"_s << QString() << u"sharegpt-jsonl"_s << 1 << 3
+                                    << 1 << u"巴黎"_s;
+    QTest::newRow("prompt/response") << u"prompt_response/pairs.jsonl"_s << QString() << u"prompt-response-jsonl"_s << 2
+                                     << 4 << 1 << u"Hamlet"_s;
+    QTest::newRow("markdown") << u"speaker_markdown/chat.md"_s << QString() << u"speaker-text"_s << 1 << 3 << 0
+                              << u"教师模型"_s;
+    QTest::newRow("plain text") << u"speaker_plain/chat.txt"_s << QString() << u"speaker-text"_s << 1 << 2 << 0
+                                << u"Fahrenheit"_s;
+}
+
+void TestTranscriptImport::importsThroughPipeline()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, label);
+    QFETCH(QString, format);
+    QFETCH(int, transcripts);
+    QFETCH(int, turns);
+    QFETCH(int, diagnostics);
+    QFETCH(QString, search);
+
+    QTemporaryDir dir;
+    auto caseFile = casefile::CaseFile::create(dir.filePath(u"p.lineage"_s), titled(u"Pipeline"_s), kWho);
+    QVERIFY(caseFile);
+    ImportOptions options;
+    options.kind = SourceKind::Transcript;
+    options.modelLabel = label;
+    options.role = TranscriptRole::Provider;
+    auto summary = importFile(**caseFile, fixture(file), options); // format sniffed from content
+    QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
+    QCOMPARE(summary->format, format);
+    QCOMPARE(summary->records, turns);
+    QCOMPARE(summary->diagnostics, diagnostics);
+
+    casefile::TranscriptStore store((*caseFile)->db());
+    auto list = store.transcripts(summary->sourceId);
+    QVERIFY(list);
+    QCOMPARE(list->size(), transcripts);
+    qint64 stored = 0;
+    const QByteArray bytes = readFixture(file);
+    for (const casefile::TranscriptRow &t : *list) {
+        QCOMPARE(t.role, u"provider"_s);
+        if (!label.isEmpty())
+            QCOMPARE(t.modelLabel, label);
+        stored += t.turnCount;
+        auto rows = store.turns(t.id);
+        QVERIFY(rows);
+        QCOMPARE(qint64(rows->size()), t.turnCount);
+        for (const casefile::TurnRow &turn : *rows) {
+            // Every turn points into the stored original.
+            QVERIFY(turn.line.value_or(0) >= 1);
+            QVERIFY(turn.byteOffset.value_or(-1) >= 0);
+            QVERIFY(turn.byteOffset.value_or(0) + turn.byteLength.value_or(0) <= bytes.size());
+        }
+    }
+    QCOMPARE(stored, turns);
+    auto hits = casefile::SearchIndex::search((*caseFile)->db(), search);
+    QVERIFY(hits);
+    QVERIFY2(!hits->isEmpty(), qPrintable(search));
+    QCOMPARE(hits->first().itemKind, u"turn"_s);
+    QCOMPARE(hits->first().sourceId, summary->sourceId);
+
+    // The same bytes again are refused, naming the earlier source.
+    auto again = importFile(**caseFile, fixture(file), options);
+    QVERIFY(!again);
+    QCOMPARE(again.error().code, ErrorCode::Duplicate);
+    QVERIFY(again.error().message.contains(file.section(QLatin1Char('/'), -1)));
+    QVERIFY((*caseFile)->verify()->ok());
+}
+
+void TestTranscriptImport::refusedTranscriptLeavesCaseUnchanged()
+{
+    QTemporaryDir dir;
+    auto caseFile = casefile::CaseFile::create(dir.filePath(u"r.lineage"_s), titled(u"Refused"_s), kWho);
+    QVERIFY(caseFile);
+    casefile::Database &db = (*caseFile)->db();
+    const qint64 audits = casefile::AuditLog::count(db).value();
+    ImportOptions options;
+    options.kind = SourceKind::Transcript;
+    options.format = u"speaker-text"_s;
+    auto result = importFile(**caseFile, fixture(u"speaker_none/notes.txt"_s), options);
+    QVERIFY(!result);
+    QVERIFY(result.error().message.contains(u"speaker markers"_s));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM sources").value(), 0);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM blobs").value(), 0);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM transcripts").value(), 0);
+    QCOMPARE(casefile::AuditLog::count(db).value(), audits);
+
+    options.strict = true;
+    options.format = u"openai-messages-jsonl"_s;
+    auto strict = importFile(**caseFile, fixture(u"messages_broken/chat_broken.jsonl"_s), options);
+    QVERIFY(!strict);
+    QVERIFY2(strict.error().message.contains(u"line 2"_s) || strict.error().message.contains(u"messages"_s),
+             qPrintable(strict.error().message));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM turns").value(), 0);
+    QCOMPARE(casefile::AuditLog::count(db).value(), audits);
 }
 
 QTEST_GUILESS_MAIN(TestTranscriptImport)
