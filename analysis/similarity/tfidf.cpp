@@ -246,17 +246,24 @@ Result<std::vector<std::vector<Neighbour>>> TfidfIndex::topK(const SparseRows &q
                     a += qw * dw[p];
                 }
             }
+            // Keep the k best in a heap whose top is the worst kept (better() orders best first).
             found.clear();
             for (const quint32 d : touched) {
-                if (!(excludeSelf && qint64(d) == q) && acc[d] > 0.0)
-                    found.push_back({qint64(d), acc[d]});
+                const double score = acc[d];
                 acc[d] = 0.0;
+                if (k == 0 || (excludeSelf && qint64(d) == q))
+                    continue;
+                const Neighbour candidate{qint64(d), score};
+                if (found.size() < size_t(k)) {
+                    found.push_back(candidate);
+                    std::push_heap(found.begin(), found.end(), better);
+                } else if (better(candidate, found.front())) {
+                    std::pop_heap(found.begin(), found.end(), better);
+                    found.back() = candidate;
+                    std::push_heap(found.begin(), found.end(), better);
+                }
             }
             touched.clear();
-            if (found.size() > size_t(k)) {
-                std::nth_element(found.begin(), found.begin() + k, found.end(), better);
-                found.resize(size_t(k));
-            }
             std::sort(found.begin(), found.end(), better);
             result[size_t(q)] = found;
         }

@@ -17,9 +17,29 @@ bool isDiacritic(UChar32 c)
         || (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F);
 }
 
+// Character classes of ASCII, taken from ICU once so that the fast path agrees with it.
+struct AsciiClasses
+{
+    bool space[128];
+    bool punct[128];
+    AsciiClasses()
+    {
+        for (UChar32 c = 0; c < 128; ++c) {
+            space[c] = u_isUWhiteSpace(c);
+            punct[c] = (U_GET_GC_MASK(c) & U_GC_P_MASK) != 0;
+        }
+    }
+};
+const AsciiClasses kAscii;
+
 bool isPunctuation(UChar32 c)
 {
-    return (U_GET_GC_MASK(c) & U_GC_P_MASK) != 0;
+    return c < 128 ? kAscii.punct[c] : (U_GET_GC_MASK(c) & U_GC_P_MASK) != 0;
+}
+
+bool isWhiteSpace(UChar32 c)
+{
+    return c < 128 ? kAscii.space[c] : u_isUWhiteSpace(c);
 }
 
 // Appends code points to the output, folding whitespace and dropping punctuation as asked.
@@ -31,7 +51,7 @@ public:
     void put(UChar32 c, qint32 start, qint32 end)
     {
         const bool punct = m_options.removePunctuation && isPunctuation(c);
-        if (punct || (m_options.foldWhitespace && u_isUWhiteSpace(c))) {
+        if (punct || (m_options.foldWhitespace && isWhiteSpace(c))) {
             if (!m_options.foldWhitespace) {
                 push(u' ', start, end);
                 return;
