@@ -64,6 +64,7 @@ ImportFilesPage::ImportFilesPage(QWidget *parent)
     m_kindDetails->addWidget(transcriptDetails);
     m_kindDetails->addWidget(documentDetails);
     connect(m_kind, &QComboBox::currentIndexChanged, m_kindDetails, &QStackedWidget::setCurrentIndex);
+    m_kindDetails->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     m_zone->setEditable(true);
     m_zone->addItem(QStringLiteral("UTC"));
@@ -82,6 +83,7 @@ ImportFilesPage::ImportFilesPage(QWidget *parent)
     buttons->addWidget(remove);
     buttons->addStretch();
     auto *files = new QHBoxLayout;
+    m_list->setMinimumHeight(120);
     files->addWidget(m_list);
     files->addLayout(buttons);
     auto *form = new QFormLayout;
@@ -91,7 +93,7 @@ ImportFilesPage::ImportFilesPage(QWidget *parent)
     form->addRow(QString(), m_strict);
     form->addRow(QString(), m_index);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(files);
+    layout->addLayout(files, 1);
     layout->addLayout(form);
 }
 
@@ -127,6 +129,11 @@ void ImportFilesPage::setModelLabel(const QString &label)
 void ImportFilesPage::setRole(TranscriptRole role)
 {
     m_role->setCurrentIndex(m_role->findData(int(role)));
+}
+
+void ImportFilesPage::setBuildIndex(bool now)
+{
+    m_index->setChecked(now);
 }
 
 ingest::ImportOptions ImportFilesPage::options() const

@@ -27,6 +27,7 @@ public:
     void setKind(ingest::SourceKind kind);
     void setModelLabel(const QString &label);
     void setRole(ingest::TranscriptRole role);
+    void setBuildIndex(bool now);
     ingest::ImportOptions options() const;
 
     bool isComplete() const override;

@@ -5,6 +5,7 @@
 #include "import_wizard.h"
 #include "job_progress_widget.h"
 #include "job_runner.h"
+#include "search_indexer.h"
 
 #include <QFileInfo>
 #include <QLabel>
@@ -53,6 +54,8 @@ void ImportRunPage::initializePage()
     m_bar->setRange(0, 0);
     m_cancel->setEnabled(true);
 
+    // One writer at a time: the background index build steps aside and resumes afterwards.
+    m_wizard->session()->jobs()->cancelKey(QLatin1String(SearchIndexer::kJobKey));
     m_jobId = m_wizard->session()->jobs()->run<QList<ImportOutcome>>(
         QStringLiteral("import"), tr("Importing"),
         [files, options, casePath, who](Feedback &feedback) {

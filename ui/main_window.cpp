@@ -16,6 +16,7 @@
 #include "preferences_dialog.h"
 #include "query_records_model.h"
 #include "query_records_view.h"
+#include "search_indexer.h"
 #include "verify_report_dialog.h"
 
 #include <QAction>
@@ -42,7 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_auditModel(new AuditTrailModel(m_session, this)), m_explorerModel(new CaseExplorerModel(m_session, this)),
       m_banner(new ClassificationBanner(this)), m_caseHeader(new QLabel(this)),
       m_recordsModel(new QueryRecordsModel(m_session, this)), m_recordsView(new QueryRecordsView(m_recordsModel, this)),
-      m_tabs(new QTabWidget(this)), m_auditView(new QTableView(this)),
+      m_indexer(new SearchIndexer(m_session, this)), m_tabs(new QTabWidget(this)), m_auditView(new QTableView(this)),
       m_explorer(new CaseExplorerDock(m_explorerModel, this)), m_progress(new JobProgressWidget(m_jobs, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -88,6 +89,12 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
     addDockWidget(Qt::LeftDockWidgetArea, m_explorer);
     statusBar()->addPermanentWidget(m_progress);
+    connect(m_indexer, &SearchIndexer::indexed, this, [this](int sources) {
+        statusBar()->showMessage(tr("Full-text index built for %n source(s).", nullptr, sources), 5000);
+    });
+    connect(m_indexer, &SearchIndexer::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("The full-text index was not built: %1").arg(message));
+    });
 
     createActions();
     createMenus();
@@ -97,6 +104,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     resize(1280, 800);
     const AppSettings settings;
+    resizeDocks({m_explorer}, {400}, Qt::Horizontal);
     restoreGeometry(settings.windowGeometry());
     restoreState(settings.windowState());
     updateCaseState();

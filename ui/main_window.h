@@ -23,6 +23,7 @@ class ImportWizard;
 class JobRunner;
 class QueryRecordsModel;
 class QueryRecordsView;
+class SearchIndexer;
 
 // The main window: wires the case session, its views and the actions together. Views,
 // models and dialogs live in files of their own; this class only connects them.
@@ -45,6 +46,7 @@ public:
     QueryRecordsModel *recordsModel() const { return m_recordsModel; }
     QueryRecordsView *recordsView() const { return m_recordsView; }
     CaseExplorerDock *explorerDock() const { return m_explorer; }
+    SearchIndexer *indexer() const { return m_indexer; }
     ClassificationBanner *banner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
 
@@ -78,6 +80,7 @@ private:
     QLabel *m_caseHeader;
     QueryRecordsModel *m_recordsModel;
     QueryRecordsView *m_recordsView;
+    SearchIndexer *m_indexer;
     QTabWidget *m_tabs;
     QTableView *m_auditView;
     CaseExplorerDock *m_explorer;

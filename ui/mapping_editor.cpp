@@ -35,6 +35,7 @@ MappingEditor::MappingEditor(QWidget *parent)
         m_fields->setItem(row, 1, new QTableWidgetItem);
     }
     m_fields->verticalHeader()->setVisible(false);
+    m_fields->verticalHeader()->setDefaultSectionSize(m_fields->fontMetrics().height() + 8);
     m_fields->horizontalHeader()->setStretchLastSection(true);
     m_fields->setMinimumHeight(160);
     m_timeFormat->setEditable(true);

@@ -3,6 +3,7 @@
 #include "audit_trail_model.h"
 #include "case_explorer_model.h"
 #include "case_session.h"
+#include "import_files_page.h"
 #include "import_preview_model.h"
 #include "import_preview_page.h"
 #include "import_run_page.h"
@@ -15,6 +16,9 @@
 #include "casefile/case_file.h"
 #include "casefile/profile_store.h"
 #include "casefile/query_record_store.h"
+#include "casefile/search_index.h"
+#include "casefile/source_store.h"
+#include "search_indexer.h"
 
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>
@@ -55,6 +59,14 @@ QString cell(const QAbstractItemModel &model, int row, int column, const QModelI
     return model.data(model.index(row, column, parent)).toString();
 }
 
+// With LINEAGE_SCREENSHOT_DIR set, saves what the widget shows, for looking at the pages.
+void snapshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("LINEAGE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
 qint64 countIn(const QString &casePath, const char *sql)
 {
     auto file = CaseFile::open(casePath, kWho, OpenMode::ReadOnly);
@@ -76,6 +88,7 @@ private slots:
     void refusesTheSameFileTwice();
     void mapsAGenericLogAndSavesTheProfile();
     void cancelLeavesTheCaseUnchanged();
+    void deferredIndexIsBuiltInTheBackground();
 
 private:
     QString makeCase(const QString &name);
@@ -134,6 +147,7 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
 
     ImportWizard *wizard = window.importEvidence({log});
     QVERIFY(wizard);
+    snapshot(wizard, QStringLiteral("wizard-files"));
     QAbstractItemModelTester previewTester(wizard->previewPage()->previewModel(),
                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy preview(wizard, &ImportWizard::previewReady);
@@ -153,6 +167,7 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
     QCOMPARE(cell(rows, 1, 1), QStringLiteral("2024-05-01 20:00:05 +08:00"));
     QVERIFY(rows.headerData(1, Qt::Horizontal).toString().contains(QStringLiteral("Asia/Shanghai")));
     QVERIFY(page->problemText().contains(QStringLiteral("line 4")));
+    snapshot(wizard, QStringLiteral("wizard-preview"));
 
     runToSummary(wizard);
     const auto &outcomes = wizard->runPage()->outcomes();
@@ -172,6 +187,7 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
     QCOMPARE(diagnostics->rowCount(), 1);
     QCOMPARE(diagnostics->item(0, 1)->text(), QStringLiteral("4"));
     QVERIFY(diagnostics->item(0, 5)->text().contains(QStringLiteral("acct_")));
+    snapshot(wizard, QStringLiteral("wizard-summary"));
 
     // The source shows in the explorer with its hash and counts; the records in their table.
     CaseExplorerModel &explorer = *window.explorerModel();
@@ -238,6 +254,7 @@ void TestImportWizard::mapsAGenericLogAndSavesTheProfile()
     QCOMPARE(editor->field(QStringLiteral("ip")), QStringLiteral("/who/ip"));
     QVERIFY(editor->field(QStringLiteral("time")).isEmpty());
     QVERIFY(!page->isComplete());
+    snapshot(wizard, QStringLiteral("wizard-mapping-guess"));
 
     editor->setField(QStringLiteral("time"), QStringLiteral("/when"));
     editor->setField(QStringLiteral("account"), QStringLiteral("/who/id"));
@@ -250,6 +267,7 @@ void TestImportWizard::mapsAGenericLogAndSavesTheProfile()
     QCOMPARE(cell(*page->previewModel(), 1, 2), QStringLiteral("u-2"));
 
     QVERIFY(page->saveProfile(QStringLiteral("custom-v1")));
+    snapshot(wizard, QStringLiteral("wizard-mapping-applied"));
     {
         auto file = CaseFile::open(casePath, kWho, OpenMode::ReadOnly);
         QVERIFY(file);
@@ -313,6 +331,34 @@ void TestImportWizard::cancelLeavesTheCaseUnchanged()
     QCOMPARE(countIn(casePath, "SELECT count(*) FROM query_records"), qint64(0));
     QCOMPARE(countIn(casePath, "SELECT count(*) FROM blobs"), qint64(0));
     QCOMPARE(countIn(casePath, "SELECT count(*) FROM audit_log"), qint64(1));
+}
+
+void TestImportWizard::deferredIndexIsBuiltInTheBackground()
+{
+    const QString casePath = makeCase(QStringLiteral("deferred-index.lineage"));
+    MainWindow window;
+    QVERIFY(window.openCase(casePath));
+    QSignalSpy indexed(window.indexer(), &SearchIndexer::indexed);
+    ImportWizard *wizard = window.importEvidence({fixture(QStringLiteral("gateway.jsonl"))});
+    wizard->filesPage()->setBuildIndex(false);
+    QSignalSpy preview(wizard, &ImportWizard::previewReady);
+    wizard->next();
+    WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
+    QVERIFY(!wizard->options().buildIndex);
+    runToSummary(wizard);
+    QVERIFY(wizard->runPage()->outcomes().at(0).summary.has_value());
+    QVERIFY(!wizard->runPage()->outcomes().at(0).summary->indexed);
+    // The import left the source out of the index; the window builds it afterwards.
+    WAIT_FOR(indexed.count() == 1);
+    QCOMPARE(indexed.at(0).at(0).toInt(), 1);
+    window.closeCase();
+    auto file = CaseFile::open(casePath, kWho, OpenMode::ReadOnly);
+    QVERIFY(file);
+    auto pending = SourceStore::unindexed((*file)->db());
+    QVERIFY(pending && pending->isEmpty());
+    auto hits = SearchIndex::search((*file)->db(), QStringLiteral("蒸馏"));
+    QVERIFY(hits);
+    QCOMPARE(hits->size(), 1);
 }
 
 QTEST_MAIN(TestImportWizard)
