@@ -79,6 +79,7 @@ private slots:
     void initTestCase();
     void pdfPagesTextAndMetadata();
     void chineseRunsSplitIntoCharacterBoxes();
+    void pdfMetadataFields();
     void refusedPdfs_data();
     void refusedPdfs();
     void sniffsDocuments_data();
@@ -181,6 +182,31 @@ void TestDocumentImport::chineseRunsSplitIntoCharacterBoxes()
     for (const WordBox &w : page.words)
         foundNotice = foundNotice || w.text == u"Notice"_s;
     QVERIFY(foundNotice);
+}
+
+void TestDocumentImport::pdfMetadataFields()
+{
+    auto content = readPdf(readFile(fixture(u"pdf_metadata/metadata.pdf"_s)), u"metadata.pdf"_s);
+    QVERIFY(content);
+    QCOMPARE(content->info.title, u"Master Services Agreement"_s);
+    QCOMPARE(content->info.author, u"Jane Counsel"_s);
+    QCOMPARE(content->info.created, u"2023-03-03T09:30:00Z"_s);
+    QCOMPARE(content->info.modified, u"2023-04-10T10:00:00Z"_s);
+    QCOMPARE(content->pages.size(), 1);
+    const Page &page = content->pages[0];
+    QCOMPARE(page.width, 612.0);
+    QCOMPARE(page.height, 792.0);
+    QCOMPARE(page.text, u"Master Services Agreement dated March 3, 2023"_s);
+    QCOMPARE(page.words.size(), 7);
+    QCOMPARE(page.words[0].text, u"Master"_s);
+    QCOMPARE(page.words[6].text, u"2023"_s);
+    QCOMPARE(page.words[6].charStart, qint32(page.text.size() - 4));
+    // Text drawn at y = 700 from the bottom sits near 92 pt from the top.
+    QVERIFY(page.words[0].box.top() > 70 && page.words[0].box.bottom() < 100);
+    QVERIFY(qAbs(page.words[0].box.left() - 72) < 1);
+    const auto dates = findDates(page.text, 1);
+    QCOMPARE(dates.size(), 1);
+    QCOMPARE(dates[0].date, QDate(2023, 3, 3));
 }
 
 void TestDocumentImport::refusedPdfs_data()
