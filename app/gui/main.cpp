@@ -39,7 +39,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Lineage"));
     QApplication::setApplicationName(QStringLiteral("Lineage"));
     QApplication::setApplicationVersion(lineage::programVersion());
-    QApplication::setDesktopFileName(QStringLiteral("lineage"));
+    QApplication::setDesktopFileName(QStringLiteral("io.lineage.Lineage"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Workbench for AI intellectual-property investigations."));
