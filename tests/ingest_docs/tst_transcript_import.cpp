@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <zlib.h>
+
 using namespace lineage;
 using namespace Qt::Literals::StringLiterals;
 using namespace lineage::ingest;
@@ -90,6 +92,7 @@ private slots:
     void importsThroughPipeline_data();
     void importsThroughPipeline();
     void refusedTranscriptLeavesCaseUnchanged();
+    void compressedTranscriptKeepsContentOffsets();
 };
 
 void TestTranscriptImport::sniffsFormat_data()
@@ -624,6 +627,33 @@ void TestTranscriptImport::refusedTranscriptLeavesCaseUnchanged()
              qPrintable(strict.error().message));
     QCOMPARE(db.queryInt("SELECT count(*) FROM turns").value(), 0);
     QCOMPARE(casefile::AuditLog::count(db).value(), audits);
+}
+
+void TestTranscriptImport::compressedTranscriptKeepsContentOffsets()
+{
+    QTemporaryDir dir;
+    const QByteArray plain = readFixture(u"sharegpt_jsonl/sharegpt.jsonl"_s);
+    const QString gzPath = dir.filePath(u"sharegpt.jsonl.gz"_s);
+    gzFile gz = gzopen(QFile::encodeName(gzPath).constData(), "wb");
+    QVERIFY(gz);
+    QCOMPARE(gzwrite(gz, plain.constData(), unsigned(plain.size())), int(plain.size()));
+    QCOMPARE(gzclose(gz), Z_OK);
+
+    auto caseFile = casefile::CaseFile::create(dir.filePath(u"z.lineage"_s), titled(u"Compressed"_s), kWho);
+    QVERIFY(caseFile);
+    ImportOptions options;
+    options.kind = SourceKind::Transcript;
+    auto summary = importFile(**caseFile, gzPath, options);
+    QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
+    QCOMPARE(summary->format, u"sharegpt-jsonl"_s);
+    QCOMPARE(summary->compression, u"gzip"_s);
+    QCOMPARE(summary->records, 3);
+    casefile::TranscriptStore store((*caseFile)->db());
+    auto turns = store.turns(store.transcripts(summary->sourceId)->first().id);
+    QVERIFY(turns);
+    // Offsets count decompressed bytes: the third turn starts on line 2 of the plain text.
+    QCOMPARE(turns->at(2).line.value_or(0), 2);
+    QCOMPARE(turns->at(2).byteOffset.value_or(-1), plain.indexOf('\n') + 1);
 }
 
 QTEST_GUILESS_MAIN(TestTranscriptImport)
