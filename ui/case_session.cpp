@@ -39,7 +39,11 @@ Status CaseSession::create(const QString &path, const casefile::CaseInfo &info)
     auto file = CaseFile::create(path, info, m_who);
     if (!file)
         return file.error();
-    return adopt(std::move(*file));
+    // A new case lives in its write-ahead log until a checkpoint; the file's own header
+    // (which other connections and programs check first) is written when it closes.
+    // Close and reopen, so that workers and lineage-cli can open it at once.
+    file->reset();
+    return open(path);
 }
 
 Status CaseSession::adopt(std::unique_ptr<CaseFile> file)

@@ -13,9 +13,44 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+// SIGTERM, SIGINT and SIGHUP end the program the ordinary way (the window closes the case,
+// which leaves one self-contained file) instead of killing it with the write-ahead log open.
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[0], &byte, 1);
+}
+
+void quitOnSignals(QApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier] {
+        notifier->setEnabled(false);
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(g_signalPipe[1], &byte, 1);
+        QApplication::closeAllWindows();
+        QApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (int signal : {SIGTERM, SIGINT, SIGHUP})
+        ::sigaction(signal, &action, nullptr);
+}
 
 // The scratch case used when no case is named, created on first run.
 QString scratchCase(lineage::ui::MainWindow &window)
@@ -48,6 +83,7 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("CASE"), QApplication::translate("main", "The case file (*.lineage) to open."),
                                  QStringLiteral("[CASE]"));
     parser.process(app);
+    quitOnSignals(app);
 
     // The investigator's name goes into every audit entry: asked once, then in Preferences.
     if (!lineage::ui::AppSettings().investigatorAsked()) {

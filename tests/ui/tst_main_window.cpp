@@ -71,6 +71,7 @@ private slots:
     void verifyReportsOk();
     void verifyReportsTamperedEntry();
     void openErrorIsADialog();
+    void newCaseIsReadableAtOnce();
     void aboutNamesLibraryVersions();
 
 private:
@@ -301,6 +302,26 @@ void TestMainWindow::openErrorIsADialog()
     QVERIFY(box->text().contains(QStringLiteral("notes.txt")));
     QVERIFY(box->informativeText().contains(QStringLiteral("not a Lineage case")));
     QVERIFY(!window.session()->isOpen());
+}
+
+void TestMainWindow::newCaseIsReadableAtOnce()
+{
+    // Views read on workers with connections of their own: a case just created must be
+    // readable by them (and by lineage-cli) while the window holds it open.
+    const QString path = m_dir.filePath(QStringLiteral("new.lineage"));
+    MainWindow window;
+    QSignalSpy auditFailed(window.auditModel(), &AuditTrailModel::loadFailed);
+    QSignalSpy explorerLoaded(window.explorerModel(), &CaseExplorerModel::reloaded);
+    CaseInfo info;
+    info.title = QStringLiteral("新案件 New case");
+    QVERIFY(window.createCase(path, info));
+    WAIT_FOR(window.auditModel()->rowCount() == 1 || !auditFailed.isEmpty());
+    QVERIFY(auditFailed.isEmpty());
+    QCOMPARE(cell(*window.auditModel(), 0, AuditTrailModel::Action), QStringLiteral("case.create"));
+    WAIT_FOR(explorerLoaded.count() >= 1);
+    QVERIFY(window.windowTitle().startsWith(QStringLiteral("新案件 New case")));
+    auto reader = CaseFile::open(path, kWho, OpenMode::ReadOnly);
+    QVERIFY2(reader, reader ? "" : qPrintable(reader.error().message));
 }
 
 void TestMainWindow::aboutNamesLibraryVersions()
