@@ -3,13 +3,19 @@
 
 #include <QDateTime>
 
+#include <openssl/evp.h>
 #include <zstd.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 
 namespace lineage::casefile {
 
 namespace {
 
-constexpr int kZstdLevel = 3;
+// Level 1: about a third faster than 3 on logs for about 5% more space.
+constexpr int kZstdLevel = 1;
 
 Result<QByteArray> decompress(const QByteArray &data, qint64 rawSize)
 {
@@ -22,6 +28,84 @@ Result<QByteArray> decompress(const QByteArray &data, qint64 rawSize)
 }
 
 } // namespace
+
+// The helper thread: hashes every chunk in order (OpenSSL, which uses the CPU's SHA
+// instructions) and compresses it; at most kMaxInFlight chunks wait or travel back.
+struct EvidenceWriter::Pipeline
+{
+    static constexpr int kMaxInFlight = 4;
+
+    struct Done
+    {
+        qint64 rawSize = 0;
+        QByteArray compressed;
+        QString error;
+    };
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<QByteArray> pending;
+    std::deque<Done> done;
+    int inFlight = 0;
+    bool closing = false;
+    bool stop = false;
+    bool finished = false;
+    QByteArray digest;
+    std::thread worker;
+
+    Pipeline() { worker = std::thread([this] { run(); }); }
+    ~Pipeline()
+    {
+        {
+            std::lock_guard lock(mutex);
+            stop = true;
+        }
+        changed.notify_all();
+        worker.join();
+    }
+
+    void run()
+    {
+        EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+        EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+        QByteArray out;
+        for (;;) {
+            QByteArray raw;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return stop || closing || !pending.empty(); });
+                if (stop)
+                    break;
+                if (pending.empty()) {  // closing and nothing left
+                    unsigned char md[EVP_MAX_MD_SIZE];
+                    unsigned int length = 0;
+                    EVP_DigestFinal_ex(ctx, md, &length);
+                    digest = QByteArray(reinterpret_cast<const char *>(md), int(length));
+                    finished = true;
+                    changed.notify_all();
+                    break;
+                }
+                raw = std::move(pending.front());
+                pending.pop_front();
+            }
+            EVP_DigestUpdate(ctx, raw.constData(), size_t(raw.size()));
+            Done d;
+            d.rawSize = raw.size();
+            out.resize(qsizetype(ZSTD_compressBound(size_t(raw.size()))));
+            const size_t n = ZSTD_compress(out.data(), size_t(out.size()), raw.constData(), size_t(raw.size()), kZstdLevel);
+            if (ZSTD_isError(n))
+                d.error = QString::fromLatin1(ZSTD_getErrorName(n));
+            else
+                d.compressed = QByteArray(out.constData(), qsizetype(n));
+            {
+                std::lock_guard lock(mutex);
+                done.push_back(std::move(d));
+            }
+            changed.notify_all();
+        }
+        EVP_MD_CTX_free(ctx);
+    }
+};
 
 EvidenceWriter::EvidenceWriter(Database &db) : m_db(db)
 {
@@ -44,8 +128,8 @@ Status EvidenceWriter::write(const char *data, qint64 size)
         if (!chunk)
             return chunk.error();
         m_insertChunk = std::move(*chunk);
+        m_pipeline = std::make_unique<Pipeline>();
     }
-    m_hash.addData(QByteArrayView(data, size));
     m_total += size;
     while (size > 0) {
         const qint64 take = std::min(size, kChunkSize - m_buffer.size());
@@ -57,25 +141,59 @@ Status EvidenceWriter::write(const char *data, qint64 size)
                 return s;
         }
     }
-    return {};
+    return insertReady(false);
 }
 
+// Hands the buffered chunk to the helper thread, waiting (and inserting) while too many
+// chunks are on their way.
 Status EvidenceWriter::flushChunk()
 {
     if (m_buffer.isEmpty())
         return {};
-    m_compressed.resize(qsizetype(ZSTD_compressBound(size_t(m_buffer.size()))));
-    const size_t n = ZSTD_compress(m_compressed.data(), size_t(m_compressed.size()), m_buffer.constData(),
-                                   size_t(m_buffer.size()), kZstdLevel);
-    if (ZSTD_isError(n))
-        return makeError(ErrorCode::Internal, QStringLiteral("Cannot compress evidence."), QString::fromLatin1(ZSTD_getErrorName(n)));
-    m_insertChunk.bind(1, m_blobId).bind(2, m_seq).bind(3, m_chunkOffset).bind(4, qint64(m_buffer.size()));
-    sqlite3_bind_blob64(m_insertChunk.handle(), 5, m_compressed.constData(), n, SQLITE_STATIC);
-    if (auto s = m_insertChunk.run(); !s)
-        return s;
-    ++m_seq;
-    m_chunkOffset += m_buffer.size();
-    m_buffer.clear();
+    for (;;) {
+        {
+            std::lock_guard lock(m_pipeline->mutex);
+            if (m_pipeline->inFlight < Pipeline::kMaxInFlight) {
+                m_pipeline->pending.push_back(std::move(m_buffer));
+                ++m_pipeline->inFlight;
+                break;
+            }
+        }
+        if (auto s = insertReady(true); !s)
+            return s;
+    }
+    m_pipeline->changed.notify_all();
+    m_buffer = QByteArray();
+    m_buffer.reserve(kChunkSize);
+    return {};
+}
+
+// Inserts the chunks the helper thread has finished, in order; with `wait`, waits for one.
+Status EvidenceWriter::insertReady(bool wait)
+{
+    if (!m_pipeline)
+        return {};
+    std::deque<Pipeline::Done> ready;
+    {
+        std::unique_lock lock(m_pipeline->mutex);
+        if (wait)
+            m_pipeline->changed.wait(lock, [&] { return !m_pipeline->done.empty(); });
+        ready.swap(m_pipeline->done);
+    }
+    for (Pipeline::Done &d : ready) {
+        {
+            std::lock_guard lock(m_pipeline->mutex);
+            --m_pipeline->inFlight;
+        }
+        if (!d.error.isEmpty())
+            return makeError(ErrorCode::Internal, QStringLiteral("Cannot compress evidence."), d.error);
+        m_insertChunk.bind(1, m_blobId).bind(2, m_seq).bind(3, m_chunkOffset).bind(4, d.rawSize);
+        sqlite3_bind_blob64(m_insertChunk.handle(), 5, d.compressed.constData(), sqlite3_uint64(d.compressed.size()), SQLITE_STATIC);
+        if (auto s = m_insertChunk.run(); !s)
+            return s;
+        ++m_seq;
+        m_chunkOffset += d.rawSize;
+    }
     return {};
 }
 
@@ -88,8 +206,27 @@ Result<BlobInfo> EvidenceWriter::finish()
     }
     if (auto s = flushChunk(); !s)
         return s.error();
+    {
+        std::lock_guard lock(m_pipeline->mutex);
+        m_pipeline->closing = true;
+    }
+    m_pipeline->changed.notify_all();
+    for (;;) {
+        {
+            std::lock_guard lock(m_pipeline->mutex);
+            if (m_pipeline->inFlight == 0)
+                break;
+        }
+        if (auto s = insertReady(true); !s)
+            return s.error();
+    }
+    {
+        std::unique_lock lock(m_pipeline->mutex);
+        m_pipeline->changed.wait(lock, [&] { return m_pipeline->finished; });
+    }
     BlobInfo info;
-    info.sha256 = QString::fromLatin1(m_hash.result().toHex());
+    info.sha256 = QString::fromLatin1(m_pipeline->digest.toHex());
+    m_pipeline.reset();
     info.size = m_total;
     info.chunkCount = m_seq;
 

@@ -10,6 +10,7 @@
 #include <QList>
 
 #include <memory>
+#include <thread>
 
 namespace lineage::casefile {
 
@@ -26,6 +27,9 @@ struct BlobInfo
 // be used inside the caller's transaction; if that transaction rolls back, nothing of the
 // blob remains. finish() returns the hash; if the same bytes are already stored, the new
 // copy is dropped and the existing blob returned (content addressing).
+// Hashing and compression run on a helper thread, a few chunks ahead at most (bounded
+// memory); the chunks are inserted on the caller's thread, in order, on the next write()
+// or finish(). The caller's thread is the only one that touches the database.
 class EvidenceWriter
 {
 public:
@@ -42,12 +46,13 @@ public:
     qint64 bytesWritten() const { return m_total; }
 
 private:
+    struct Pipeline;
     Status flushChunk();
+    Status insertReady(bool wait);
 
     Database &m_db;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    std::unique_ptr<Pipeline> m_pipeline;
     QByteArray m_buffer;
-    QByteArray m_compressed;
     qint64 m_blobId = 0;
     qint64 m_total = 0;
     qint64 m_seq = 0;

@@ -153,13 +153,13 @@ Status QueryRecordWriter::prepare()
     return {};
 }
 
-Result<qint64> QueryRecordWriter::accountId(const QString &name)
+Result<qint64> QueryRecordWriter::accountId(const QByteArray &name)
 {
     if (const auto it = m_accounts.constFind(name); it != m_accounts.constEnd())
         return *it;
-    if (auto s = m_insertAccount.bind(1, name).run(); !s)
+    if (auto s = m_insertAccount.bindText(1, name).run(); !s)
         return s.error();
-    m_findAccount.bind(1, name);
+    m_findAccount.bindText(1, name);
     auto row = m_findAccount.step();
     if (!row)
         return row.error();
@@ -169,7 +169,20 @@ Result<qint64> QueryRecordWriter::accountId(const QString &name)
     return id;
 }
 
-Status QueryRecordWriter::bindRow(Statement &s, const QueryRecordRow &r, int first)
+namespace {
+
+// The bytes stay alive until the statement has run: no copy.
+void bindUtf8(Statement &s, int i, const QByteArray &text)
+{
+    if (text.isNull())
+        s.bindNull(i);
+    else
+        sqlite3_bind_text64(s.handle(), i, text.constData(), sqlite3_uint64(text.size()), SQLITE_STATIC, SQLITE_UTF8);
+}
+
+} // namespace
+
+Status QueryRecordWriter::bindRow(Statement &s, const QueryRecordText &r, int first)
 {
     int i = first;
     s.bind(i++, r.timeUtc);
@@ -182,33 +195,28 @@ Status QueryRecordWriter::bindRow(Statement &s, const QueryRecordRow &r, int fir
             return account.error();
         s.bind(i++, *account);
     }
-    for (const QString *text : {&r.apiKey, &r.org, &r.ip, &r.userAgent, &r.model, &r.endpoint, &r.customId})
-        s.bind(i++, *text);
+    for (const QByteArray *text : {&r.apiKey, &r.org, &r.ip, &r.userAgent, &r.model, &r.endpoint, &r.customId})
+        bindUtf8(s, i++, *text);
     s.bind(i++, r.temperature);
     s.bind(i++, r.topP);
     for (const auto *v : {&r.n, &r.maxTokens, &r.logprobs, &r.topLogprobs})
         s.bind(i++, *v);
-    for (const QString *text : {&r.systemPrompt, &r.prompt, &r.completion})
-        s.bind(i++, *text);
-    if (r.extraCompletions.isEmpty())
-        s.bindNull(i++);
-    else
-        s.bindText(i++, QJsonDocument(QJsonArray::fromStringList(r.extraCompletions)).toJson(QJsonDocument::Compact));
-    s.bind(i++, r.finishReason);
+    for (const QByteArray *text : {&r.systemPrompt, &r.prompt, &r.completion, &r.extraCompletions, &r.finishReason})
+        bindUtf8(s, i++, *text);
     for (const auto *v : {&r.promptTokens, &r.completionTokens, &r.httpStatus})
         s.bind(i++, *v);
     return {};
 }
 
-Result<qint64> QueryRecordWriter::insert(const QueryRecordRow &r)
+Result<qint64> QueryRecordWriter::insert(const QueryRecordText &r)
 {
     m_insert.bind(1, m_sourceId).bind(2, r.line).bind(3, r.byteOffset).bind(4, r.byteLength);
     if (auto s = bindRow(m_insert, r, 5); !s) {
         m_insert.reset();
         return s.error();
     }
-    m_insert.bindText(5 + kDataCount, r.raw);
-    m_insert.bind(6 + kDataCount, r.pendingJoin);
+    bindUtf8(m_insert, 5 + kDataCount, r.raw);
+    bindUtf8(m_insert, 6 + kDataCount, r.pendingJoin);
     if (auto s = m_insert.run(); !s)
         return s.error();
     return m_db.lastInsertRowId();
@@ -229,7 +237,7 @@ Result<std::optional<qint64>> QueryRecordWriter::findPending(const QString &cust
     return id;
 }
 
-Status QueryRecordWriter::join(qint64 id, const QueryRecordRow &r, const QString &side)
+Status QueryRecordWriter::join(qint64 id, const QueryRecordText &r, const QString &side)
 {
     Statement &s = side == QLatin1String("response") ? m_joinResponse : m_joinRequest;
     if (auto st = bindRow(s, r, 1); !st) {
@@ -242,7 +250,7 @@ Status QueryRecordWriter::join(qint64 id, const QueryRecordRow &r, const QString
     s.bind(i + 2, r.line);
     s.bind(i + 3, r.byteOffset);
     s.bind(i + 4, r.byteLength);
-    s.bindText(i + 5, r.raw);
+    bindUtf8(s, i + 5, r.raw);
     s.bind(i + 6, id);
     return s.run();
 }

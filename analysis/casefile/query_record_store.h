@@ -39,6 +39,27 @@ struct QueryRecordRow
     std::optional<qint64> joinedSourceId, joinedLine, joinedByteOffset, joinedByteLength;
 };
 
+// A query record ready to be written: text as UTF-8 (converted on the parser's thread, so
+// that the writing thread only binds), absent text as a null QByteArray.
+struct QueryRecordText
+{
+    qint64 line = 0;
+    qint64 byteOffset = 0;
+    qint64 byteLength = 0;
+    std::optional<qint64> timeUtc;
+    std::optional<qint64> timeOffset;
+    QByteArray account;
+    QByteArray apiKey, org, ip, userAgent, model, endpoint, customId;
+    std::optional<double> temperature, topP;
+    std::optional<qint64> n, maxTokens, logprobs, topLogprobs;
+    QByteArray systemPrompt, prompt, completion;
+    QByteArray extraCompletions;  // JSON array, or null
+    QByteArray finishReason;
+    std::optional<qint64> promptTokens, completionTokens, httpStatus;
+    QByteArray raw;               // kept with the record only for compressed input
+    QByteArray pendingJoin;       // "request"/"response": this half waits for its counterpart
+};
+
 // Narrows a fetch: every set member must match.
 struct QueryRecordFilter
 {
@@ -57,17 +78,17 @@ public:
     QueryRecordWriter(Database &db, qint64 sourceId);
 
     [[nodiscard]] Status prepare();
-    // Inserts `row` (its sourceId is this writer's); returns the new id.
-    [[nodiscard]] Result<qint64> insert(const QueryRecordRow &row);
+    // Inserts `row` for this writer's source; returns the new id.
+    [[nodiscard]] Result<qint64> insert(const QueryRecordText &row);
     // The newest record holding only the `side` half of the exchange `customId`.
     [[nodiscard]] Result<std::optional<qint64>> findPending(const QString &customId, const QString &side);
     // Completes record `id` with the other half `row` from this writer's source; `row`
     // holds the half named by `side` ("request" or "response").
-    [[nodiscard]] Status join(qint64 id, const QueryRecordRow &row, const QString &side);
-    [[nodiscard]] Result<qint64> accountId(const QString &name);
+    [[nodiscard]] Status join(qint64 id, const QueryRecordText &row, const QString &side);
+    [[nodiscard]] Result<qint64> accountId(const QByteArray &name);
 
 private:
-    Status bindRow(Statement &s, const QueryRecordRow &row, int first);
+    Status bindRow(Statement &s, const QueryRecordText &row, int first);
 
     Database &m_db;
     qint64 m_sourceId;
@@ -77,7 +98,7 @@ private:
     Statement m_joinResponse;
     Statement m_insertAccount;
     Statement m_findAccount;
-    QHash<QString, qint64> m_accounts;
+    QHash<QByteArray, qint64> m_accounts;
 };
 
 // Reads query records (GUI tables, exports, tests). Paging is by id (keyset), never OFFSET.

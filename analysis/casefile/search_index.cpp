@@ -72,6 +72,43 @@ QString SearchIndex::indexText(QStringView text)
     return out;
 }
 
+QByteArray SearchIndex::indexTextUtf8(const QByteArray &utf8)
+{
+    // CJK code points start with lead bytes E3..ED (3 bytes) or F0 (4 bytes, Extension B+).
+    const auto *p = reinterpret_cast<const unsigned char *>(utf8.constData());
+    const qsizetype n = utf8.size();
+    qsizetype first = 0;
+    while (first < n && (p[first] < 0xE3 || p[first] > 0xF0))
+        ++first;
+    if (first == n)
+        return utf8;
+    QByteArray out;
+    out.reserve(n + n / 2);
+    out.append(utf8.constData(), first);
+    for (qsizetype i = first; i < n;) {
+        const unsigned char c = p[i];
+        const int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+        if (i + len > n) {
+            out.append(utf8.constData() + i, n - i);
+            break;
+        }
+        char32_t cp = 0;
+        if (len == 3)
+            cp = char32_t((c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+        else if (len == 4)
+            cp = char32_t((c & 0x07) << 18 | (p[i + 1] & 0x3F) << 12 | (p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F));
+        if (len >= 3 && isCjk(cp)) {
+            out += ' ';
+            out.append(utf8.constData() + i, len);
+            out += ' ';
+        } else {
+            out.append(utf8.constData() + i, len);
+        }
+        i += len;
+    }
+    return out;
+}
+
 QString SearchIndex::matchExpression(const QString &query)
 {
     QStringList terms;
@@ -121,6 +158,21 @@ Status SearchIndexWriter::add(qint64 itemId, SearchPart part, QStringView text)
         m_insert = std::move(*stmt);
     }
     m_insert.bind(1, itemId * 8 + int(part)).bind(2, SearchIndex::indexText(text));
+    return m_insert.run();
+}
+
+Status SearchIndexWriter::addPrepared(qint64 itemId, SearchPart part, const QByteArray &indexText)
+{
+    if (indexText.isEmpty())
+        return {};
+    if (!m_insert.handle()) {
+        auto stmt = Statement::prepare(m_db, "INSERT INTO search_index (rowid, text) VALUES (?, ?)");
+        if (!stmt)
+            return stmt.error();
+        m_insert = std::move(*stmt);
+    }
+    m_insert.bind(1, itemId * 8 + int(part));
+    sqlite3_bind_text64(m_insert.handle(), 2, indexText.constData(), sqlite3_uint64(indexText.size()), SQLITE_STATIC, SQLITE_UTF8);
     return m_insert.run();
 }
 

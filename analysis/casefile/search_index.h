@@ -43,6 +43,8 @@ public:
     explicit SearchIndexWriter(Database &db) : m_db(db) {}
     // Skips empty text.
     [[nodiscard]] Status add(qint64 itemId, SearchPart part, QStringView text);
+    // `indexText` already in the index's form (SearchIndex::indexTextUtf8).
+    [[nodiscard]] Status addPrepared(qint64 itemId, SearchPart part, const QByteArray &indexText);
 
 private:
     Database &m_db;
@@ -54,6 +56,8 @@ class SearchIndex
 public:
     // The text as the index sees it: CJK characters spaced apart.
     static QString indexText(QStringView text);
+    // The same for UTF-8 text (any thread; used where records are prepared).
+    static QByteArray indexTextUtf8(const QByteArray &utf8);
     // The FTS5 MATCH expression for what a person typed: words and quoted phrases, all
     // required; a trailing * makes a word a prefix. Empty when nothing searchable remains.
     static QString matchExpression(const QString &query);

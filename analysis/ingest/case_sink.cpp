@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ingest/case_sink.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace lineage::ingest {
 
 using namespace lineage::casefile;
@@ -10,57 +13,63 @@ namespace {
 const QString kRequest = QStringLiteral("request");
 const QString kResponse = QStringLiteral("response");
 
-QueryRecordRow toRow(const QueryRecord &r)
+QByteArray utf8(const QString &s)
 {
-    QueryRecordRow row;
-    row.line = r.where.line;
-    row.byteOffset = r.where.byteOffset;
-    row.byteLength = r.where.byteLength;
-    row.timeUtc = r.timeUtcMs;
+    return s.isNull() ? QByteArray() : s.toUtf8();
+}
+
+} // namespace
+
+PreparedRecord prepareRecord(const QueryRecord &r, bool withIndex)
+{
+    PreparedRecord p;
+    QueryRecordText &t = p.text;
+    t.line = r.where.line;
+    t.byteOffset = r.where.byteOffset;
+    t.byteLength = r.where.byteLength;
+    t.timeUtc = r.timeUtcMs;
     if (r.timeOffset)
-        row.timeOffset = *r.timeOffset;
-    row.account = r.account;
-    row.apiKey = r.apiKey;
-    row.org = r.org;
-    row.ip = r.ip;
-    row.userAgent = r.userAgent;
-    row.model = r.model;
-    row.endpoint = r.endpoint;
-    row.customId = r.customId;
-    row.temperature = r.temperature;
-    row.topP = r.topP;
-    row.n = r.n;
-    row.maxTokens = r.maxTokens;
-    row.logprobs = r.logprobs;
-    row.topLogprobs = r.topLogprobs;
-    row.systemPrompt = r.systemPrompt;
-    row.prompt = r.prompt;
-    row.completion = r.completion;
-    row.extraCompletions = r.extraCompletions;
-    row.finishReason = r.finishReason;
-    row.promptTokens = r.promptTokens;
-    row.completionTokens = r.completionTokens;
-    row.httpStatus = r.httpStatus;
-    row.raw = r.raw;
-    return row;
+        t.timeOffset = *r.timeOffset;
+    t.account = utf8(r.account);
+    t.apiKey = utf8(r.apiKey);
+    t.org = utf8(r.org);
+    t.ip = utf8(r.ip);
+    t.userAgent = utf8(r.userAgent);
+    t.model = utf8(r.model);
+    t.endpoint = utf8(r.endpoint);
+    t.customId = utf8(r.customId);
+    t.temperature = r.temperature;
+    t.topP = r.topP;
+    t.n = r.n;
+    t.maxTokens = r.maxTokens;
+    t.logprobs = r.logprobs;
+    t.topLogprobs = r.topLogprobs;
+    t.systemPrompt = utf8(r.systemPrompt);
+    t.prompt = utf8(r.prompt);
+    t.completion = utf8(r.completion);
+    if (!r.extraCompletions.isEmpty())
+        t.extraCompletions = QJsonDocument(QJsonArray::fromStringList(r.extraCompletions)).toJson(QJsonDocument::Compact);
+    t.finishReason = utf8(r.finishReason);
+    t.promptTokens = r.promptTokens;
+    t.completionTokens = r.completionTokens;
+    t.httpStatus = r.httpStatus;
+    t.raw = r.raw.isEmpty() ? QByteArray() : r.raw;
+    p.joinSide = r.joinSide;
+    p.customId = r.customId;
+    if (withIndex) {
+        QByteArray request = t.systemPrompt;
+        if (!t.prompt.isEmpty())
+            request = request.isEmpty() ? t.prompt : request + "\n\n" + t.prompt;
+        QByteArray response = t.completion;
+        for (const QString &extra : r.extraCompletions)
+            response += "\n\n" + extra.toUtf8();
+        p.requestIndex = SearchIndex::indexTextUtf8(request);
+        p.responseIndex = SearchIndex::indexTextUtf8(response);
+    }
+    return p;
 }
 
-QString requestText(const QueryRecordRow &row)
-{
-    if (row.systemPrompt.isEmpty())
-        return row.prompt;
-    if (row.prompt.isEmpty())
-        return row.systemPrompt;
-    return row.systemPrompt + QStringLiteral("\n\n") + row.prompt;
-}
-
-QString responseText(const QueryRecordRow &row)
-{
-    if (row.extraCompletions.isEmpty())
-        return row.completion;
-    return (QStringList{row.completion} + row.extraCompletions).join(QStringLiteral("\n\n"));
-}
-
+namespace {
 } // namespace
 
 CaseSink::CaseSink(Database &db, qint64 sourceId, const QString &fileName, const ImportOptions &options)
@@ -81,22 +90,26 @@ Status CaseSink::prepare()
     return m_queryRecords.prepare();
 }
 
-Status CaseSink::indexRecord(qint64 id, const QueryRecordRow &row, bool request, bool response)
+Status CaseSink::indexRecord(qint64 id, const PreparedRecord &record, bool request, bool response)
 {
     if (!m_options.buildIndex)
         return {};
     if (request)
-        if (auto s = m_index.add(id, SearchPart::RecordRequest, requestText(row)); !s)
+        if (auto s = m_index.addPrepared(id, SearchPart::RecordRequest, record.requestIndex); !s)
             return s;
     if (response)
-        if (auto s = m_index.add(id, SearchPart::RecordResponse, responseText(row)); !s)
+        if (auto s = m_index.addPrepared(id, SearchPart::RecordResponse, record.responseIndex); !s)
             return s;
     return {};
 }
 
 Status CaseSink::queryRecord(const QueryRecord &record)
 {
-    QueryRecordRow row = toRow(record);
+    return storeRecord(prepareRecord(record, m_options.buildIndex));
+}
+
+Status CaseSink::storeRecord(const PreparedRecord &record)
+{
     if (record.joinSide != JoinSide::None && !record.customId.isEmpty()) {
         const bool isRequest = record.joinSide == JoinSide::Request;
         const QString &side = isRequest ? kRequest : kResponse;
@@ -104,29 +117,35 @@ Status CaseSink::queryRecord(const QueryRecord &record)
         if (!pending)
             return pending.error();
         if (*pending) {
-            if (auto s = m_queryRecords.join(**pending, row, side); !s)
+            if (auto s = m_queryRecords.join(**pending, record.text, side); !s)
                 return s;
             ++m_records;
             ++m_joined;
-            return indexRecord(**pending, row, isRequest, !isRequest);
+            return indexRecord(**pending, record, isRequest, !isRequest);
         }
-        row.pendingJoin = side;
         if (!isRequest) {
             Diagnostic d;
-            d.line = record.where.line;
-            d.byteOffset = record.where.byteOffset;
+            d.line = record.text.line;
+            d.byteOffset = record.text.byteOffset;
             d.warning = true;
             d.reason = QStringLiteral("Batch output custom_id '%1' has no matching request in the case; the response is kept "
                                       "and joins its request when the Batch input file is imported").arg(record.customId);
             if (auto s = diagnostic(d); !s)
                 return s;
         }
+        QueryRecordText text = record.text;
+        text.pendingJoin = side.toUtf8();
+        auto id = m_queryRecords.insert(text);
+        if (!id)
+            return id.error();
+        ++m_records;
+        return indexRecord(*id, record, true, true);
     }
-    auto id = m_queryRecords.insert(row);
+    auto id = m_queryRecords.insert(record.text);
     if (!id)
         return id.error();
     ++m_records;
-    return indexRecord(*id, row, true, true);
+    return indexRecord(*id, record, true, true);
 }
 
 Result<qint64> CaseSink::transcript(const TranscriptInfo &info)

@@ -13,6 +13,19 @@
 
 namespace lineage::ingest {
 
+// A query record converted for storage (UTF-8, and the full-text index's form of its texts),
+// so that the conversion can run on the parser's thread.
+struct PreparedRecord
+{
+    casefile::QueryRecordText text;
+    JoinSide joinSide = JoinSide::None;
+    QString customId;
+    QByteArray requestIndex;   // empty when not indexing
+    QByteArray responseIndex;
+};
+
+PreparedRecord prepareRecord(const QueryRecord &record, bool withIndex);
+
 // The RecordSink of an import: writes what a parser delivers into the case, inside the
 // source's transaction (owned by importFile), joins Batch halves, adds text to the
 // full-text index when asked, stores diagnostics and counts everything. Under --strict the
@@ -25,6 +38,7 @@ public:
     [[nodiscard]] Status prepare();
 
     Status queryRecord(const QueryRecord &record) override;
+    [[nodiscard]] Status storeRecord(const PreparedRecord &record);
     Result<qint64> transcript(const TranscriptInfo &info) override;
     Status turn(qint64 transcriptId, const Turn &turn) override;
     Result<qint64> document(const DocumentInfo &info) override;
@@ -39,7 +53,7 @@ public:
     qint64 joined() const { return m_joined; }
 
 private:
-    Status indexRecord(qint64 id, const casefile::QueryRecordRow &row, bool request, bool response);
+    Status indexRecord(qint64 id, const PreparedRecord &record, bool request, bool response);
 
     casefile::Database &m_db;
     qint64 m_sourceId;

@@ -2,12 +2,14 @@
 #include "ingest/importer.h"
 
 #include "casefile/audit_log.h"
+#include "casefile/bulk_write.h"
 #include "casefile/evidence_store.h"
 #include "casefile/profile_store.h"
 #include "casefile/source_store.h"
 #include "core/logging.h"
 #include "core/version.h"
 #include "ingest/case_sink.h"
+#include "ingest/record_queue.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -16,6 +18,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimeZone>
+
+#include <thread>
 
 namespace lineage::ingest {
 
@@ -186,18 +190,12 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     if (auto s = input.open(path); !s)
         return s.error();
 
+    BulkWrite bulk(db, options.rollbackJournal);
     Transaction tx(db);
     if (auto s = tx.begin(); !s)
         return s.error();
-    if (auto s = SourceStore::deferForeignKeys(db); !s)
+    if (auto s = BulkWrite::deferForeignKeys(db); !s)
         return s.error();
-    // A larger page cache for the bulk insert (bounded: memory stays flat).
-    (void)db.exec("PRAGMA cache_size = -65536");
-    struct RestoreCache
-    {
-        Database &db;
-        ~RestoreCache() { (void)db.exec("PRAGMA cache_size = -2000"); }
-    } restoreCache{db};
 
     const QDateTime now = QDateTime::currentDateTime();
     SourceRow source;
@@ -237,20 +235,31 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     EvidenceWriter evidence(db);
     qint64 consumed = 0;
     feedback.setPhase(QStringLiteral("Importing %1").arg(name), info.size(), QStringLiteral("records"));
+
+    // The parser reads and parses on a thread of its own; this thread, which owns the
+    // connection, stores what it delivers and the original bytes, in order.
+    RecordQueue queue(options.buildIndex);
     input.setTap([&](const char *data, qint64 size) -> Status {
         if (feedback.isCanceled())
             return canceled();
-        if (auto s = evidence.write(data, size); !s)
+        return queue.pushOriginal(data, size);
+    });
+    std::thread producer([&] {
+        Status status = parser->parse(input, queue.producerSink(), options, feedback);
+        if (status)
+            status = input.drain();
+        queue.finish(status);
+    });
+    const Status stored = queue.consume({sink, [&](const QByteArray &original) -> Status {
+        if (auto s = evidence.write(original); !s)
             return s;
-        consumed += size;
+        consumed += original.size();
         feedback.setProgress(consumed, sink.records());
         return {};
-    });
-
-    if (auto s = parser->parse(input, sink, options, feedback); !s)
-        return feedback.isCanceled() ? canceled() : s.error();
-    if (auto s = input.drain(); !s)
-        return s.error();
+    }});
+    producer.join();
+    if (!stored)
+        return feedback.isCanceled() ? canceled() : stored.error();
     if (feedback.isCanceled())
         return canceled();
     auto blob = evidence.finish();

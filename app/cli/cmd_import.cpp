@@ -99,6 +99,9 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
         options.modelLabel = QString();
     options.strict = p.isSet(QStringLiteral("strict"));
     options.buildIndex = !p.isSet(QStringLiteral("no-index"));
+    // The command line is usually alone with the case: write through a rollback journal when
+    // no other program has it open (faster); --wal keeps the write-ahead log.
+    options.rollbackJournal = !p.isSet(QStringLiteral("wal"));
     if (p.isSet(QStringLiteral("max-line-bytes"))) {
         bool ok = false;
         options.maxLineBytes = p.value(QStringLiteral("max-line-bytes")).toLongLong(&ok);
@@ -271,6 +274,7 @@ const CliRegistration kImport({QStringLiteral("import"), QStringLiteral("Import 
         p.addOption({QStringLiteral("doc-type"), QStringLiteral("Documents: terms-of-service, contract, complaint, letter or other."), QStringLiteral("TYPE")});
         p.addOption({QStringLiteral("strict"), QStringLiteral("Stop at the first bad record (nothing of that file is imported).")});
         p.addOption({QStringLiteral("no-index"), QStringLiteral("Defer the full-text index (build it later with 'lineage-cli index').")});
+        p.addOption({QStringLiteral("wal"), QStringLiteral("Keep the write-ahead log during the import (slower; for cases other programs read meanwhile).")});
         p.addOption({QStringLiteral("max-line-bytes"), QStringLiteral("Longer lines become diagnostics (default 16 MiB)."), QStringLiteral("N")});
         p.addOption(kJson);
     }, importFiles});

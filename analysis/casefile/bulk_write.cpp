@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/bulk_write.h"
+
+namespace lineage::casefile {
+
+namespace {
+
+QString journalMode(Database &db, const char *sql)
+{
+    auto stmt = Statement::prepare(db, sql);
+    if (!stmt)
+        return {};
+    auto row = stmt->step();
+    return row.ok() && *row ? stmt->text(0) : QString();
+}
+
+} // namespace
+
+BulkWrite::BulkWrite(Database &db, bool rollbackJournal) : m_db(db)
+{
+    (void)m_db.exec("PRAGMA cache_size = -65536");
+    if (rollbackJournal && journalMode(m_db, "PRAGMA journal_mode") == QLatin1String("wal")) {
+        // Fails at once (no waiting) when another connection has the case open.
+        sqlite3_busy_timeout(m_db.handle(), 0);
+        m_rollbackJournal = journalMode(m_db, "PRAGMA journal_mode = DELETE") == QLatin1String("delete");
+        sqlite3_busy_timeout(m_db.handle(), 5000);
+    }
+}
+
+BulkWrite::~BulkWrite()
+{
+    if (m_rollbackJournal)
+        (void)journalMode(m_db, "PRAGMA journal_mode = WAL");
+    (void)m_db.exec("PRAGMA cache_size = -2000");
+}
+
+Status BulkWrite::deferForeignKeys(Database &db)
+{
+    return db.exec("PRAGMA defer_foreign_keys = ON");
+}
+
+} // namespace lineage::casefile
