@@ -22,6 +22,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -47,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_explorer(new CaseExplorerDock(m_explorerModel, this)), m_progress(new JobProgressWidget(m_jobs, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
     m_session->setInvestigator(casefile::Investigator::current(AppSettings().investigatorName()));
 
     m_auditView->setObjectName(QStringLiteral("auditTrailView"));
@@ -358,11 +363,47 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_jobs->isRunning(QStringLiteral("import"))) {
+        const auto answer = QMessageBox::question(this, tr("Import Running"),
+            tr("An import is still running. Stop it and close? The file being imported will not be in the case."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
     AppSettings settings;
     settings.setWindowGeometry(saveGeometry());
     settings.setWindowState(saveState());
     m_session->close();
     event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList evidence;
+    QString caseFile;
+    const auto urls = event->mimeData()->urls();
+    for (const QUrl &url : urls) {
+        if (!url.isLocalFile())
+            continue;
+        const QString path = url.toLocalFile();
+        if (path.endsWith(QLatin1String(".lineage")) && caseFile.isEmpty())
+            caseFile = path;
+        else
+            evidence << path;
+    }
+    event->acceptProposedAction();
+    if (!caseFile.isEmpty())
+        openCase(caseFile);
+    else if (!evidence.isEmpty())
+        importEvidence(evidence);
 }
 
 } // namespace lineage::ui

@@ -62,6 +62,9 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // Files dropped on the window: a case opens, evidence goes to the import wizard.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();

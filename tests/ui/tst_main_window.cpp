@@ -9,6 +9,7 @@
 #include "display_zone.h"
 #include "main_window.h"
 #include "time_zone_chooser.h"
+#include "case_explorer_dock.h"
 #include "verify_report_dialog.h"
 
 #include "casefile/audit_log.h"
@@ -19,6 +20,7 @@
 #include <QAction>
 #include <QFile>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
@@ -72,6 +74,7 @@ private slots:
     void verifyReportsTamperedEntry();
     void openErrorIsADialog();
     void newCaseIsReadableAtOnce();
+    void recentCasesAndWindowStateAreKept();
     void aboutNamesLibraryVersions();
 
 private:
@@ -322,6 +325,35 @@ void TestMainWindow::newCaseIsReadableAtOnce()
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("新案件 New case")));
     auto reader = CaseFile::open(path, kWho, OpenMode::ReadOnly);
     QVERIFY2(reader, reader ? "" : qPrintable(reader.error().message));
+}
+
+void TestMainWindow::recentCasesAndWindowStateAreKept()
+{
+    const QString first = makeFixture(QStringLiteral("recent-1.lineage"));
+    const QString second = makeFixture(QStringLiteral("recent-2.lineage"));
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openCase(first));
+        QVERIFY(window.openCase(second));
+        QVERIFY(!window.explorerDock()->isHidden());
+        window.explorerDock()->hide();
+        window.close();
+    }
+    QCOMPARE(AppSettings().recentCases(),
+             (QStringList{QFileInfo(second).absoluteFilePath(), QFileInfo(first).absoluteFilePath()}));
+    MainWindow again;
+    again.show();
+    // The dock hidden in the last session stays hidden.
+    QVERIFY(again.explorerDock()->isHidden());
+    auto *recent = again.findChild<QMenu *>(QStringLiteral("recentMenu"));
+    QVERIFY(recent);
+    QMetaObject::invokeMethod(recent, "aboutToShow");
+    const auto actions = recent->actions();
+    QCOMPARE(actions.size(), 2);
+    QCOMPARE(actions.at(0)->text(), QStringLiteral("recent-2.lineage"));
+    actions.at(1)->trigger();
+    QCOMPARE(again.session()->path(), first);
 }
 
 void TestMainWindow::aboutNamesLibraryVersions()
