@@ -46,7 +46,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_jobs(new JobRunner(this)), m_session(new CaseSession(m_jobs, this)),
       m_auditModel(new AuditTrailModel(m_session, this)), m_explorerModel(new CaseExplorerModel(m_session, this)),
       m_banner(new ClassificationBanner(this)), m_caseHeader(new QLabel(this)),
-      m_recordsModel(new QueryRecordsModel(m_session, this)), m_recordsView(new QueryRecordsView(m_recordsModel, this)),
+      m_recordsModel(new QueryRecordsModel(m_session, this)), m_recordsView(new QueryRecordsView(m_recordsModel, m_session, this)),
       m_indexer(new SearchIndexer(m_session, this)), m_tabs(new QTabWidget(this)), m_auditView(new QTableView(this)),
       m_explorer(new CaseExplorerDock(m_explorerModel, this)), m_progress(new JobProgressWidget(m_jobs, this))
 {

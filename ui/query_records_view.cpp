@@ -2,6 +2,7 @@
 #include "query_records_view.h"
 
 #include "query_records_model.h"
+#include "record_details_dialog.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -13,8 +14,8 @@
 
 namespace lineage::ui {
 
-QueryRecordsView::QueryRecordsView(QueryRecordsModel *model, QWidget *parent)
-    : QWidget(parent), m_model(model), m_label(new QLabel(this)), m_all(new QPushButton(tr("Show All Records"), this)),
+QueryRecordsView::QueryRecordsView(QueryRecordsModel *model, CaseSession *session, QWidget *parent)
+    : QWidget(parent), m_model(model), m_session(session), m_label(new QLabel(this)), m_all(new QPushButton(tr("Show All Records"), this)),
       m_table(new QTableView(this))
 {
     m_table->setObjectName(QStringLiteral("queryRecordsTable"));
@@ -42,7 +43,18 @@ QueryRecordsView::QueryRecordsView(QueryRecordsModel *model, QWidget *parent)
     layout->addWidget(m_table);
     connect(model, &QueryRecordsModel::reloaded, this, &QueryRecordsView::updateLabel);
     connect(model, &QueryRecordsModel::modelReset, this, &QueryRecordsView::updateLabel);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) { showDetails(index.row()); });
     updateLabel();
+}
+
+RecordDetailsDialog *QueryRecordsView::showDetails(int row)
+{
+    const casefile::QueryRecordRow *record = m_model->record(row);
+    if (!record)
+        return nullptr;
+    auto *dialog = new RecordDetailsDialog(m_session, record->id, this);
+    dialog->show();
+    return dialog;
 }
 
 void QueryRecordsView::showSource(qint64 sourceId, const QString &name)

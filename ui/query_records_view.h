@@ -9,15 +9,20 @@ class QTableView;
 
 namespace lineage::ui {
 
+class CaseSession;
 class QueryRecordsModel;
+class RecordDetailsDialog;
 
 // The query-records tab: the lazy records table, how many records match, and the filter in
-// force (a source chosen in the explorer) with a way back to all records.
+// force (a source chosen in the explorer) with a way back to all records. Activating a row
+// (double-click, Enter) opens the record in full.
 class QueryRecordsView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit QueryRecordsView(QueryRecordsModel *model, QWidget *parent = nullptr);
+    QueryRecordsView(QueryRecordsModel *model, CaseSession *session, QWidget *parent = nullptr);
+    // Opens the full record behind a row (when its page is loaded).
+    RecordDetailsDialog *showDetails(int row);
 
     QTableView *table() const { return m_table; }
     void showSource(qint64 sourceId, const QString &name);
@@ -27,6 +32,7 @@ private:
     void updateLabel();
 
     QueryRecordsModel *m_model;
+    CaseSession *m_session;
     QLabel *m_label;
     QPushButton *m_all;
     QTableView *m_table;

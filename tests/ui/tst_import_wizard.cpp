@@ -12,6 +12,8 @@
 #include "main_window.h"
 #include "mapping_editor.h"
 #include "query_records_model.h"
+#include "query_records_view.h"
+#include "record_details_dialog.h"
 
 #include "casefile/case_file.h"
 #include "casefile/profile_store.h"
@@ -201,6 +203,21 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
     QVERIFY(explorer.data(explorer.index(0, 0, sources), Qt::ToolTipRole).toString().contains(sha256Of(log)));
     WAIT_FOR(explorer.rowCount(explorer.branchIndex(CaseExplorerModel::Branch::Accounts)) == 3);
     WAIT_FOR(window.recordsModel()->rowCount() == 4);
+
+    // A record in full, with the original bytes it was read from.
+    QueryRecordsModel &records = *window.recordsModel();
+    (void)records.record(1);
+    WAIT_FOR(records.isRowLoaded(1));
+    RecordDetailsDialog *recordDialog = window.recordsView()->showDetails(1);
+    QVERIFY(recordDialog);
+    QSignalSpy recordDialogLoaded(recordDialog, &RecordDetailsDialog::loaded);
+    WAIT_FOR(recordDialogLoaded.count() == 1);
+    QVERIFY2(recordDialog->fieldsText().contains(QStringLiteral("Account: acct_beta")), qPrintable(recordDialog->fieldsText()));
+    QVERIFY(recordDialog->fieldsText().contains(QStringLiteral("2024-05-01 20:00:05 +08:00")));
+    QVERIFY(recordDialog->fieldsText().contains(QStringLiteral("line 2")));
+    QVERIFY2(recordDialog->rawText().contains(QStringLiteral("\"request_id\": \"r-2\"")), qPrintable(recordDialog->rawText()));
+    QVERIFY(recordDialog->rawText().contains(QStringLiteral("我是谁？请回答。")));
+    snapshot(recordDialog, QStringLiteral("record-details"));
     WAIT_FOR(window.auditModel()->rowCount() == 2);
     QCOMPARE(cell(*window.auditModel(), 1, AuditTrailModel::Action), QStringLiteral("source.import"));
     QVERIFY(cell(*window.auditModel(), 1, AuditTrailModel::Parameters).contains(sha256Of(log)) ||
