@@ -36,6 +36,8 @@ void Fingerprints::append(const Fingerprints &other)
 {
     if (size() == 0)
         numPerm = other.numPerm;
+    if (parameters.isEmpty())
+        parameters = other.parameters;
     const qint64 base = qint64(shingles.size());
     shingles.insert(shingles.end(), other.shingles.begin(), other.shingles.end());
     for (size_t i = 1; i < other.offsets.size(); ++i)
@@ -88,6 +90,7 @@ Result<Fingerprints> computeFingerprints(const QStringList &texts, const Fingerp
         return canceled();
     Fingerprints all;
     all.numPerm = hasher.numPerm();
+    all.parameters = options.parametersTag();
     for (const Fingerprints &part : parts)
         all.append(part);
     return all;
@@ -98,6 +101,7 @@ Status computeSignatures(Fingerprints &fingerprints, const FingerprintOptions &o
     const MinHasher hasher(options.numPerm, options.seed);
     const qint64 n = fingerprints.size();
     fingerprints.numPerm = hasher.numPerm();
+    fingerprints.parameters = options.parametersTag();
     fingerprints.signatures.assign(size_t(n) * size_t(hasher.numPerm()), 0);
     feedback.setPhase(QStringLiteral("Computing signatures"), n, QStringLiteral("texts"));
     const bool done = parallelChunks(n, kChunk, options.threads, feedback, [&](qint64, qint64 begin, qint64 end) {

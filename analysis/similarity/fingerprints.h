@@ -32,6 +32,7 @@ struct FingerprintOptions
 // entries); signatures hold numPerm values per text. A plain value: no threads, no I/O.
 struct Fingerprints
 {
+    QString parameters;  // FingerprintOptions::parametersTag() they were made with
     int numPerm = 0;
     std::vector<quint64> shingles;
     std::vector<qint64> offsets{0};

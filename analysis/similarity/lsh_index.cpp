@@ -9,7 +9,7 @@
 
 namespace lineage::similarity {
 
-LshIndex::LshIndex(const Fingerprints &corpus, LshParams params, int threads)
+LshIndex::LshIndex(const Fingerprints &corpus, LshParams params, int threads, Feedback &feedback)
     : m_params(params), m_size(corpus.size())
 {
     Q_ASSERT(corpus.hasSignatures());
@@ -23,7 +23,8 @@ LshIndex::LshIndex(const Fingerprints &corpus, LshParams params, int threads)
             indexed.push_back(quint32(i));
     }
     // Bands are independent: one band per work item.
-    parallelChunks(params.bands, 1, threads, nullFeedback(), [&](qint64 band, qint64, qint64) {
+    feedback.setPhase(QStringLiteral("Indexing signatures"), params.bands, QStringLiteral("bands"));
+    parallelChunks(params.bands, 1, threads, feedback, [&](qint64 band, qint64, qint64) {
         std::vector<std::pair<quint64, quint32>> entries;
         entries.reserve(indexed.size());
         for (const quint32 id : indexed)

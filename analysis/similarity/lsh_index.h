@@ -16,8 +16,10 @@ class LshIndex
 {
 public:
     LshIndex() = default;
-    // Indexes the signatures of `corpus` (which must have them) with `params`.
-    LshIndex(const Fingerprints &corpus, LshParams params, int threads = 0);
+    // Indexes the signatures of `corpus` (which must have them) with `params`, one band per
+    // work item across `threads`. When `feedback` is canceled during the build the index is
+    // incomplete: the caller checks feedback.isCanceled() and discards it.
+    LshIndex(const Fingerprints &corpus, LshParams params, int threads = 0, Feedback &feedback = nullFeedback());
 
     const LshParams &params() const { return m_params; }
     qint64 size() const { return m_size; }

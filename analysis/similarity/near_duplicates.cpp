@@ -111,9 +111,9 @@ Result<NearDuplicateResult> nearDuplicatesWithin(const Fingerprints &corpus, con
     if (!corpus.hasSignatures())
         return noSignatures();
     NearDuplicateResult result;
+    result.fingerprint = corpus.parameters;
     result.lsh = options.lshParams(corpus.numPerm);
-    feedback.setPhase(QStringLiteral("Indexing signatures"));
-    const LshIndex index(corpus, result.lsh, options.threads);
+    const LshIndex index(corpus, result.lsh, options.threads, feedback);
     if (feedback.isCanceled())
         return canceled();
     const std::vector<quint64> pairs = index.candidatePairs();
@@ -144,6 +144,7 @@ Result<NearDuplicateResult> nearDuplicatesAgainst(const Fingerprints &queries, c
     if (!queries.hasSignatures() || queries.numPerm != corpus.numPerm)
         return noSignatures();
     NearDuplicateResult result;
+    result.fingerprint = corpus.parameters;
     result.lsh = index.params();
     const qint64 n = queries.size();
     const size_t chunks = size_t((n + kQueryChunk - 1) / kQueryChunk);
@@ -177,8 +178,9 @@ Result<NearDuplicateResult> nearDuplicatesAgainst(const Fingerprints &queries, c
 {
     if (!corpus.hasSignatures())
         return noSignatures();
-    feedback.setPhase(QStringLiteral("Indexing signatures"));
-    const LshIndex index(corpus, options.lshParams(corpus.numPerm), options.threads);
+    const LshIndex index(corpus, options.lshParams(corpus.numPerm), options.threads, feedback);
+    if (feedback.isCanceled())
+        return canceled();
     return nearDuplicatesAgainst(queries, corpus, index, options, feedback);
 }
 
@@ -198,6 +200,7 @@ static Result<NearDuplicateResult> exactSearch(const Fingerprints &queries, cons
     if (!done)
         return canceled();
     NearDuplicateResult result;
+    result.fingerprint = corpus.parameters;
     for (const qint64 m : measured)
         result.candidates += m;
     result.pairs = concat(parts);

@@ -50,6 +50,8 @@ struct NearDuplicateResult
     std::vector<PairMatch> pairs;  // sorted by (a, b)
     qint64 candidates = 0;         // pairs verified exactly
     LshParams lsh;                 // bands and rows used ({0, 0} for exact search)
+    QString fingerprint;           // the corpus's Fingerprints::parameters (tokenizer version
+                                   // tag, shingle size, permutations, seed)
 };
 
 // The exact measures of one pair of shingle sets.

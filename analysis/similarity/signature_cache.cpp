@@ -71,6 +71,7 @@ Result<Fingerprints> cachedFingerprints(casefile::Database &db, const QList<Text
     }
     Fingerprints all;
     all.numPerm = options.numPerm;
+    all.parameters = options.parametersTag();
     for (const auto &s : stored)
         all.append(s->shingles, s->signature);
     if (stats) {

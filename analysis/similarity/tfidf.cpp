@@ -62,11 +62,13 @@ SparseRows concatRows(std::vector<SparseRows> &parts)
 
 } // namespace
 
-TermDocuments termDocuments(const QStringList &texts, const text::TokenizerOptions &tokenizerOptions, int threads)
+Result<TermDocuments> termDocuments(const QStringList &texts, const text::TokenizerOptions &tokenizerOptions, int threads,
+                                    Feedback &feedback)
 {
     const text::Tokenizer tokenizer(tokenizerOptions);
     TermDocuments docs(size_t(texts.size()));
-    parallelChunks(texts.size(), kDocChunk, threads, nullFeedback(), [&](qint64, qint64 begin, qint64 end) {
+    feedback.setPhase(QStringLiteral("Tokenizing texts"), texts.size(), QStringLiteral("texts"));
+    const bool done = parallelChunks(texts.size(), kDocChunk, threads, feedback, [&](qint64, qint64 begin, qint64 end) {
         for (qint64 i = begin; i < end; ++i) {
             const text::TokenizedText t = tokenizer.tokenize(texts[i]);
             auto &doc = docs[size_t(i)];
@@ -75,6 +77,8 @@ TermDocuments termDocuments(const QStringList &texts, const text::TokenizerOptio
                 doc.push_back(hashText(t.tokenText(k)));
         }
     });
+    if (!done)
+        return canceled();
     return docs;
 }
 
@@ -229,38 +233,62 @@ Result<std::vector<std::vector<Neighbour>>> TfidfIndex::topK(const SparseRows &q
         const auto better = [](const Neighbour &x, const Neighbour &y) {
             return x.score > y.score || (x.score == y.score && x.index < y.index);
         };
+        const quint32 *docs = m_postDoc.data();
+        const double *dw = m_postWeight.data();
+        auto consider = [&](qint64 q, quint32 d, double score) {
+            if (k == 0 || (excludeSelf && qint64(d) == q))
+                return;
+            const Neighbour candidate{qint64(d), score};
+            if (found.size() < size_t(k)) {
+                found.push_back(candidate);
+                std::push_heap(found.begin(), found.end(), better);
+            } else if (better(candidate, found.front())) {
+                std::pop_heap(found.begin(), found.end(), better);
+                found.back() = candidate;
+                std::push_heap(found.begin(), found.end(), better);
+            }
+        };
         for (qint64 q = begin; q < end; ++q) {
             const auto terms = queries.termsOf(q);
             const auto weights = queries.weightsOf(q);
+            // Term at a time, in term order, so each score sums in the same order however the
+            // scored texts are collected. When the postings cover a good part of the corpus,
+            // accumulate without bookkeeping and scan every text afterwards.
+            qint64 work = 0;
+            for (const quint32 t : terms)
+                work += m_postStart[t + 1] - m_postStart[t];
+            const bool dense = work * 4 >= n;
             for (size_t i = 0; i < terms.size(); ++i) {
                 const quint32 t = terms[i];
                 const double qw = weights[i];
                 const qint64 from = m_postStart[t];
                 const qint64 to = m_postStart[t + 1];
-                const quint32 *docs = m_postDoc.data();
-                const double *dw = m_postWeight.data();
-                for (qint64 p = from; p < to; ++p) {
-                    double &a = acc[docs[p]];
-                    if (a == 0.0)
-                        touched.push_back(docs[p]);
-                    a += qw * dw[p];
+                if (dense) {
+                    for (qint64 p = from; p < to; ++p)
+                        acc[docs[p]] += qw * dw[p];
+                } else {
+                    for (qint64 p = from; p < to; ++p) {
+                        double &a = acc[docs[p]];
+                        if (a == 0.0)
+                            touched.push_back(docs[p]);
+                        a += qw * dw[p];
+                    }
                 }
             }
-            // Keep the k best in a heap whose top is the worst kept (better() orders best first).
+            // Keep the k best in a heap whose top is the worst kept (better() orders best
+            // first). Weights are positive: a scored text has a score above 0.
             found.clear();
-            for (const quint32 d : touched) {
-                const double score = acc[d];
-                acc[d] = 0.0;
-                if (k == 0 || (excludeSelf && qint64(d) == q))
-                    continue;
-                const Neighbour candidate{qint64(d), score};
-                if (found.size() < size_t(k)) {
-                    found.push_back(candidate);
-                    std::push_heap(found.begin(), found.end(), better);
-                } else if (better(candidate, found.front())) {
-                    std::pop_heap(found.begin(), found.end(), better);
-                    found.back() = candidate;
-                    std::push_heap(found.begin(), found.end(), better);
+            if (dense) {
+                for (qint64 d = 0; d < n; ++d) {
+                    if (acc[size_t(d)] != 0.0) {
+                        consider(q, quint32(d), acc[size_t(d)]);
+                        acc[size_t(d)] = 0.0;
+                    }
+                }
+            } else {
+                for (const quint32 d : touched) {
+                    consider(q, d, acc[d]);
+                    acc[d] = 0.0;
                 }
             }
             touched.clear();

@@ -30,8 +30,10 @@ struct TfidfOptions
 // corpus colliding is astronomically unlikely (about n^2 / 2^65 for n distinct terms).
 using TermDocuments = std::vector<std::vector<quint64>>;
 
-// Tokenizes `texts` with `tokenizer` (words or character n-grams) into term hashes.
-TermDocuments termDocuments(const QStringList &texts, const text::TokenizerOptions &tokenizer, int threads = 0);
+// Tokenizes `texts` with `tokenizer` (words or character n-grams) into term hashes, across
+// `threads`. Canceled -> ErrorCode::Canceled.
+[[nodiscard]] Result<TermDocuments> termDocuments(const QStringList &texts, const text::TokenizerOptions &tokenizer,
+                                                  int threads = 0, Feedback &feedback = nullFeedback());
 
 // A sparse matrix in compressed rows: row r has terms[rowStart[r] .. rowStart[r+1]) sorted
 // ascending, with their weights.

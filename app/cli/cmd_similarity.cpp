@@ -357,10 +357,19 @@ int tfidfTopK(QCommandLineParser &p, CliContext &ctx)
     auto out = openOutput(p.value(kOut));
     if (!out)
         return printError(ctx, out.error());
-    auto index = TfidfIndex::build(termDocuments(corpus->texts, tokenizer, o.threads), o, feedback);
+    auto corpusDocs = termDocuments(corpus->texts, tokenizer, o.threads, feedback);
+    if (!corpusDocs)
+        return printError(ctx, corpusDocs.error());
+    auto index = TfidfIndex::build(*corpusDocs, o, feedback);
     if (!index)
         return printError(ctx, index.error());
-    const SparseRows queryRows = queries ? index->transform(termDocuments(queries->texts, tokenizer, o.threads)) : SparseRows();
+    SparseRows queryRows;
+    if (queries) {
+        auto queryDocs = termDocuments(queries->texts, tokenizer, o.threads, feedback);
+        if (!queryDocs)
+            return printError(ctx, queryDocs.error());
+        queryRows = index->transform(*queryDocs);
+    }
     auto top = index->topK(queries ? queryRows : index->rows(), k, !queries, feedback);
     if (!top)
         return printError(ctx, top.error());

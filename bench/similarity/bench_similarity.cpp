@@ -260,14 +260,14 @@ int main(int argc, char **argv)
         TfidfOptions to;
         to.threads = threads;
         t.restart();
-        const TermDocuments docs = termDocuments(prefix.texts, {}, threads);
+        const TermDocuments docs = termDocuments(prefix.texts, {}, threads).value();
         const double tokenSeconds = seconds(t);
         t.restart();
         auto tfidf = TfidfIndex::build(docs, to);
         const double fitSeconds = seconds(t);
         const QStringList qtexts = queryTexts.texts.mid(0, tfidfQueries);
         t.restart();
-        const SparseRows qrows = tfidf->transform(termDocuments(qtexts, {}, threads));
+        const SparseRows qrows = tfidf->transform(termDocuments(qtexts, {}, threads).value());
         const double transformSeconds = seconds(t);
         t.restart();
         auto top = tfidf->topK(qrows, k, false);

@@ -176,6 +176,10 @@ void TestNearDuplicates::lshRecallOnPlantedSet()
         auto lsh = nearDuplicatesWithin(*fp, o);
         QVERIFY(exact && lsh);
         QVERIFY(exact->pairs.size() >= 40);
+        // Results say which tokenization and parameters they rest on.
+        QCOMPARE(lsh->fingerprint, fo.parametersTag());
+        QVERIFY(lsh->fingerprint.startsWith(QStringLiteral("lineage-text/%1;").arg(text::kTokenizerVersion)));
+        QCOMPARE(exact->fingerprint, lsh->fingerprint);
         // Precision 1: every reported pair is a true pair with the same exact measures.
         const auto truth = pairSet(exact->pairs);
         for (const PairMatch &p : lsh->pairs) {
@@ -253,6 +257,17 @@ void TestNearDuplicates::cancelIsAStatus()
     auto fp = computeFingerprints(texts, {}, feedback);
     QVERIFY(!fp);
     QCOMPARE(fp.error().code, ErrorCode::Canceled);
+
+    auto ready = computeFingerprints(texts.mid(0, 300), {});
+    QVERIFY(ready);
+    for (auto *search : {&nearDuplicatesWithin, &exactNearDuplicatesWithin}) {
+        auto r = search(*ready, NearDuplicateOptions(), feedback);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::Canceled);
+    }
+    auto against = nearDuplicatesAgainst(*ready, *ready, NearDuplicateOptions(), feedback);
+    QVERIFY(!against);
+    QCOMPARE(against.error().code, ErrorCode::Canceled);
 }
 
 QTEST_GUILESS_MAIN(TestNearDuplicates)

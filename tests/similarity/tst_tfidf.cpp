@@ -71,7 +71,7 @@ Corpus charCorpus()
         for (size_t i = 0; i < tokens.tokens.size(); ++i)
             c.termText[hashText(tokens.tokenText(i))] = tokens.tokenText(i).toString();
     }
-    c.docs = termDocuments(texts, o);
+    c.docs = termDocuments(texts, o).value();
     return c;
 }
 
@@ -151,6 +151,7 @@ private slots:
     void liveScikitLearn();
     void transformMatchesFit();
     void topKThreadIndependence();
+    void cancelIsAStatus();
 };
 
 void TestTfidf::storedOracle_data()
@@ -238,6 +239,20 @@ void TestTfidf::topKThreadIndependence()
             QVERIFY(*top == reference);
         }
     }
+}
+
+void TestTfidf::cancelIsAStatus()
+{
+    Feedback feedback;
+    feedback.cancel();
+    auto docs = termDocuments({QStringLiteral("a b c"), QStringLiteral("b c d")}, {}, 0, feedback);
+    QVERIFY(!docs);
+    QCOMPARE(docs.error().code, ErrorCode::Canceled);
+    auto index = TfidfIndex::build(wordCorpus().docs, {});
+    QVERIFY(index);
+    auto top = index->topK(index->rows(), 3, true, feedback);
+    QVERIFY(!top);
+    QCOMPARE(top.error().code, ErrorCode::Canceled);
 }
 
 QTEST_GUILESS_MAIN(TestTfidf)
