@@ -27,7 +27,9 @@ Status RecordQueue::push(Item &&item)
 
 Status RecordQueue::flush()
 {
+    std::deque<Item> spent;
     std::unique_lock lock(m_mutex);
+    spent.swap(m_spent);
     if (!m_consumerError && !m_local.empty()) {
         m_changed.wait(lock, [&] { return m_consumerError || m_weight < m_limit || m_items.empty(); });
         if (!m_consumerError) {
@@ -126,7 +128,17 @@ Status RecordQueue::consume(Consumer consumer)
                 m_failed.store(true, std::memory_order_relaxed);
             }
         }
-        batch.clear();
+        {
+            // Memory is cheapest to free on the thread that allocated it: hand the batch back.
+            std::lock_guard lock(m_mutex);
+            if (m_finished) {
+                batch.clear();
+            } else {
+                for (Item &item : batch)
+                    m_spent.push_back(std::move(item));
+                batch.clear();
+            }
+        }
         if (m_consumerError)
             m_changed.notify_all();
     }

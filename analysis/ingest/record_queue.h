@@ -85,6 +85,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<Item> m_items;
+    std::deque<Item> m_spent;       // consumed items, freed by the producer (which allocated them)
     qint64 m_weight = 0;
     bool m_finished = false;
     Status m_producerStatus;
