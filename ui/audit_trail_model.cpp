@@ -9,7 +9,8 @@ namespace lineage::ui {
 using casefile::AuditEntry;
 using casefile::AuditLog;
 
-AuditTrailModel::AuditTrailModel(CaseSession *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
+AuditTrailModel::AuditTrailModel(CaseSession *session, QObject *parent)
+    : QAbstractTableModel(parent), m_session(session)
 {
     connect(session, &CaseSession::caseOpened, this, &AuditTrailModel::reload);
     connect(session, &CaseSession::contentChanged, this, &AuditTrailModel::reload);
@@ -38,29 +39,44 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
     const AuditEntry &e = m_entries.at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Seq: return e.seq;
-        case Time: return m_session->zone().format(e.utcMs);
-        case Investigator: return e.investigator;
-        case OsUser: return e.osUser;
-        case Action: return e.action;
-        case Target: return e.target;
-        case Parameters: return e.parameters;
-        case ResultColumn: return e.result;
-        case Hash: return e.hash.left(16) + QStringLiteral("…");
-        default: return {};
+        case Seq:
+            return e.seq;
+        case Time:
+            return m_session->zone().format(e.utcMs);
+        case Investigator:
+            return e.investigator;
+        case OsUser:
+            return e.osUser;
+        case Action:
+            return e.action;
+        case Target:
+            return e.target;
+        case Parameters:
+            return e.parameters;
+        case ResultColumn:
+            return e.result;
+        case Hash:
+            return e.hash.left(16) + QStringLiteral("…");
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (index.column()) {
         case Time: {
             const int offset = e.localOffset;
-            return tr("%1\nRecorded with local offset %2%3 min").arg(DisplayZone::formatUtc(e.utcMs),
-                offset < 0 ? QStringLiteral("-") : QStringLiteral("+")).arg(qAbs(offset) / 60);
+            return tr("%1\nRecorded with local offset %2%3 min")
+                .arg(DisplayZone::formatUtc(e.utcMs), offset < 0 ? QStringLiteral("-") : QStringLiteral("+"))
+                .arg(qAbs(offset) / 60);
         }
-        case Parameters: return e.parameters;
-        case ResultColumn: return e.result;
-        case Hash: return tr("Entry hash %1\nPrevious %2").arg(e.hash, e.prevHash);
-        default: return {};
+        case Parameters:
+            return e.parameters;
+        case ResultColumn:
+            return e.result;
+        case Hash:
+            return tr("Entry hash %1\nPrevious %2").arg(e.hash, e.prevHash);
+        default:
+            return {};
         }
     }
     if (role == Qt::TextAlignmentRole && index.column() == Seq)
@@ -73,16 +89,26 @@ QVariant AuditTrailModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Seq: return tr("Seq");
-    case Time: return m_session->zone().header(tr("Time"));
-    case Investigator: return tr("Investigator");
-    case OsUser: return tr("OS user");
-    case Action: return tr("Action");
-    case Target: return tr("Target");
-    case Parameters: return tr("Parameters");
-    case ResultColumn: return tr("Result");
-    case Hash: return tr("Hash");
-    default: return {};
+    case Seq:
+        return tr("Seq");
+    case Time:
+        return m_session->zone().header(tr("Time"));
+    case Investigator:
+        return tr("Investigator");
+    case OsUser:
+        return tr("OS user");
+    case Action:
+        return tr("Action");
+    case Target:
+        return tr("Target");
+    case Parameters:
+        return tr("Parameters");
+    case ResultColumn:
+        return tr("Result");
+    case Hash:
+        return tr("Hash");
+    default:
+        return {};
     }
 }
 
@@ -101,7 +127,8 @@ void AuditTrailModel::reload()
                 return file.error();
             return AuditLog::entries((*file)->db());
         },
-        this, [this](Entries entries) {
+        this,
+        [this](Entries entries) {
             if (!entries) {
                 emit loadFailed(entries.error());
                 return;

@@ -18,9 +18,9 @@ constexpr quintptr kBranchId = 0;
 
 QString branchName(int branch)
 {
-    static const char *const names[] = {QT_TR_NOOP("Sources"),  QT_TR_NOOP("Accounts"), QT_TR_NOOP("Transcripts"),
-                                        QT_TR_NOOP("Documents"), QT_TR_NOOP("Analyses"), QT_TR_NOOP("Findings"),
-                                        QT_TR_NOOP("Exhibits")};
+    static const char *const names[]
+        = { QT_TR_NOOP("Sources"),  QT_TR_NOOP("Accounts"), QT_TR_NOOP("Transcripts"), QT_TR_NOOP("Documents"),
+            QT_TR_NOOP("Analyses"), QT_TR_NOOP("Findings"), QT_TR_NOOP("Exhibits") };
     return CaseExplorerModel::tr(names[branch]);
 }
 
@@ -86,10 +86,14 @@ QVariant CaseExplorerModel::data(const QModelIndex &index, int role) const
     }
     const Item &item = m_items[branch].at(index.row());
     switch (role) {
-    case Qt::DisplayRole: return index.column() == Name ? item.name : item.details;
-    case Qt::ToolTipRole: return item.toolTip;
-    case ItemIdRole: return item.id;
-    default: return {};
+    case Qt::DisplayRole:
+        return index.column() == Name ? item.name : item.details;
+    case Qt::ToolTipRole:
+        return item.toolTip;
+    case ItemIdRole:
+        return item.id;
+    default:
+        return {};
     }
 }
 
@@ -141,39 +145,56 @@ void CaseExplorerModel::setOverview(const CaseOverview &o)
         const QString counts = tr("%1 · %2 records · %3 diagnostics · %4")
                                    .arg(s.format, locale.toString(s.recordCount), locale.toString(s.diagnosticCount),
                                         locale.formattedDataSize(s.size));
-        add(Branch::Sources, {s.id, s.name, counts + QStringLiteral(" · SHA-256 ") + s.sha256.left(12) + QStringLiteral("…"),
-                              tr("%1 (%2)\nSHA-256 %3\nImported %4\nStatus %5")
-                                  .arg(s.name, s.kind, s.sha256, zone.format(s.importedUtcMs), s.status)});
+        add(Branch::Sources,
+            { s.id, s.name, counts + QStringLiteral(" · SHA-256 ") + s.sha256.left(12) + QStringLiteral("…"),
+              tr("%1 (%2)\nSHA-256 %3\nImported %4\nStatus %5")
+                  .arg(s.name, s.kind, s.sha256, zone.format(s.importedUtcMs), s.status) });
     }
     m_totals[int(Branch::Accounts)] = o.accounts.total;
     for (const auto &a : o.accounts.items)
-        add(Branch::Accounts, {a.id, a.name,
-                               tr("%1 queries").arg(locale.toString(a.queryCount)) +
-                                   (a.actor.isEmpty() ? QString() : tr(" · actor %1").arg(a.actor)), {}});
+        add(Branch::Accounts,
+            { a.id,
+              a.name,
+              tr("%1 queries").arg(locale.toString(a.queryCount))
+                  + (a.actor.isEmpty() ? QString() : tr(" · actor %1").arg(a.actor)),
+              {} });
     m_totals[int(Branch::Transcripts)] = o.transcripts.total;
     for (const auto &t : o.transcripts.items)
-        add(Branch::Transcripts, {t.id, t.title.isEmpty() ? t.modelLabel : t.title,
-                                  tr("%1 · %2 · %3 turns").arg(t.modelLabel, t.role, locale.toString(t.turnCount)), {}});
+        add(Branch::Transcripts,
+            { t.id,
+              t.title.isEmpty() ? t.modelLabel : t.title,
+              tr("%1 · %2 · %3 turns").arg(t.modelLabel, t.role, locale.toString(t.turnCount)),
+              {} });
     m_totals[int(Branch::Documents)] = o.documents.total;
     for (const auto &d : o.documents.items)
-        add(Branch::Documents, {d.id, d.title.isEmpty() ? tr("Document %1").arg(d.id) : d.title,
-                                tr("%1 · %2 pages%3").arg(d.docType, locale.toString(d.pageCount),
-                                    d.effectiveDate.isEmpty() ? QString() : tr(" · effective %1").arg(d.effectiveDate)), {}});
+        add(Branch::Documents,
+            { d.id,
+              d.title.isEmpty() ? tr("Document %1").arg(d.id) : d.title,
+              tr("%1 · %2 pages%3")
+                  .arg(d.docType, locale.toString(d.pageCount),
+                       d.effectiveDate.isEmpty() ? QString() : tr(" · effective %1").arg(d.effectiveDate)),
+              {} });
     m_totals[int(Branch::Analyses)] = o.analyses.total;
     for (const auto &r : o.analyses.items)
-        add(Branch::Analyses, {r.id, r.kind, tr("%1 · %2 · %3 findings").arg(r.status, zone.format(r.startedUtcMs),
-                                                                        locale.toString(r.findingCount)), {}});
+        add(Branch::Analyses,
+            { r.id,
+              r.kind,
+              tr("%1 · %2 · %3 findings").arg(r.status, zone.format(r.startedUtcMs), locale.toString(r.findingCount)),
+              {} });
     m_totals[int(Branch::Findings)] = o.findings.total;
     for (const auto &f : o.findings.items) {
         QString details = f.score ? tr("score %1").arg(*f.score, 0, 'g', 4) : QString();
         if (f.pValue)
             details += tr(" · p = %1").arg(*f.pValue, 0, 'g', 3);
-        add(Branch::Findings, {f.id, f.kind, details, f.explanation});
+        add(Branch::Findings, { f.id, f.kind, details, f.explanation });
     }
     m_totals[int(Branch::Exhibits)] = o.exhibits.total;
     for (const auto &e : o.exhibits.items)
-        add(Branch::Exhibits, {e.id, tr("Exhibit %1").arg(e.number),
-                               e.title.isEmpty() ? QStringLiteral("%1 %2").arg(e.itemKind).arg(e.itemId) : e.title, {}});
+        add(Branch::Exhibits,
+            { e.id,
+              tr("Exhibit %1").arg(e.number),
+              e.title.isEmpty() ? QStringLiteral("%1 %2").arg(e.itemKind).arg(e.itemId) : e.title,
+              {} });
     endResetModel();
 }
 

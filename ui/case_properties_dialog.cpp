@@ -32,9 +32,8 @@ CasePropertiesDialog::CasePropertiesDialog(const casefile::CaseInfo &info, QWidg
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     // A case needs a title: the core refuses an empty one, so the dialog does too.
-    auto updateOk = [this, buttons] {
-        buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_title->text().trimmed().isEmpty());
-    };
+    auto updateOk
+        = [this, buttons] { buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_title->text().trimmed().isEmpty()); };
     connect(m_title, &QLineEdit::textChanged, this, updateOk);
     updateOk();
 

@@ -8,7 +8,7 @@ namespace lineage::ui {
 using casefile::CaseFile;
 using casefile::OpenMode;
 
-CaseSession::CaseSession(JobRunner *jobs, QObject *parent) : QObject(parent), m_jobs(jobs) {}
+CaseSession::CaseSession(JobRunner *jobs, QObject *parent) : QObject(parent), m_jobs(jobs) { }
 
 JobRunner *CaseSession::jobs() const
 {

@@ -46,8 +46,10 @@ public:
     void notifyContentChanged();
 
     // A case connection of a worker's own (read-only, or read-write for imports).
-    static Result<std::unique_ptr<casefile::CaseFile>> openReader(const QString &path, const casefile::Investigator &who);
-    static Result<std::unique_ptr<casefile::CaseFile>> openWriter(const QString &path, const casefile::Investigator &who);
+    static Result<std::unique_ptr<casefile::CaseFile>> openReader(const QString &path,
+                                                                  const casefile::Investigator &who);
+    static Result<std::unique_ptr<casefile::CaseFile>> openWriter(const QString &path,
+                                                                  const casefile::Investigator &who);
 
 signals:
     void caseOpened();

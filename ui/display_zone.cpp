@@ -48,8 +48,8 @@ QString DisplayZone::format(qint64 utcMs) const
 
 QString DisplayZone::formatUtc(qint64 utcMs)
 {
-    return QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) +
-           QStringLiteral(" UTC");
+    return QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
+        + QStringLiteral(" UTC");
 }
 
 } // namespace lineage::ui

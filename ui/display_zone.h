@@ -27,7 +27,7 @@ public:
 
 private:
     QString m_setting = QStringLiteral("UTC");
-    QTimeZone m_zone{QTimeZone::utc()};
+    QTimeZone m_zone { QTimeZone::utc() };
     bool m_valid = true;
 };
 

@@ -9,8 +9,8 @@ QMessageBox *showError(QWidget *parent, const QString &whatFailed, const Error &
 {
     const bool canceled = error.code == ErrorCode::Canceled;
     auto *box = new QMessageBox(canceled ? QMessageBox::Information : QMessageBox::Warning,
-                                canceled ? QObject::tr("Canceled") : QObject::tr("Lineage"), whatFailed, QMessageBox::Ok,
-                                parent);
+                                canceled ? QObject::tr("Canceled") : QObject::tr("Lineage"), whatFailed,
+                                QMessageBox::Ok, parent);
     box->setObjectName(QStringLiteral("errorDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(error.message);

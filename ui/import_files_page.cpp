@@ -159,7 +159,8 @@ bool ImportFilesPage::isComplete() const
 
 void ImportFilesPage::addFiles()
 {
-    const QStringList chosen = QFileDialog::getOpenFileNames(this, tr("Add Evidence Files"), {},
+    const QStringList chosen = QFileDialog::getOpenFileNames(
+        this, tr("Add Evidence Files"), {},
         tr("Evidence (*.jsonl *.json *.csv *.txt *.md *.pdf *.html *.htm *.gz *.zst);;All files (*)"));
     QStringList all = files();
     for (const QString &path : chosen)

@@ -14,7 +14,7 @@ QString clip(const QString &text, int max = 200)
 
 } // namespace
 
-ImportPreviewModel::ImportPreviewModel(QObject *parent) : QAbstractTableModel(parent) {}
+ImportPreviewModel::ImportPreviewModel(QObject *parent) : QAbstractTableModel(parent) { }
 
 void ImportPreviewModel::setPreview(const ingest::ImportPreview &preview, const DisplayZone &zone)
 {
@@ -43,9 +43,12 @@ int ImportPreviewModel::rowCount(const QModelIndex &parent) const
     if (parent.isValid())
         return 0;
     switch (m_shape) {
-    case Shape::Records: return int(m_preview.records.size());
-    case Shape::Turns: return int(m_preview.turns.size());
-    case Shape::Pages: return int(m_preview.pages.size());
+    case Shape::Records:
+        return int(m_preview.records.size());
+    case Shape::Turns:
+        return int(m_preview.turns.size());
+    case Shape::Pages:
+        return int(m_preview.pages.size());
     }
     return 0;
 }
@@ -55,9 +58,12 @@ int ImportPreviewModel::columnCount(const QModelIndex &parent) const
     if (parent.isValid())
         return 0;
     switch (m_shape) {
-    case Shape::Records: return 7;
-    case Shape::Turns: return 4;
-    case Shape::Pages: return 2;
+    case Shape::Records:
+        return 7;
+    case Shape::Turns:
+        return 4;
+    case Shape::Pages:
+        return 2;
     }
     return 0;
 }
@@ -74,23 +80,34 @@ QVariant ImportPreviewModel::data(const QModelIndex &index, int role) const
     case Shape::Records: {
         const ingest::QueryRecord &r = m_preview.records.at(index.row());
         switch (c) {
-        case 0: return r.where.line;
-        case 1: return r.timeUtcMs ? m_zone.format(*r.timeUtcMs) : QString();
-        case 2: return r.account;
-        case 3: return r.model;
-        case 4: return tip ? r.prompt.left(2000) : clip(r.prompt);
-        case 5: return tip ? r.completion.left(2000) : clip(r.completion);
-        case 6: return r.finishReason;
+        case 0:
+            return r.where.line;
+        case 1:
+            return r.timeUtcMs ? m_zone.format(*r.timeUtcMs) : QString();
+        case 2:
+            return r.account;
+        case 3:
+            return r.model;
+        case 4:
+            return tip ? r.prompt.left(2000) : clip(r.prompt);
+        case 5:
+            return tip ? r.completion.left(2000) : clip(r.completion);
+        case 6:
+            return r.finishReason;
         }
         break;
     }
     case Shape::Turns: {
         const ingest::Turn &t = m_preview.turns.at(index.row());
         switch (c) {
-        case 0: return t.where.line ? QVariant(t.where.line) : QVariant(t.seq);
-        case 1: return t.conversation;
-        case 2: return tip ? t.prompt.left(2000) : clip(t.prompt);
-        case 3: return tip ? t.answer.left(2000) : clip(t.answer);
+        case 0:
+            return t.where.line ? QVariant(t.where.line) : QVariant(t.seq);
+        case 1:
+            return t.conversation;
+        case 2:
+            return tip ? t.prompt.left(2000) : clip(t.prompt);
+        case 3:
+            return tip ? t.answer.left(2000) : clip(t.answer);
         }
         break;
     }
@@ -108,12 +125,14 @@ QVariant ImportPreviewModel::headerData(int section, Qt::Orientation orientation
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (m_shape) {
     case Shape::Records: {
-        const QStringList names{tr("Line"), m_zone.header(tr("Time")), tr("Account"), tr("Model"), tr("Prompt"),
-                                tr("Completion"), tr("Finish")};
+        const QStringList names { tr("Line"),   m_zone.header(tr("Time")), tr("Account"), tr("Model"),
+                                  tr("Prompt"), tr("Completion"),          tr("Finish") };
         return names.value(section);
     }
-    case Shape::Turns: return QStringList{tr("Line"), tr("Conversation"), tr("Prompt"), tr("Answer")}.value(section);
-    case Shape::Pages: return QStringList{tr("Page"), tr("Text")}.value(section);
+    case Shape::Turns:
+        return QStringList { tr("Line"), tr("Conversation"), tr("Prompt"), tr("Answer") }.value(section);
+    case Shape::Pages:
+        return QStringList { tr("Page"), tr("Text") }.value(section);
     }
     return {};
 }

@@ -6,11 +6,10 @@
 #include "import_files_page.h"
 #include "import_preview_model.h"
 #include "import_wizard.h"
+#include "ingest/input_stream.h"
 #include "job_runner.h"
 #include "mapping_editor.h"
 #include "mapping_guess.h"
-
-#include "ingest/input_stream.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -109,7 +108,8 @@ ImportPreviewPage::ImportPreviewPage(ImportWizard *wizard)
     });
     connect(m_apply, &QPushButton::clicked, this, &ImportPreviewPage::applyMapping);
     connect(m_save, &QPushButton::clicked, this, [this] { saveProfile(m_profileName->text().trimmed()); });
-    connect(m_profileName, &QLineEdit::textChanged, this, [this] { m_save->setEnabled(!m_profileName->text().trimmed().isEmpty()); });
+    connect(m_profileName, &QLineEdit::textChanged, this,
+            [this] { m_save->setEnabled(!m_profileName->text().trimmed().isEmpty()); });
     m_save->setEnabled(false);
     connect(m_editor, &MappingEditor::edited, this, &QWizardPage::completeChanged);
     connect(m_profiles, &QComboBox::activated, this, [this](int index) {
@@ -266,8 +266,9 @@ void ImportPreviewPage::fillFormats(const ingest::ImportPreview *preview, const 
     QStringList added;
     if (preview) {
         for (const auto &match : preview->formats) {
-            m_format->addItem(tr("%1 (%2, %3% sure)").arg(match.parser->format(), match.parser->description())
-                                  .arg(match.confidence), match.parser->format());
+            m_format->addItem(
+                tr("%1 (%2, %3% sure)").arg(match.parser->format(), match.parser->description()).arg(match.confidence),
+                match.parser->format());
             added << match.parser->format();
         }
     }
@@ -276,7 +277,9 @@ void ImportPreviewPage::fillFormats(const ingest::ImportPreview *preview, const 
         if (!added.contains(parser->format()))
             m_format->addItem(tr("%1 (%2)").arg(parser->format(), parser->description()), parser->format());
     }
-    const QString current = !keep.isEmpty() ? keep : preview && !preview->chosenFormat.isEmpty() ? preview->chosenFormat : fallback;
+    const QString current = !keep.isEmpty()           ? keep
+        : preview && !preview->chosenFormat.isEmpty() ? preview->chosenFormat
+                                                      : fallback;
     const int index = m_format->findData(current);
     m_format->setCurrentIndex(index >= 0 ? index : 0);
     m_updatingFormats = false;
@@ -332,9 +335,11 @@ void ImportPreviewPage::showOutcome(const Outcome &outcome)
     if (!parser) {
         m_model->clear();
         m_mappingBox->setVisible(mapping);
-        m_detected->setText(mapping ? tr("Looks like <b>%1</b> (%2), which needs a field mapping: fill in where each field "
-                                         "comes from below, then Apply Mapping.").arg(best->format(), best->description().toHtmlEscaped())
-                                    : tr("No format recognised this file; choose one above."));
+        m_detected->setText(mapping
+                                ? tr("Looks like <b>%1</b> (%2), which needs a field mapping: fill in where each field "
+                                     "comes from below, then Apply Mapping.")
+                                      .arg(best->format(), best->description().toHtmlEscaped())
+                                : tr("No format recognised this file; choose one above."));
         emit completeChanged();
         emit previewReady();
         return;
@@ -353,9 +358,11 @@ void ImportPreviewPage::showOutcome(const Outcome &outcome)
     QStringList problems;
     for (const auto &d : p.diagnostics)
         problems << tr("line %1: %2").arg(d.line).arg(d.reason);
-    m_problems->setText(problems.isEmpty() ? QString()
-                                           : tr("%n record(s) in the preview could not be read and would be listed as diagnostics: ",
-                                                nullptr, int(problems.size())) + problems.mid(0, 5).join(QStringLiteral("; ")));
+    m_problems->setText(problems.isEmpty()
+                            ? QString()
+                            : tr("%n record(s) in the preview could not be read and would be listed as diagnostics: ",
+                                 nullptr, int(problems.size()))
+                                + problems.mid(0, 5).join(QStringLiteral("; ")));
     m_previewOk = parser != nullptr;
     emit completeChanged();
     emit previewReady();

@@ -79,8 +79,8 @@ private:
     QLineEdit *m_profileName;
     QPushButton *m_apply;
     QPushButton *m_save;
-    QString m_formatOverride;   // set when the analyst picks a format
-    QString m_savedProfile;     // name of the profile the mapping was last saved as / loaded from
+    QString m_formatOverride; // set when the analyst picks a format
+    QString m_savedProfile; // name of the profile the mapping was last saved as / loaded from
     QJsonObject m_savedDefinition;
     bool m_previewOk = false;
     bool m_guessApplied = false;

@@ -21,8 +21,9 @@ ImportRunPage::ImportRunPage(ImportWizard *wizard)
       m_status(new QLabel(this)), m_cancel(new QPushButton(tr("Cancel Import"), this))
 {
     setTitle(tr("Importing"));
-    setSubTitle(tr("Each file becomes one source, imported completely or not at all. Canceling leaves the case as it was "
-                   "before the file being read."));
+    setSubTitle(
+        tr("Each file becomes one source, imported completely or not at all. Canceling leaves the case as it was "
+           "before the file being read."));
     setCommitPage(true);
     setButtonText(QWizard::CommitButton, tr("&Import"));
     m_status->setObjectName(QStringLiteral("importStatus"));
@@ -63,11 +64,12 @@ void ImportRunPage::initializePage()
             // The worker's own read-write case; the UI's connection stays free for reading.
             auto file = CaseSession::openWriter(casePath, who);
             for (const QString &path : files) {
-                ImportOutcome outcome{path, std::nullopt, std::nullopt};
+                ImportOutcome outcome { path, std::nullopt, std::nullopt };
                 if (!file) {
                     outcome.error = file.error();
                 } else if (feedback.isCanceled()) {
-                    outcome.error = makeError(ErrorCode::Canceled, QObject::tr("Not imported: the import was canceled."));
+                    outcome.error
+                        = makeError(ErrorCode::Canceled, QObject::tr("Not imported: the import was canceled."));
                 } else {
                     auto summary = ingest::importFile(**file, path, options, feedback);
                     if (summary)

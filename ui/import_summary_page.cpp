@@ -40,10 +40,12 @@ QString rawText(const QByteArray &raw)
 
 ImportSummaryPage::ImportSummaryPage(ImportWizard *wizard)
     : QWizardPage(wizard), m_wizard(wizard),
-      m_files(makeTable(this, {tr("File"), tr("Outcome"), tr("Format"), tr("Records"), tr("Diagnostics"), tr("Seconds"),
-                               tr("MB/s"), tr("SHA-256")})),
+      m_files(makeTable(this,
+                        { tr("File"), tr("Outcome"), tr("Format"), tr("Records"), tr("Diagnostics"), tr("Seconds"),
+                          tr("MB/s"), tr("SHA-256") })),
       m_diagnosticsLabel(new QLabel(this)),
-      m_diagnostics(makeTable(this, {tr("File"), tr("Line"), tr("Column"), tr("Severity"), tr("Reason"), tr("Raw bytes")}))
+      m_diagnostics(
+          makeTable(this, { tr("File"), tr("Line"), tr("Column"), tr("Severity"), tr("Reason"), tr("Raw bytes") }))
 {
     setTitle(tr("Summary"));
     setFinalPage(true);
@@ -80,10 +82,12 @@ void ImportSummaryPage::initializePage()
             set(6, s.seconds > 0 ? locale.toString(double(s.bytes) / 1e6 / s.seconds, 'f', 1) : QString());
             set(7, s.sha256);
             if (s.diagnostics > 0)
-                sources.append({s.sourceId, name});
+                sources.append({ s.sourceId, name });
         } else {
             const Error &e = *o.error;
-            set(1, e.code == ErrorCode::Canceled ? tr("canceled: nothing of it is in the case") : tr("not imported: %1").arg(e.message),
+            set(1,
+                e.code == ErrorCode::Canceled ? tr("canceled: nothing of it is in the case")
+                                              : tr("not imported: %1").arg(e.message),
                 e.detail.isEmpty() ? e.message : e.message + QStringLiteral("\n") + e.detail);
         }
     }
@@ -109,7 +113,7 @@ void ImportSummaryPage::initializePage()
                 auto rows = casefile::DiagnosticStore::fetch((*file)->db(), sourceId, 0, kDiagnosticsShown);
                 if (!rows)
                     return rows.error();
-                all.append(Loaded{name, *rows});
+                all.append(Loaded { name, *rows });
             }
             return all;
         },
@@ -127,9 +131,12 @@ void ImportSummaryPage::initializePage()
             int row = 0;
             for (const Loaded &l : *loaded) {
                 for (const casefile::DiagnosticRow &d : l.rows) {
-                    const QStringList cells{l.fileName, d.line ? QString::number(*d.line) : QString(),
-                                            d.column ? QString::number(*d.column) : QString(), d.severity, d.reason,
-                                            rawText(d.raw)};
+                    const QStringList cells { l.fileName,
+                                              d.line ? QString::number(*d.line) : QString(),
+                                              d.column ? QString::number(*d.column) : QString(),
+                                              d.severity,
+                                              d.reason,
+                                              rawText(d.raw) };
                     for (int column = 0; column < cells.size(); ++column) {
                         auto *item = new QTableWidgetItem(cells[column]);
                         item->setToolTip(column == 5 ? QString::fromUtf8(d.raw.left(2000)) : cells[column]);
@@ -139,7 +146,8 @@ void ImportSummaryPage::initializePage()
                 }
             }
             m_diagnostics->resizeColumnsToContents();
-            m_diagnosticsLabel->setText(tr("%n diagnostic(s): records that were refused or kept with a problem.", nullptr, total));
+            m_diagnosticsLabel->setText(
+                tr("%n diagnostic(s): records that were refused or kept with a problem.", nullptr, total));
             emit diagnosticsLoaded();
         },
         JobRunner::Visibility::Quiet);

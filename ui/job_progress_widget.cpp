@@ -15,7 +15,9 @@ QString formatDuration(qint64 seconds)
         return QStringLiteral("%1 s").arg(seconds);
     if (seconds < 3600)
         return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2:%3").arg(seconds / 3600).arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
+    return QStringLiteral("%1:%2:%3")
+        .arg(seconds / 3600)
+        .arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
         .arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -32,7 +34,10 @@ JobProgressWidget::JobProgressWidget(JobRunner *runner, QWidget *parent)
     m_bar->setTextVisible(true);
     m_cancel->setText(tr("Cancel"));
     m_cancel->setToolTip(tr("Stop this job; the case stays as it was before the job started"));
-    connect(m_cancel, &QToolButton::clicked, this, [this] { m_runner->cancel(m_jobId); m_cancel->setEnabled(false); });
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        m_runner->cancel(m_jobId);
+        m_cancel->setEnabled(false);
+    });
     connect(runner, &JobRunner::jobStarted, this, [this](const JobProgress &p) {
         m_cancel->setEnabled(true);
         show(p);
@@ -56,11 +61,12 @@ void JobProgressWidget::show(const JobProgress &p)
         m_cancel->setEnabled(true);
     m_jobId = p.jobId;
     const QLocale locale;
-    QStringList parts{p.title};
+    QStringList parts { p.title };
     if (!p.phase.isEmpty())
         parts << p.phase;
     if (p.items > 0) {
-        QString items = locale.toString(p.items) + QLatin1Char(' ') + (p.itemsLabel.isEmpty() ? tr("items") : p.itemsLabel);
+        QString items
+            = locale.toString(p.items) + QLatin1Char(' ') + (p.itemsLabel.isEmpty() ? tr("items") : p.itemsLabel);
         if (p.itemsPerSecond > 0)
             items += tr(" (%1/s)").arg(locale.toString(qint64(p.itemsPerSecond)));
         parts << items;

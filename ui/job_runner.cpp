@@ -42,8 +42,8 @@ bool JobRunner::finishJob(const std::shared_ptr<Job> &job)
     // A job the user canceled still reports (its result says so); a superseded or
     // invalidated one does not.
     const bool current = m_jobs.remove(job->id) > 0 && m_generation.value(job->key) == job->generation;
-    const bool anyShown = std::any_of(m_jobs.cbegin(), m_jobs.cend(),
-                                      [](const auto &j) { return j->visibility == Visibility::Shown; });
+    const bool anyShown
+        = std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const auto &j) { return j->visibility == Visibility::Shown; });
     if (!anyShown)
         m_poll.stop();
     emit jobFinished(job->id, current);

@@ -25,7 +25,7 @@ struct JobProgress
     QString title;
     QString phase;
     qint64 done = 0;
-    qint64 total = 0;       // 0: unknown, the bar is busy
+    qint64 total = 0; // 0: unknown, the bar is busy
     qint64 items = 0;
     QString itemsLabel;
     qint64 etaSeconds = -1; // -1: unknown
@@ -60,13 +60,12 @@ public:
         QPointer<QObject> guard(context);
         connect(watcher, &QFutureWatcher<void>::finished, this,
                 [this, watcher, job, slot, guard, done = std::move(done)] {
-            watcher->deleteLater();
-            if (finishJob(job) && guard && slot->has_value())
-                done(std::move(**slot));
-        });
-        watcher->setFuture(QtConcurrent::run([job, slot, work = std::move(work)] {
-            slot->emplace(work(job->feedback));
-        }));
+                    watcher->deleteLater();
+                    if (finishJob(job) && guard && slot->has_value())
+                        done(std::move(**slot));
+                });
+        watcher->setFuture(
+            QtConcurrent::run([job, slot, work = std::move(work)] { slot->emplace(work(job->feedback)); }));
         job->watcher = watcher;
         return job->id;
     }
@@ -108,7 +107,7 @@ private:
     JobProgress progressOf(Job &job);
 
     quint64 m_nextId = 1;
-    QHash<QString, quint64> m_generation;  // per key
+    QHash<QString, quint64> m_generation; // per key
     QHash<quint64, std::shared_ptr<Job>> m_jobs;
     QTimer m_poll;
 };

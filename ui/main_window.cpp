@@ -24,17 +24,17 @@
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QMessageBox>
-#include <QMimeData>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
-#include <QTreeView>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace lineage::ui {
@@ -46,7 +46,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_jobs(new JobRunner(this)), m_session(new CaseSession(m_jobs, this)),
       m_auditModel(new AuditTrailModel(m_session, this)), m_explorerModel(new CaseExplorerModel(m_session, this)),
       m_banner(new ClassificationBanner(this)), m_caseHeader(new QLabel(this)),
-      m_recordsModel(new QueryRecordsModel(m_session, this)), m_recordsView(new QueryRecordsView(m_recordsModel, m_session, this)),
+      m_recordsModel(new QueryRecordsModel(m_session, this)),
+      m_recordsView(new QueryRecordsView(m_recordsModel, m_session, this)),
       m_indexer(new SearchIndexer(m_session, this)), m_tabs(new QTabWidget(this)), m_auditView(new QTableView(this)),
       m_explorer(new CaseExplorerDock(m_explorerModel, this)), m_progress(new JobProgressWidget(m_jobs, this))
 {
@@ -63,7 +64,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_auditView->horizontalHeader()->setStretchLastSection(true);
     connect(m_auditModel, &AuditTrailModel::reloaded, this, [this] {
         m_auditView->resizeColumnsToContents();
-        for (int column : {AuditTrailModel::Parameters, AuditTrailModel::ResultColumn})
+        for (int column : { AuditTrailModel::Parameters, AuditTrailModel::ResultColumn })
             m_auditView->setColumnWidth(column, qMin(m_auditView->columnWidth(column), 320));
     });
     connect(m_auditModel, &AuditTrailModel::loadFailed, this,
@@ -109,7 +110,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     resize(1280, 800);
     const AppSettings settings;
-    resizeDocks({m_explorer}, {400}, Qt::Horizontal);
+    resizeDocks({ m_explorer }, { 400 }, Qt::Horizontal);
     restoreGeometry(settings.windowGeometry());
     restoreState(settings.windowState());
     updateCaseState();
@@ -133,20 +134,22 @@ void MainWindow::createActions()
         return action;
     };
     m_newAction = make(QStringLiteral("actionNew"), tr("&New Case..."), &MainWindow::newCase, QKeySequence::New);
-    m_openAction = make(QStringLiteral("actionOpen"), tr("&Open Case..."), &MainWindow::chooseAndOpen, QKeySequence::Open);
+    m_openAction
+        = make(QStringLiteral("actionOpen"), tr("&Open Case..."), &MainWindow::chooseAndOpen, QKeySequence::Open);
     m_closeAction = make(QStringLiteral("actionClose"), tr("&Close Case"), &MainWindow::closeCase, QKeySequence::Close);
-    m_propertiesAction = make(QStringLiteral("actionProperties"), tr("Case &Properties..."), &MainWindow::editProperties,
-                              QKeySequence(Qt::ALT | Qt::Key_Return));
+    m_propertiesAction = make(QStringLiteral("actionProperties"), tr("Case &Properties..."),
+                              &MainWindow::editProperties, QKeySequence(Qt::ALT | Qt::Key_Return));
     m_verifyAction = make(QStringLiteral("actionVerify"), tr("&Verify Case"), &MainWindow::verifyCase,
                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
-    m_importAction = make(QStringLiteral("actionImport"), tr("&Import Evidence..."), [this] { importEvidence(); },
-                          QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_importAction = make(
+        QStringLiteral("actionImport"), tr("&Import Evidence..."), [this] { importEvidence(); },
+        QKeySequence(Qt::CTRL | Qt::Key_I));
     m_verifyAction->setStatusTip(tr("Check database integrity, the audit chain and every evidence hash"));
     m_preferencesAction = make(QStringLiteral("actionPreferences"), tr("Pr&eferences..."), &MainWindow::showPreferences,
                                QKeySequence::Preferences);
     m_quitAction = make(QStringLiteral("actionQuit"), tr("&Quit"), &QWidget::close, QKeySequence::Quit);
     m_aboutAction = make(QStringLiteral("actionAbout"), tr("&About Lineage"), &MainWindow::showAbout);
-    m_caseActions = {m_closeAction, m_propertiesAction, m_verifyAction, m_importAction};
+    m_caseActions = { m_closeAction, m_propertiesAction, m_verifyAction, m_importAction };
 }
 
 void MainWindow::createMenus()
@@ -205,7 +208,8 @@ void MainWindow::updateCaseState()
         setWindowTitle(tr("Lineage"));
         setWindowFilePath({});
         m_banner->setClassification({});
-        statusBar()->showMessage(tr("No case open. Create one with File > New Case or open one with File > Open Case."));
+        statusBar()->showMessage(
+            tr("No case open. Create one with File > New Case or open one with File > Open Case."));
         return;
     }
     const auto &info = m_session->info();
@@ -215,7 +219,8 @@ void MainWindow::updateCaseState()
     if (m_session->isReadOnly())
         title += tr(" (read-only)");
     setWindowTitle(tr("%1 — Lineage").arg(title));
-    m_caseHeader->setText(info.investigator.isEmpty() ? title : tr("%1 · investigator %2").arg(title, info.investigator));
+    m_caseHeader->setText(info.investigator.isEmpty() ? title
+                                                      : tr("%1 · investigator %2").arg(title, info.investigator));
     setWindowFilePath(m_session->path());
     m_banner->setClassification(info.classification);
     statusBar()->showMessage(tr("%1 · times in %2").arg(m_session->path(), m_session->zone().name()));
@@ -267,7 +272,8 @@ void MainWindow::newCase()
 
 void MainWindow::chooseAndOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Case"), {}, tr("Lineage cases (*.lineage);;All files (*)"));
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Open Case"), {}, tr("Lineage cases (*.lineage);;All files (*)"));
     if (!path.isEmpty())
         openCase(path);
 }
@@ -364,7 +370,8 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_jobs->isRunning(QStringLiteral("import"))) {
-        const auto answer = QMessageBox::question(this, tr("Import Running"),
+        const auto answer = QMessageBox::question(
+            this, tr("Import Running"),
             tr("An import is still running. Stop it and close? The file being imported will not be in the case."),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) {

@@ -18,15 +18,17 @@ namespace lineage::ui {
 using ingest::MappingProfile;
 
 MappingEditor::MappingEditor(QWidget *parent)
-    : QWidget(parent), m_format(new QComboBox(this)), m_fields(new QTableWidget(this)), m_timeFormat(new QComboBox(this)),
-      m_timeZone(new QLineEdit(this)), m_delimiter(new QLineEdit(QStringLiteral(","), this)), m_header(new QCheckBox(tr("First row names the columns"), this))
+    : QWidget(parent), m_format(new QComboBox(this)), m_fields(new QTableWidget(this)),
+      m_timeFormat(new QComboBox(this)), m_timeZone(new QLineEdit(this)),
+      m_delimiter(new QLineEdit(QStringLiteral(","), this)),
+      m_header(new QCheckBox(tr("First row names the columns"), this))
 {
     setObjectName(QStringLiteral("mappingEditor"));
     m_format->addItem(tr("JSON Lines (JSON pointers such as /user/id)"), QStringLiteral("jsonl"));
     m_format->addItem(tr("CSV (column names, or #3 for the third column)"), QStringLiteral("csv"));
     const QStringList names = MappingProfile::fieldNames();
     m_fields->setColumnCount(2);
-    m_fields->setHorizontalHeaderLabels({tr("Field"), tr("Comes from")});
+    m_fields->setHorizontalHeaderLabels({ tr("Field"), tr("Comes from") });
     m_fields->setRowCount(int(names.size()));
     for (int row = 0; row < names.size(); ++row) {
         auto *name = new QTableWidgetItem(names[row]);
@@ -39,8 +41,8 @@ MappingEditor::MappingEditor(QWidget *parent)
     m_fields->horizontalHeader()->setStretchLastSection(true);
     m_fields->setMinimumHeight(160);
     m_timeFormat->setEditable(true);
-    m_timeFormat->addItems({QStringLiteral("auto"), QStringLiteral("iso8601"), QStringLiteral("epoch-s"),
-                            QStringLiteral("epoch-ms"), QStringLiteral("yyyy-MM-dd HH:mm:ss")});
+    m_timeFormat->addItems({ QStringLiteral("auto"), QStringLiteral("iso8601"), QStringLiteral("epoch-s"),
+                             QStringLiteral("epoch-ms"), QStringLiteral("yyyy-MM-dd HH:mm:ss") });
     m_timeFormat->setToolTip(tr("auto, iso8601, epoch-s, epoch-ms, or a Qt date format such as dd.MM.yyyy HH:mm"));
     m_timeZone->setPlaceholderText(tr("zone of times without offset, e.g. Asia/Shanghai (empty: UTC)"));
     m_header->setChecked(true);
@@ -107,17 +109,18 @@ QJsonObject MappingEditor::definition() const
     for (const QString &name : MappingProfile::fieldNames())
         if (const QString spec = field(name); !spec.isEmpty())
             fields.insert(name, spec);
-    QJsonObject json{{QStringLiteral("format"), m_format->currentData().toString()},
-                     {QStringLiteral("fields"), fields},
-                     {QStringLiteral("required"), QJsonArray{QStringLiteral("time")}}};
+    QJsonObject json { { QStringLiteral("format"), m_format->currentData().toString() },
+                       { QStringLiteral("fields"), fields },
+                       { QStringLiteral("required"), QJsonArray { QStringLiteral("time") } } };
     const QString timeFormat = m_timeFormat->currentText().trimmed();
     if (!timeFormat.isEmpty() && timeFormat != QLatin1String("auto"))
         json.insert(QStringLiteral("time_format"), timeFormat);
     if (!m_timeZone->text().trimmed().isEmpty())
         json.insert(QStringLiteral("time_zone"), m_timeZone->text().trimmed());
     if (isCsv())
-        json.insert(QStringLiteral("csv"), QJsonObject{{QStringLiteral("delimiter"), m_delimiter->text()},
-                                                       {QStringLiteral("header"), m_header->isChecked()}});
+        json.insert(QStringLiteral("csv"),
+                    QJsonObject { { QStringLiteral("delimiter"), m_delimiter->text() },
+                                  { QStringLiteral("header"), m_header->isChecked() } });
     return json;
 }
 

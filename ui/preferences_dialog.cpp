@@ -21,7 +21,9 @@ PreferencesDialog::PreferencesDialog(QWidget *parent) : QDialog(parent), m_inves
     m_investigator->setPlaceholderText(osUser);
 
     auto *note = new QLabel(tr("Your name is written into the audit log of every case you change, "
-                               "next to the operating-system user (%1).").arg(osUser), this);
+                               "next to the operating-system user (%1).")
+                                .arg(osUser),
+                            this);
     note->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("Investigator &name:"), m_investigator);

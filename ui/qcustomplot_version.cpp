@@ -2,9 +2,9 @@
 // qcustomplot.h 2.1 uses Q_FOREACH-style `foreach`, which the project's QT_NO_FOREACH
 // removes. Lifting it here, before any Qt header, keeps the exception to this one file.
 #undef QT_NO_FOREACH
-#include <qcustomplot.h>
-
 #include "qcustomplot_version.h"
+
+#include <qcustomplot.h>
 
 namespace lineage::ui {
 

@@ -66,7 +66,8 @@ void QueryRecordsModel::openCase()
 {
     const QString path = m_session->path();
     const auto who = m_session->investigator();
-    QMetaObject::invokeMethod(m_fetcher, [f = m_fetcher, path, who] { f->open(path, who); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_fetcher, [f = m_fetcher, path, who] { f->open(path, who); }, Qt::QueuedConnection);
     reload();
 }
 
@@ -75,7 +76,8 @@ void QueryRecordsModel::closeCase()
     clear();
     // The fetcher's connection must be gone before the case closes, so that closing leaves
     // one self-contained file. Waits for at most the page being read.
-    QMetaObject::invokeMethod(m_fetcher, [f = m_fetcher] { f->close(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_fetcher, [f = m_fetcher] { f->close(); }, Qt::BlockingQueuedConnection);
 }
 
 void QueryRecordsModel::clear()
@@ -101,9 +103,9 @@ void QueryRecordsModel::reload()
         return;
     clear();
     const quint64 generation = m_generation;
-    QMetaObject::invokeMethod(m_fetcher, [f = m_fetcher, generation, filter = m_filter] {
-        f->fetchAnchors(generation, filter, kPageSize);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_fetcher, [f = m_fetcher, generation, filter = m_filter] { f->fetchAnchors(generation, filter, kPageSize); },
+        Qt::QueuedConnection);
 }
 
 void QueryRecordsModel::onAnchors(const AnchorsReply &reply)
@@ -131,7 +133,7 @@ void QueryRecordsModel::onPage(const PageReply &reply)
         emit loadFailed(*reply.error);
         return;
     }
-    m_pages.insert(reply.page, Page{reply.rows, ++m_tick});
+    m_pages.insert(reply.page, Page { reply.rows, ++m_tick });
     while (m_pages.size() > kMaxCachedPages) {
         auto oldest = m_pages.begin();
         for (auto it = m_pages.begin(); it != m_pages.end(); ++it)
@@ -172,9 +174,12 @@ void QueryRecordsModel::pump() const
         m_inFlight.insert(page);
         const quint64 generation = m_generation;
         const qint64 firstId = m_anchors.firstIds.at(page);
-        QMetaObject::invokeMethod(m_fetcher, [f = m_fetcher, generation, page, firstId, filter = m_filter] {
-            f->fetchPage(generation, page, firstId, kPageSize, filter);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_fetcher,
+            [f = m_fetcher, generation, page, firstId, filter = m_filter] {
+                f->fetchPage(generation, page, firstId, kPageSize, filter);
+            },
+            Qt::QueuedConnection);
     }
 }
 
@@ -229,28 +234,48 @@ QVariant QueryRecordsModel::data(const QModelIndex &index, int role) const
         case Time:
             if (!r->timeUtc)
                 return tr("No time in the record");
-            return tr("%1\nWritten with offset %2 s").arg(DisplayZone::formatUtc(*r->timeUtc)).arg(r->timeOffset.value_or(0));
-        case Prompt: return r->systemPrompt.isEmpty() ? r->prompt.left(kTipChars)
-                                                      : tr("System: %1\n\n%2").arg(r->systemPrompt.left(kTipChars / 2), r->prompt.left(kTipChars));
-        case Completion: return r->completion.left(kTipChars);
-        case Source: return tr("byte offset %1, %2 bytes").arg(r->byteOffset).arg(r->byteLength);
-        default: return {};
+            return tr("%1\nWritten with offset %2 s")
+                .arg(DisplayZone::formatUtc(*r->timeUtc))
+                .arg(r->timeOffset.value_or(0));
+        case Prompt:
+            return r->systemPrompt.isEmpty()
+                ? r->prompt.left(kTipChars)
+                : tr("System: %1\n\n%2").arg(r->systemPrompt.left(kTipChars / 2), r->prompt.left(kTipChars));
+        case Completion:
+            return r->completion.left(kTipChars);
+        case Source:
+            return tr("byte offset %1, %2 bytes").arg(r->byteOffset).arg(r->byteLength);
+        default:
+            return {};
         }
     }
     switch (column) {
-    case Id: return r->id;
-    case Time: return r->timeUtc ? m_session->zone().format(*r->timeUtc) : QString();
-    case Account: return r->account;
-    case Model: return r->model;
-    case Endpoint: return r->endpoint;
-    case Ip: return r->ip;
-    case Prompt: return oneLine(r->prompt, kShownChars);
-    case Completion: return oneLine(r->completion, kShownChars);
-    case FinishReason: return r->finishReason;
-    case PromptTokens: return optional(r->promptTokens);
-    case CompletionTokens: return optional(r->completionTokens);
-    case Source: return tr("#%1 line %2").arg(r->sourceId).arg(QLocale().toString(r->line));
-    default: return {};
+    case Id:
+        return r->id;
+    case Time:
+        return r->timeUtc ? m_session->zone().format(*r->timeUtc) : QString();
+    case Account:
+        return r->account;
+    case Model:
+        return r->model;
+    case Endpoint:
+        return r->endpoint;
+    case Ip:
+        return r->ip;
+    case Prompt:
+        return oneLine(r->prompt, kShownChars);
+    case Completion:
+        return oneLine(r->completion, kShownChars);
+    case FinishReason:
+        return r->finishReason;
+    case PromptTokens:
+        return optional(r->promptTokens);
+    case CompletionTokens:
+        return optional(r->completionTokens);
+    case Source:
+        return tr("#%1 line %2").arg(r->sourceId).arg(QLocale().toString(r->line));
+    default:
+        return {};
     }
 }
 
@@ -259,19 +284,32 @@ QVariant QueryRecordsModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Id: return tr("Id");
-    case Time: return m_session->zone().header(tr("Time"));
-    case Account: return tr("Account");
-    case Model: return tr("Model");
-    case Endpoint: return tr("Endpoint");
-    case Ip: return tr("IP");
-    case Prompt: return tr("Prompt");
-    case Completion: return tr("Completion");
-    case FinishReason: return tr("Finish");
-    case PromptTokens: return tr("Prompt tokens");
-    case CompletionTokens: return tr("Completion tokens");
-    case Source: return tr("Source");
-    default: return {};
+    case Id:
+        return tr("Id");
+    case Time:
+        return m_session->zone().header(tr("Time"));
+    case Account:
+        return tr("Account");
+    case Model:
+        return tr("Model");
+    case Endpoint:
+        return tr("Endpoint");
+    case Ip:
+        return tr("IP");
+    case Prompt:
+        return tr("Prompt");
+    case Completion:
+        return tr("Completion");
+    case FinishReason:
+        return tr("Finish");
+    case PromptTokens:
+        return tr("Prompt tokens");
+    case CompletionTokens:
+        return tr("Completion tokens");
+    case Source:
+        return tr("Source");
+    default:
+        return {};
     }
 }
 

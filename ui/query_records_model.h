@@ -28,8 +28,21 @@ class QueryRecordsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Id, Time, Account, Model, Endpoint, Ip, Prompt, Completion, FinishReason, PromptTokens,
-                  CompletionTokens, Source, ColumnCount };
+    enum Column {
+        Id,
+        Time,
+        Account,
+        Model,
+        Endpoint,
+        Ip,
+        Prompt,
+        Completion,
+        FinishReason,
+        PromptTokens,
+        CompletionTokens,
+        Source,
+        ColumnCount
+    };
     static constexpr int kPageSize = 256;
     static constexpr int kMaxCachedPages = 48;
     static constexpr int kMaxInFlight = 2;
@@ -80,7 +93,7 @@ private:
     casefile::RecordPageAnchors m_anchors;
     // Caches touched from const data(): the model's own bookkeeping, not its visible state.
     mutable QHash<int, Page> m_pages;
-    mutable QList<int> m_wanted;   // most recent last
+    mutable QList<int> m_wanted; // most recent last
     mutable QSet<int> m_inFlight;
     mutable quint64 m_tick = 0;
     mutable bool m_pumpQueued = false;

@@ -15,8 +15,8 @@
 namespace lineage::ui {
 
 QueryRecordsView::QueryRecordsView(QueryRecordsModel *model, CaseSession *session, QWidget *parent)
-    : QWidget(parent), m_model(model), m_session(session), m_label(new QLabel(this)), m_all(new QPushButton(tr("Show All Records"), this)),
-      m_table(new QTableView(this))
+    : QWidget(parent), m_model(model), m_session(session), m_label(new QLabel(this)),
+      m_all(new QPushButton(tr("Show All Records"), this)), m_table(new QTableView(this))
 {
     m_table->setObjectName(QStringLiteral("queryRecordsTable"));
     m_table->setModel(model);
@@ -28,7 +28,7 @@ QueryRecordsView::QueryRecordsView(QueryRecordsModel *model, CaseSession *sessio
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    const int widths[] = {70, 190, 110, 110, 140, 110, 320, 320, 70, 90, 110, 110};
+    const int widths[] = { 70, 190, 110, 110, 140, 110, 320, 320, 70, 90, 110, 110 };
     for (int column = 0; column < QueryRecordsModel::ColumnCount; ++column)
         m_table->setColumnWidth(column, widths[column]);
     m_all->setVisible(false);

@@ -110,7 +110,10 @@ void RecordDetailsDialog::present(const Loaded &loaded)
             lines << QStringLiteral("%1: %2").arg(name, value);
     };
     auto number = [](const auto &v) { return v ? QString::number(*v) : QString(); };
-    add(zone.header(tr("Time")), r.timeUtc ? zone.format(*r.timeUtc) + QStringLiteral("  (") + DisplayZone::formatUtc(*r.timeUtc) + QLatin1Char(')') : QString());
+    add(zone.header(tr("Time")),
+        r.timeUtc
+            ? zone.format(*r.timeUtc) + QStringLiteral("  (") + DisplayZone::formatUtc(*r.timeUtc) + QLatin1Char(')')
+            : QString());
     add(tr("Account"), r.account);
     add(tr("API key"), r.apiKey);
     add(tr("Organization"), r.org);
@@ -125,20 +128,30 @@ void RecordDetailsDialog::present(const Loaded &loaded)
     add(tr("Max tokens"), number(r.maxTokens));
     add(tr("Logprobs"), number(r.logprobs));
     add(tr("Finish reason"), r.finishReason);
-    add(tr("Tokens"), r.promptTokens || r.completionTokens
-                          ? tr("%1 prompt, %2 completion").arg(number(r.promptTokens), number(r.completionTokens)) : QString());
-    add(tr("Source"), tr("#%1, line %2, bytes %3 to %4").arg(r.sourceId).arg(r.line).arg(r.byteOffset).arg(r.byteOffset + r.byteLength));
+    add(tr("Tokens"),
+        r.promptTokens || r.completionTokens
+            ? tr("%1 prompt, %2 completion").arg(number(r.promptTokens), number(r.completionTokens))
+            : QString());
+    add(tr("Source"),
+        tr("#%1, line %2, bytes %3 to %4")
+            .arg(r.sourceId)
+            .arg(r.line)
+            .arg(r.byteOffset)
+            .arg(r.byteOffset + r.byteLength));
     if (r.joinedSourceId)
-        add(tr("Joined with"), tr("source #%1, line %2 (%3)").arg(*r.joinedSourceId).arg(number(r.joinedLine), r.joinedSide));
+        add(tr("Joined with"),
+            tr("source #%1, line %2 (%3)").arg(*r.joinedSourceId).arg(number(r.joinedLine), r.joinedSide));
     m_fields->setText(lines.join(QLatin1Char('\n')));
-    QString prompt = r.systemPrompt.isEmpty() ? r.prompt : tr("[system]\n%1\n\n[user]\n%2").arg(r.systemPrompt, r.prompt);
+    QString prompt
+        = r.systemPrompt.isEmpty() ? r.prompt : tr("[system]\n%1\n\n[user]\n%2").arg(r.systemPrompt, r.prompt);
     m_prompt->setPlainText(prompt);
     QString completion = r.completion;
     for (int i = 0; i < r.extraCompletions.size(); ++i)
         completion += tr("\n\n[choice %1]\n%2").arg(i + 2).arg(r.extraCompletions[i]);
     m_completion->setPlainText(completion);
-    QString raw = loaded.raw.isEmpty() && loaded.error ? tr("The original could not be read: %1").arg(loaded.error->message)
-                                                       : pretty(loaded.raw);
+    QString raw = loaded.raw.isEmpty() && loaded.error
+        ? tr("The original could not be read: %1").arg(loaded.error->message)
+        : pretty(loaded.raw);
     if (!loaded.joinedRaw.isEmpty())
         raw += tr("\n\n--- the other half of the exchange ---\n") + pretty(loaded.joinedRaw);
     m_raw->setPlainText(raw);

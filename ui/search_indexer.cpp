@@ -2,9 +2,8 @@
 #include "search_indexer.h"
 
 #include "case_session.h"
-#include "job_runner.h"
-
 #include "ingest/importer.h"
+#include "job_runner.h"
 
 namespace lineage::ui {
 

@@ -14,7 +14,8 @@ namespace lineage::ui {
 
 TimeZoneChooser::TimeZoneChooser(QWidget *parent)
     : QWidget(parent), m_utc(new QRadioButton(tr("UTC"), this)),
-      m_local(new QRadioButton(tr("Local time of this computer (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())), this)),
+      m_local(new QRadioButton(
+          tr("Local time of this computer (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())), this)),
       m_named(new QRadioButton(tr("Named zone:"), this)), m_filter(new QLineEdit(this)), m_list(new QListView(this)),
       m_zones(new QStringListModel(this)), m_proxy(new QSortFilterProxyModel(this))
 {
@@ -33,7 +34,7 @@ TimeZoneChooser::TimeZoneChooser(QWidget *parent)
     m_filter->setClearButtonEnabled(true);
 
     auto *group = new QButtonGroup(this);
-    for (QRadioButton *b : {m_utc, m_local, m_named})
+    for (QRadioButton *b : { m_utc, m_local, m_named })
         group->addButton(b);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -23,14 +23,16 @@ VerifyReportDialog::VerifyReportDialog(const QString &caseName, const casefile::
                                     locale.formattedDataSize(report.evidenceBytes));
     if (report.ok()) {
         m_verdict->setText(tr("<b>OK:</b> the case verifies. Database integrity, the audit chain and every evidence "
-                              "hash are intact. %1").arg(counts));
+                              "hash are intact. %1")
+                               .arg(counts));
     } else {
-        m_verdict->setText(tr("<b style='color:#b00020'>FAILED:</b> %n problem(s) found. %1", nullptr,
-                              int(report.problems.size())).arg(counts));
+        m_verdict->setText(
+            tr("<b style='color:#b00020'>FAILED:</b> %n problem(s) found. %1", nullptr, int(report.problems.size()))
+                .arg(counts));
     }
     m_verdict->setWordWrap(true);
     m_table->setColumnCount(3);
-    m_table->setHorizontalHeaderLabels({tr("Area"), tr("Item"), tr("Problem")});
+    m_table->setHorizontalHeaderLabels({ tr("Area"), tr("Item"), tr("Problem") });
     m_table->setRowCount(int(report.problems.size()));
     for (int row = 0; row < report.problems.size(); ++row) {
         const auto &p = report.problems[row];

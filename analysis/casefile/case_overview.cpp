@@ -53,9 +53,9 @@ SourceSummary readSource(const Statement &s)
     return r;
 }
 
-constexpr const char *kSourcesSql =
-    "SELECT id, kind, format, original_name, sha256, size, imported_utc, status, record_count, diagnostic_count "
-    "FROM sources ORDER BY id LIMIT ?";
+constexpr const char *kSourcesSql
+    = "SELECT id, kind, format, original_name, sha256, size, imported_utc, status, record_count, diagnostic_count "
+      "FROM sources ORDER BY id LIMIT ?";
 
 } // namespace
 
@@ -73,61 +73,77 @@ Result<CaseOverview> CaseOverviewQueries::load(Database &db, int limit)
     // One read transaction: every list comes from the same snapshot.
     if (auto s = db.exec("BEGIN"); !s)
         return s.error();
-    struct EndRead { Database &db; ~EndRead() { (void)db.exec("COMMIT"); } } endRead{db};
+    struct EndRead
+    {
+        Database &db;
+        ~EndRead() { (void)db.exec("COMMIT"); }
+    } endRead { db };
 
     auto sources = listOf<SourceSummary>(db, "SELECT count(*) FROM sources", kSourcesSql, limit, readSource);
     if (!sources)
         return sources.error();
     o.sources = *sources;
 
-    auto accounts = listOf<AccountSummary>(db, "SELECT count(*) FROM accounts",
-        "SELECT a.id, a.name, coalesce(ac.name, ''), "
-        "(SELECT count(*) FROM query_records q WHERE q.account_id = a.id) "
-        "FROM accounts a LEFT JOIN actors ac ON ac.id = a.actor_id ORDER BY a.name LIMIT ?", limit,
-        [](const Statement &s) { return AccountSummary{s.int64(0), s.text(1), s.text(2), s.int64(3)}; });
+    auto accounts
+        = listOf<AccountSummary>(db, "SELECT count(*) FROM accounts",
+                                 "SELECT a.id, a.name, coalesce(ac.name, ''), "
+                                 "(SELECT count(*) FROM query_records q WHERE q.account_id = a.id) "
+                                 "FROM accounts a LEFT JOIN actors ac ON ac.id = a.actor_id ORDER BY a.name LIMIT ?",
+                                 limit, [](const Statement &s) {
+                                     return AccountSummary { s.int64(0), s.text(1), s.text(2), s.int64(3) };
+                                 });
     if (!accounts)
         return accounts.error();
     o.accounts = *accounts;
 
-    auto transcripts = listOf<TranscriptSummary>(db, "SELECT count(*) FROM transcripts",
+    auto transcripts = listOf<TranscriptSummary>(
+        db, "SELECT count(*) FROM transcripts",
         "SELECT id, source_id, model_label, role, title, turn_count FROM transcripts ORDER BY id LIMIT ?", limit,
         [](const Statement &s) {
-            return TranscriptSummary{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.int64(5)};
+            return TranscriptSummary { s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.int64(5) };
         });
     if (!transcripts)
         return transcripts.error();
     o.transcripts = *transcripts;
 
-    auto documents = listOf<DocumentSummary>(db, "SELECT count(*) FROM documents",
+    auto documents = listOf<DocumentSummary>(
+        db, "SELECT count(*) FROM documents",
         "SELECT id, source_id, doc_type, title, coalesce(effective_date, ''), page_count FROM documents "
-        "ORDER BY id LIMIT ?", limit,
-        [](const Statement &s) {
-            return DocumentSummary{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.int64(5)};
+        "ORDER BY id LIMIT ?",
+        limit, [](const Statement &s) {
+            return DocumentSummary { s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.int64(5) };
         });
     if (!documents)
         return documents.error();
     o.documents = *documents;
 
-    auto runs = listOf<AnalysisRunSummary>(db, "SELECT count(*) FROM analysis_runs",
+    auto runs = listOf<AnalysisRunSummary>(
+        db, "SELECT count(*) FROM analysis_runs",
         "SELECT r.id, r.kind, r.status, r.started_utc, "
-        "(SELECT count(*) FROM findings f WHERE f.run_id = r.id) FROM analysis_runs r ORDER BY r.id LIMIT ?", limit,
-        [](const Statement &s) { return AnalysisRunSummary{s.int64(0), s.text(1), s.text(2), s.int64(3), s.int64(4)}; });
+        "(SELECT count(*) FROM findings f WHERE f.run_id = r.id) FROM analysis_runs r ORDER BY r.id LIMIT ?",
+        limit, [](const Statement &s) {
+            return AnalysisRunSummary { s.int64(0), s.text(1), s.text(2), s.int64(3), s.int64(4) };
+        });
     if (!runs)
         return runs.error();
     o.analyses = *runs;
 
-    auto findings = listOf<FindingSummary>(db, "SELECT count(*) FROM findings",
+    auto findings = listOf<FindingSummary>(
+        db, "SELECT count(*) FROM findings",
         "SELECT id, run_id, kind, score, p_value, explanation FROM findings ORDER BY id LIMIT ?", limit,
         [](const Statement &s) {
-            return FindingSummary{s.int64(0), s.int64(1), s.text(2), s.optReal(3), s.optReal(4), s.text(5)};
+            return FindingSummary { s.int64(0), s.int64(1), s.text(2), s.optReal(3), s.optReal(4), s.text(5) };
         });
     if (!findings)
         return findings.error();
     o.findings = *findings;
 
-    auto exhibits = listOf<ExhibitSummary>(db, "SELECT count(*) FROM exhibits",
-        "SELECT id, number, item_kind, item_id, title FROM exhibits ORDER BY number LIMIT ?", limit,
-        [](const Statement &s) { return ExhibitSummary{s.int64(0), s.int64(1), s.text(2), s.int64(3), s.text(4)}; });
+    auto exhibits
+        = listOf<ExhibitSummary>(db, "SELECT count(*) FROM exhibits",
+                                 "SELECT id, number, item_kind, item_id, title FROM exhibits ORDER BY number LIMIT ?",
+                                 limit, [](const Statement &s) {
+                                     return ExhibitSummary { s.int64(0), s.int64(1), s.text(2), s.int64(3), s.text(4) };
+                                 });
     if (!exhibits)
         return exhibits.error();
     o.exhibits = *exhibits;

@@ -14,13 +14,13 @@ namespace lineage::casefile {
 struct SourceSummary
 {
     qint64 id = 0;
-    QString kind;           // "query-log", "transcript", "document"
+    QString kind; // "query-log", "transcript", "document"
     QString format;
     QString name;
     QString sha256;
     qint64 size = 0;
     qint64 importedUtcMs = 0;
-    QString status;         // "complete", "partial"
+    QString status; // "complete", "partial"
     qint64 recordCount = 0;
     qint64 diagnosticCount = 0;
 };
@@ -29,7 +29,7 @@ struct AccountSummary
 {
     qint64 id = 0;
     QString name;
-    QString actor;          // empty when not grouped
+    QString actor; // empty when not grouped
     qint64 queryCount = 0;
 };
 
@@ -82,8 +82,7 @@ struct ExhibitSummary
 };
 
 // One list of the overview: the first `limit` items and how many there are in all.
-template<typename T>
-struct OverviewList
+template<typename T> struct OverviewList
 {
     QList<T> items;
     qint64 total = 0;

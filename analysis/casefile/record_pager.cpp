@@ -4,7 +4,7 @@
 namespace lineage::casefile {
 
 Result<RecordPageAnchors> RecordPager::anchors(Database &db, const QueryRecordFilter &filter, int pageSize,
-                                                Feedback &feedback)
+                                               Feedback &feedback)
 {
     if (pageSize <= 0)
         return makeError(ErrorCode::Internal, QStringLiteral("page size must be positive"));

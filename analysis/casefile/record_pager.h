@@ -17,7 +17,7 @@ struct RecordPageAnchors
 {
     qint64 total = 0;
     int pageSize = 0;
-    QList<qint64> firstIds;   // firstIds[p] is the id of row p * pageSize
+    QList<qint64> firstIds; // firstIds[p] is the id of row p * pageSize
 };
 
 // Computes page anchors with one index scan over the matching ids (memory: one id per page).

@@ -22,7 +22,7 @@
 
 namespace {
 
-int g_signalPipe[2] = {-1, -1};
+int g_signalPipe[2] = { -1, -1 };
 
 // SIGTERM, SIGINT and SIGHUP end the program the ordinary way (the window closes the case,
 // which leaves one self-contained file) instead of killing it with the write-ahead log open.
@@ -48,7 +48,7 @@ void quitOnSignals(QApplication &app)
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    for (int signal : {SIGTERM, SIGINT, SIGHUP})
+    for (int signal : { SIGTERM, SIGINT, SIGHUP })
         ::sigaction(signal, &action, nullptr);
 }
 
@@ -77,10 +77,12 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("io.lineage.Lineage"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Workbench for AI intellectual-property investigations."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Workbench for AI intellectual-property investigations."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("CASE"), QApplication::translate("main", "The case file (*.lineage) to open."),
+    parser.addPositionalArgument(QStringLiteral("CASE"),
+                                 QApplication::translate("main", "The case file (*.lineage) to open."),
                                  QStringLiteral("[CASE]"));
     parser.process(app);
     quitOnSignals(app);

@@ -4,13 +4,12 @@
 // as the peer, the same page by LIMIT/OFFSET), and end to end in a table view: how long
 // after a jump (a scrollbar drag) the visible rows show, and while scrolling page by page.
 #include "case_session.h"
-#include "job_runner.h"
-#include "query_records_model.h"
-
 #include "casefile/case_file.h"
 #include "casefile/query_record_store.h"
 #include "casefile/record_pager.h"
 #include "ingest/importer.h"
+#include "job_runner.h"
+#include "query_records_model.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,15 +22,14 @@
 #include <QTableView>
 #include <QTextStream>
 
-#include <sqlite3.h>
-
 #include <algorithm>
+#include <sqlite3.h>
 
 using namespace lineage;
 
 namespace {
 
-const casefile::Investigator kWho{QStringLiteral("bench"), QStringLiteral("bench")};
+const casefile::Investigator kWho { QStringLiteral("bench"), QStringLiteral("bench") };
 
 QTextStream &out()
 {
@@ -60,12 +58,15 @@ Stats stats(QList<double> ms)
     if (ms.isEmpty())
         return {};
     std::sort(ms.begin(), ms.end());
-    return {ms[ms.size() / 2], ms[qMin(ms.size() - 1, qsizetype(ms.size() * 95 / 100))], ms.last()};
+    return { ms[ms.size() / 2], ms[qMin(ms.size() - 1, qsizetype(ms.size() * 95 / 100))], ms.last() };
 }
 
 QString show(const Stats &s)
 {
-    return QStringLiteral("median %1 ms, p95 %2 ms, max %3 ms").arg(s.median, 0, 'f', 2).arg(s.p95, 0, 'f', 2).arg(s.max, 0, 'f', 2);
+    return QStringLiteral("median %1 ms, p95 %2 ms, max %3 ms")
+        .arg(s.median, 0, 'f', 2)
+        .arg(s.p95, 0, 'f', 2)
+        .arg(s.max, 0, 'f', 2);
 }
 
 bool makeCase(const QString &casePath, const QString &workDir, qint64 records)
@@ -77,13 +78,19 @@ bool makeCase(const QString &casePath, const QString &workDir, qint64 records)
             return false;
         QByteArray line;
         for (qint64 i = 0; i < records; ++i) {
-            line = QStringLiteral("{\"timestamp\": %1, \"account\": \"acct_%2\", \"client_ip\": \"203.0.113.%3\", "
-                                  "\"request\": {\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": "
-                                  "\"Question %4: explain the idea behind knowledge distillation in two sentences.\"}]}, "
-                                  "\"response\": {\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": "
-                                  "\"Answer %4: a small student model learns to imitate a large teacher model's outputs.\"}, "
-                                  "\"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": 18, \"completion_tokens\": 21}}}\n")
-                       .arg(1735689600 + i * 7).arg(i % 997).arg(i % 251).arg(i).toUtf8();
+            line = QStringLiteral(
+                       "{\"timestamp\": %1, \"account\": \"acct_%2\", \"client_ip\": \"203.0.113.%3\", "
+                       "\"request\": {\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": "
+                       "\"Question %4: explain the idea behind knowledge distillation in two sentences.\"}]}, "
+                       "\"response\": {\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": "
+                       "\"Answer %4: a small student model learns to imitate a large teacher model's outputs.\"}, "
+                       "\"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": 18, \"completion_tokens\": "
+                       "21}}}\n")
+                       .arg(1735689600 + i * 7)
+                       .arg(i % 997)
+                       .arg(i % 251)
+                       .arg(i)
+                       .toUtf8();
             file.write(line);
         }
     }
@@ -104,7 +111,8 @@ bool makeCase(const QString &casePath, const QString &workDir, qint64 records)
         out() << "import failed: " << summary.error().message << Qt::endl;
         return false;
     }
-    out() << "built the case: " << summary->records << " records imported in " << clock.elapsed() / 1000.0 << " s" << Qt::endl;
+    out() << "built the case: " << summary->records << " records imported in " << clock.elapsed() / 1000.0 << " s"
+          << Qt::endl;
     return true;
 }
 
@@ -129,15 +137,21 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Lazy query-records table over a large case."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("records"), QStringLiteral("Records in the generated case (default 1000000)."), QStringLiteral("N"), QStringLiteral("1000000")});
-    parser.addOption({QStringLiteral("case"), QStringLiteral("Case to use; built with --records when missing."), QStringLiteral("PATH")});
-    parser.addOption({QStringLiteral("jumps"), QStringLiteral("Random jumps measured (default 200)."), QStringLiteral("N"), QStringLiteral("200")});
+    parser.addOption({ QStringLiteral("records"), QStringLiteral("Records in the generated case (default 1000000)."),
+                       QStringLiteral("N"), QStringLiteral("1000000") });
+    parser.addOption({ QStringLiteral("case"), QStringLiteral("Case to use; built with --records when missing."),
+                       QStringLiteral("PATH") });
+    parser.addOption({ QStringLiteral("jumps"), QStringLiteral("Random jumps measured (default 200)."),
+                       QStringLiteral("N"), QStringLiteral("200") });
     parser.process(app);
 
     const QString casePath = parser.isSet(QStringLiteral("case"))
         ? parser.value(QStringLiteral("case"))
-        : QDir::temp().filePath(QStringLiteral("records_table_bench_%1.lineage").arg(parser.value(QStringLiteral("records"))));
-    if (!QFile::exists(casePath) && !makeCase(casePath, QFileInfo(casePath).absolutePath(), parser.value(QStringLiteral("records")).toLongLong()))
+        : QDir::temp().filePath(
+            QStringLiteral("records_table_bench_%1.lineage").arg(parser.value(QStringLiteral("records"))));
+    if (!QFile::exists(casePath)
+        && !makeCase(casePath, QFileInfo(casePath).absolutePath(),
+                     parser.value(QStringLiteral("records")).toLongLong()))
         return 1;
     const int jumps = parser.value(QStringLiteral("jumps")).toInt();
     auto file = casefile::CaseFile::open(casePath, kWho, casefile::OpenMode::ReadOnly);
@@ -167,7 +181,8 @@ int main(int argc, char *argv[])
     QList<double> keyset, offset;
     for (int page : std::as_const(pages)) {
         clock.restart();
-        auto rows = casefile::QueryRecordStore::fetch(db, anchors->firstIds[page] - 1, ui::QueryRecordsModel::kPageSize);
+        auto rows
+            = casefile::QueryRecordStore::fetch(db, anchors->firstIds[page] - 1, ui::QueryRecordsModel::kPageSize);
         keyset << double(clock.nsecsElapsed()) / 1e6;
         if (!rows || rows->isEmpty())
             return 1;
@@ -179,14 +194,15 @@ int main(int argc, char *argv[])
         clock.restart();
         sqlite3_bind_int(stmt, 1, ui::QueryRecordsModel::kPageSize);
         sqlite3_bind_int64(stmt, 2, qint64(page) * ui::QueryRecordsModel::kPageSize);
-        while (sqlite3_step(stmt) == SQLITE_ROW) {
-        }
+        while (sqlite3_step(stmt) == SQLITE_ROW) { }
         sqlite3_reset(stmt);
         offset << double(clock.nsecsElapsed()) / 1e6;
     }
     sqlite3_finalize(stmt);
-    out() << "page of " << ui::QueryRecordsModel::kPageSize << " rows, keyset from anchor: " << show(stats(keyset)) << Qt::endl;
-    out() << "page of " << ui::QueryRecordsModel::kPageSize << " rows, LIMIT/OFFSET (peer): " << show(stats(offset)) << Qt::endl;
+    out() << "page of " << ui::QueryRecordsModel::kPageSize << " rows, keyset from anchor: " << show(stats(keyset))
+          << Qt::endl;
+    out() << "page of " << ui::QueryRecordsModel::kPageSize << " rows, LIMIT/OFFSET (peer): " << show(stats(offset))
+          << Qt::endl;
     file->reset();
 
     // 3. End to end in a view: open, jump around, scroll page by page.
@@ -229,7 +245,8 @@ int main(int argc, char *argv[])
         stepMs << waitShown(view, model, clock);
     }
     out() << "view: rows shown after Page Down: " << show(stats(stepMs)) << Qt::endl;
-    out() << "pages cached at the end: " << model.cachedPageCount() << " (limit " << ui::QueryRecordsModel::kMaxCachedPages << ")" << Qt::endl;
+    out() << "pages cached at the end: " << model.cachedPageCount() << " (limit "
+          << ui::QueryRecordsModel::kMaxCachedPages << ")" << Qt::endl;
     out() << "peak RSS: " << peakRssKb() / 1024 << " MiB" << Qt::endl;
     return 0;
 }

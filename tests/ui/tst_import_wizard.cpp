@@ -3,6 +3,11 @@
 #include "audit_trail_model.h"
 #include "case_explorer_model.h"
 #include "case_session.h"
+#include "casefile/case_file.h"
+#include "casefile/profile_store.h"
+#include "casefile/query_record_store.h"
+#include "casefile/search_index.h"
+#include "casefile/source_store.h"
 #include "import_files_page.h"
 #include "import_preview_model.h"
 #include "import_preview_page.h"
@@ -14,12 +19,6 @@
 #include "query_records_model.h"
 #include "query_records_view.h"
 #include "record_details_dialog.h"
-
-#include "casefile/case_file.h"
-#include "casefile/profile_store.h"
-#include "casefile/query_record_store.h"
-#include "casefile/search_index.h"
-#include "casefile/source_store.h"
 #include "search_indexer.h"
 
 #include <QAbstractItemModelTester>
@@ -41,7 +40,7 @@ using namespace lineage::ui;
 
 namespace {
 
-const Investigator kWho{QStringLiteral("R. Analyst"), QStringLiteral("ranalyst")};
+const Investigator kWho { QStringLiteral("R. Analyst"), QStringLiteral("ranalyst") };
 
 QString fixture(const QString &name)
 {
@@ -142,12 +141,14 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
     const QString casePath = makeCase(QStringLiteral("gateway.lineage"));
     const QString log = fixture(QStringLiteral("gateway.jsonl"));
     MainWindow window;
-    QAbstractItemModelTester explorerTester(window.explorerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QAbstractItemModelTester recordsTester(window.recordsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester explorerTester(window.explorerModel(),
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester recordsTester(window.recordsModel(),
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
     window.show();
     QVERIFY(window.openCase(casePath));
 
-    ImportWizard *wizard = window.importEvidence({log});
+    ImportWizard *wizard = window.importEvidence({ log });
     QVERIFY(wizard);
     snapshot(wizard, QStringLiteral("wizard-files"));
     QAbstractItemModelTester previewTester(wizard->previewPage()->previewModel(),
@@ -212,16 +213,18 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
     QVERIFY(recordDialog);
     QSignalSpy recordDialogLoaded(recordDialog, &RecordDetailsDialog::loaded);
     WAIT_FOR(recordDialogLoaded.count() == 1);
-    QVERIFY2(recordDialog->fieldsText().contains(QStringLiteral("Account: acct_beta")), qPrintable(recordDialog->fieldsText()));
+    QVERIFY2(recordDialog->fieldsText().contains(QStringLiteral("Account: acct_beta")),
+             qPrintable(recordDialog->fieldsText()));
     QVERIFY(recordDialog->fieldsText().contains(QStringLiteral("2024-05-01 20:00:05 +08:00")));
     QVERIFY(recordDialog->fieldsText().contains(QStringLiteral("line 2")));
-    QVERIFY2(recordDialog->rawText().contains(QStringLiteral("\"request_id\": \"r-2\"")), qPrintable(recordDialog->rawText()));
+    QVERIFY2(recordDialog->rawText().contains(QStringLiteral("\"request_id\": \"r-2\"")),
+             qPrintable(recordDialog->rawText()));
     QVERIFY(recordDialog->rawText().contains(QStringLiteral("我是谁？请回答。")));
     snapshot(recordDialog, QStringLiteral("record-details"));
     WAIT_FOR(window.auditModel()->rowCount() == 2);
     QCOMPARE(cell(*window.auditModel(), 1, AuditTrailModel::Action), QStringLiteral("source.import"));
-    QVERIFY(cell(*window.auditModel(), 1, AuditTrailModel::Parameters).contains(sha256Of(log)) ||
-            cell(*window.auditModel(), 1, AuditTrailModel::ResultColumn).contains(sha256Of(log)));
+    QVERIFY(cell(*window.auditModel(), 1, AuditTrailModel::Parameters).contains(sha256Of(log))
+            || cell(*window.auditModel(), 1, AuditTrailModel::ResultColumn).contains(sha256Of(log)));
 }
 
 void TestImportWizard::refusesTheSameFileTwice()
@@ -231,7 +234,7 @@ void TestImportWizard::refusesTheSameFileTwice()
     MainWindow window;
     QVERIFY(window.openCase(casePath));
     for (int round = 0; round < 2; ++round) {
-        ImportWizard *wizard = window.importEvidence({log});
+        ImportWizard *wizard = window.importEvidence({ log });
         QSignalSpy preview(wizard, &ImportWizard::previewReady);
         wizard->next();
         WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
@@ -258,7 +261,7 @@ void TestImportWizard::mapsAGenericLogAndSavesTheProfile()
     const QString casePath = makeCase(QStringLiteral("generic.lineage"));
     MainWindow window;
     QVERIFY(window.openCase(casePath));
-    ImportWizard *wizard = window.importEvidence({fixture(QStringLiteral("custom.jsonl"))});
+    ImportWizard *wizard = window.importEvidence({ fixture(QStringLiteral("custom.jsonl")) });
     QSignalSpy preview(wizard, &ImportWizard::previewReady);
     wizard->next();
     WAIT_FOR(preview.count() >= 1);
@@ -290,13 +293,14 @@ void TestImportWizard::mapsAGenericLogAndSavesTheProfile()
         QVERIFY(file);
         auto saved = ProfileStore::find((*file)->db(), QStringLiteral("custom-v1"));
         QVERIFY(saved && saved->has_value());
-        QCOMPARE((**saved).definition.value(QStringLiteral("fields")).toObject().value(QStringLiteral("time")).toString(),
-                 QStringLiteral("/when"));
+        QCOMPARE(
+            (**saved).definition.value(QStringLiteral("fields")).toObject().value(QStringLiteral("time")).toString(),
+            QStringLiteral("/when"));
     }
 
     runToSummary(wizard);
     QCOMPARE(wizard->runPage()->outcomes().size(), 1);
-        const ImportOutcome &outcome = wizard->runPage()->outcomes().at(0);
+    const ImportOutcome &outcome = wizard->runPage()->outcomes().at(0);
     QVERIFY2(outcome.summary.has_value(), outcome.error ? qPrintable(outcome.error->message) : "");
     QCOMPARE(outcome.summary->records, qint64(3));
     QCOMPARE(outcome.summary->format, QStringLiteral("jsonl-profile"));
@@ -319,16 +323,20 @@ void TestImportWizard::cancelLeavesTheCaseUnchanged()
         QFile out(log);
         QVERIFY(out.open(QIODevice::WriteOnly));
         for (int i = 0; i < 40000; ++i)
-            out.write(QStringLiteral("{\"timestamp\": %1, \"account\": \"acct_%2\", \"request\": {\"model\": \"gpt-4o\", "
-                                     "\"messages\": [{\"role\": \"user\", \"content\": \"question %3 about distillation\"}]}, "
-                                     "\"response\": {\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": "
-                                     "\"answer %3 with some padding text to make the line longer than it needs to be\"}, "
-                                     "\"finish_reason\": \"stop\"}]}}\n")
-                          .arg(1714564800 + i).arg(i % 50).arg(i).toUtf8());
+            out.write(QStringLiteral(
+                          "{\"timestamp\": %1, \"account\": \"acct_%2\", \"request\": {\"model\": \"gpt-4o\", "
+                          "\"messages\": [{\"role\": \"user\", \"content\": \"question %3 about distillation\"}]}, "
+                          "\"response\": {\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": "
+                          "\"answer %3 with some padding text to make the line longer than it needs to be\"}, "
+                          "\"finish_reason\": \"stop\"}]}}\n")
+                          .arg(1714564800 + i)
+                          .arg(i % 50)
+                          .arg(i)
+                          .toUtf8());
     }
     MainWindow window;
     QVERIFY(window.openCase(casePath));
-    ImportWizard *wizard = window.importEvidence({log});
+    ImportWizard *wizard = window.importEvidence({ log });
     QSignalSpy preview(wizard, &ImportWizard::previewReady);
     wizard->next();
     WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
@@ -338,7 +346,7 @@ void TestImportWizard::cancelLeavesTheCaseUnchanged()
     wizard->runPage()->cancel();
     WAIT_FOR(finished.count() == 1);
     QCOMPARE(wizard->runPage()->outcomes().size(), 1);
-        const ImportOutcome &outcome = wizard->runPage()->outcomes().at(0);
+    const ImportOutcome &outcome = wizard->runPage()->outcomes().at(0);
     QVERIFY(!outcome.summary.has_value());
     QCOMPARE(outcome.error->code, ErrorCode::Canceled);
     WAIT_FOR(wizard->currentId() == int(ImportWizard::SummaryPageId));
@@ -356,7 +364,7 @@ void TestImportWizard::deferredIndexIsBuiltInTheBackground()
     MainWindow window;
     QVERIFY(window.openCase(casePath));
     QSignalSpy indexed(window.indexer(), &SearchIndexer::indexed);
-    ImportWizard *wizard = window.importEvidence({fixture(QStringLiteral("gateway.jsonl"))});
+    ImportWizard *wizard = window.importEvidence({ fixture(QStringLiteral("gateway.jsonl")) });
     wizard->filesPage()->setBuildIndex(false);
     QSignalSpy preview(wizard, &ImportWizard::previewReady);
     wizard->next();

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/result.h"
 #include "job_progress_widget.h"
 #include "job_runner.h"
-
-#include "core/result.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -46,7 +45,8 @@ void TestJobRunner::deliversResultOnUiThread()
     QThread *workerThread = nullptr;
     QThread *doneThread = nullptr;
     int delivered = 0;
-    runner.run<int>(QStringLiteral("k"), QStringLiteral("sum"),
+    runner.run<int>(
+        QStringLiteral("k"), QStringLiteral("sum"),
         [&](Feedback &) {
             workerThread = QThread::currentThread();
             int sum = 0;
@@ -54,7 +54,11 @@ void TestJobRunner::deliversResultOnUiThread()
                 sum += i;
             return sum;
         },
-        &runner, [&](int value) { delivered = value; doneThread = QThread::currentThread(); });
+        &runner,
+        [&](int value) {
+            delivered = value;
+            doneThread = QThread::currentThread();
+        });
     WAIT_FOR(delivered == 5050);
     QCOMPARE(doneThread, QThread::currentThread());
     QVERIFY(workerThread != QThread::currentThread());
@@ -67,13 +71,14 @@ void TestJobRunner::supersededReplyIsDropped()
     QSignalSpy finished(&runner, &JobRunner::jobFinished);
     QList<int> delivered;
     auto deliver = [&](Result<int> r) { delivered.append(r ? *r : -1); };
-    runner.run<Result<int>>(QStringLiteral("load"), QStringLiteral("first"),
-                            [](Feedback &f) { return untilCanceled(f, 1); }, &runner, deliver);
+    runner.run<Result<int>>(
+        QStringLiteral("load"), QStringLiteral("first"), [](Feedback &f) { return untilCanceled(f, 1); }, &runner,
+        deliver);
     // The second job with the same key cancels the first; the first's reply must not arrive.
-    const quint64 second = runner.run<Result<int>>(QStringLiteral("load"), QStringLiteral("second"),
-                                                   [](Feedback &) { return Result<int>(2); }, &runner, deliver);
+    const quint64 second = runner.run<Result<int>>(
+        QStringLiteral("load"), QStringLiteral("second"), [](Feedback &) { return Result<int>(2); }, &runner, deliver);
     WAIT_FOR(finished.count() == 2);
-    QCOMPARE(delivered, QList<int>{2});
+    QCOMPARE(delivered, QList<int> { 2 });
     bool secondDelivered = false;
     for (const auto &args : finished)
         if (args.at(0).toULongLong() == second)
@@ -85,8 +90,9 @@ void TestJobRunner::userCancelIsReported()
 {
     JobRunner runner;
     std::optional<Result<int>> delivered;
-    const quint64 id = runner.run<Result<int>>(QStringLiteral("verify"), QStringLiteral("verify"),
-        [](Feedback &f) { return untilCanceled(f, -1); }, &runner, [&](Result<int> r) { delivered.emplace(r); });
+    const quint64 id = runner.run<Result<int>>(
+        QStringLiteral("verify"), QStringLiteral("verify"), [](Feedback &f) { return untilCanceled(f, -1); }, &runner,
+        [&](Result<int> r) { delivered.emplace(r); });
     QVERIFY(runner.isRunning(QStringLiteral("verify")));
     runner.cancel(id);
     WAIT_FOR(delivered.has_value());
@@ -99,9 +105,9 @@ void TestJobRunner::invalidateDropsEveryReply()
     JobRunner runner;
     QSignalSpy finished(&runner, &JobRunner::jobFinished);
     int delivered = 0;
-    for (const auto &key : {QStringLiteral("a"), QStringLiteral("b")})
-        runner.run<Result<int>>(key, key, [](Feedback &f) { return untilCanceled(f, 1); }, &runner,
-                                [&](Result<int>) { ++delivered; });
+    for (const auto &key : { QStringLiteral("a"), QStringLiteral("b") })
+        runner.run<Result<int>>(
+            key, key, [](Feedback &f) { return untilCanceled(f, 1); }, &runner, [&](Result<int>) { ++delivered; });
     runner.invalidateAll();
     WAIT_FOR(finished.count() == 2);
     QCOMPARE(delivered, 0);
@@ -114,8 +120,9 @@ void TestJobRunner::destroyedContextGetsNoReply()
     QSignalSpy finished(&runner, &JobRunner::jobFinished);
     int delivered = 0;
     auto *context = new QObject;
-    const quint64 id = runner.run<Result<int>>(QStringLiteral("k"), QStringLiteral("k"),
-        [](Feedback &f) { return untilCanceled(f, 1); }, context, [&](Result<int>) { ++delivered; });
+    const quint64 id = runner.run<Result<int>>(
+        QStringLiteral("k"), QStringLiteral("k"), [](Feedback &f) { return untilCanceled(f, 1); }, context,
+        [&](Result<int>) { ++delivered; });
     delete context;
     runner.cancel(id);
     WAIT_FOR(finished.count() == 1);
@@ -128,7 +135,8 @@ void TestJobRunner::progressReachesWidget()
     JobProgressWidget widget(&runner);
     QSignalSpy progress(&runner, &JobRunner::progressChanged);
     bool done = false;
-    const quint64 id = runner.run<Result<int>>(QStringLiteral("import"), QStringLiteral("Importing log.jsonl"),
+    const quint64 id = runner.run<Result<int>>(
+        QStringLiteral("import"), QStringLiteral("Importing log.jsonl"),
         [](Feedback &f) {
             f.setPhase(QStringLiteral("Reading"), 1000, QStringLiteral("records"));
             f.setProgress(250, 42);

@@ -2,19 +2,18 @@
 #include "about_dialog.h"
 #include "app_settings.h"
 #include "audit_trail_model.h"
+#include "case_explorer_dock.h"
 #include "case_explorer_model.h"
 #include "case_properties_dialog.h"
 #include "case_session.h"
+#include "casefile/audit_log.h"
+#include "casefile/case_file.h"
 #include "classification_banner.h"
+#include "core/version.h"
 #include "display_zone.h"
 #include "main_window.h"
 #include "time_zone_chooser.h"
-#include "case_explorer_dock.h"
 #include "verify_report_dialog.h"
-
-#include "casefile/audit_log.h"
-#include "casefile/case_file.h"
-#include "core/version.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -40,7 +39,7 @@ using namespace lineage::ui;
 
 namespace {
 
-const Investigator kWho{QStringLiteral("R. Analyst"), QStringLiteral("ranalyst")};
+const Investigator kWho { QStringLiteral("R. Analyst"), QStringLiteral("ranalyst") };
 
 // Raw access through the sqlite3 library, bypassing Lineage (as a tamperer would).
 bool rawExec(const QString &path, const char *sql)
@@ -117,14 +116,15 @@ QString TestMainWindow::makeFixture(const QString &name)
         if (!(*file)->updateInfo(edited))
             qFatal("fixture: update failed");
     }
-    auto added = (*file)->auditedChange(QStringLiteral("account.add"), QStringLiteral("account"),
-        QJsonObject{{QStringLiteral("name"), QStringLiteral("acct-7f3a")}}, [&]() -> Result<QJsonObject> {
+    auto added = (*file)->auditedChange(
+        QStringLiteral("account.add"), QStringLiteral("account"),
+        QJsonObject { { QStringLiteral("name"), QStringLiteral("acct-7f3a") } }, [&]() -> Result<QJsonObject> {
             auto insert = Statement::prepare((*file)->db(), "INSERT INTO accounts (name) VALUES ('acct-7f3a')");
             if (!insert)
                 return insert.error();
             if (auto s = insert->run(); !s)
                 return s.error();
-            return QJsonObject{};
+            return QJsonObject {};
         });
     if (!added)
         qFatal("fixture: %s", qPrintable(added.error().message));
@@ -142,7 +142,8 @@ void TestMainWindow::displayZoneNamesTheZone()
     // 2026-07-01 12:00 UTC is summer time in Berlin.
     const DisplayZone berlin = DisplayZone::fromSetting(QStringLiteral("Europe/Berlin"));
     QCOMPARE(berlin.format(1782907200000), QStringLiteral("2026-07-01 14:00:00 +02:00"));
-    QCOMPARE(DisplayZone::fromSetting(QStringLiteral("UTC")).format(1782907200000), QStringLiteral("2026-07-01 12:00:00 +00:00"));
+    QCOMPARE(DisplayZone::fromSetting(QStringLiteral("UTC")).format(1782907200000),
+             QStringLiteral("2026-07-01 12:00:00 +00:00"));
     const DisplayZone bogus = DisplayZone::fromSetting(QStringLiteral("Mars/Olympus"));
     QVERIFY(bogus.name().contains(QStringLiteral("unknown zone Mars/Olympus")));
 }
@@ -152,7 +153,8 @@ void TestMainWindow::opensFixtureCase()
     const QString path = makeFixture(QStringLiteral("open.lineage"));
     MainWindow window;
     QAbstractItemModelTester auditTester(window.auditModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QAbstractItemModelTester explorerTester(window.explorerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester explorerTester(window.explorerModel(),
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
     window.show();
     QVERIFY(window.openCase(path));
 
@@ -163,7 +165,8 @@ void TestMainWindow::opensFixtureCase()
 
     AuditTrailModel &audit = *window.auditModel();
     WAIT_FOR(audit.rowCount() == 4);
-    QCOMPARE(audit.headerData(AuditTrailModel::Time, Qt::Horizontal).toString(), QStringLiteral("Time (Asia/Shanghai)"));
+    QCOMPARE(audit.headerData(AuditTrailModel::Time, Qt::Horizontal).toString(),
+             QStringLiteral("Time (Asia/Shanghai)"));
     QCOMPARE(cell(audit, 0, AuditTrailModel::Seq), QStringLiteral("1"));
     QCOMPARE(cell(audit, 0, AuditTrailModel::Action), QStringLiteral("case.create"));
     QCOMPARE(cell(audit, 1, AuditTrailModel::Action), QStringLiteral("case.properties"));
@@ -176,8 +179,9 @@ void TestMainWindow::opensFixtureCase()
     // The entry's time, in Shanghai time.
     const qint64 utcMs = audit.entry(0).utcMs;
     QCOMPARE(cell(audit, 0, AuditTrailModel::Time),
-             QDateTime::fromMSecsSinceEpoch(utcMs, Qt::OffsetFromUTC, 8 * 3600).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
-                 QStringLiteral(" +08:00"));
+             QDateTime::fromMSecsSinceEpoch(utcMs, Qt::OffsetFromUTC, 8 * 3600)
+                     .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                 + QStringLiteral(" +08:00"));
     QVERIFY(cell(audit, 0, AuditTrailModel::Hash).startsWith(audit.entry(0).hash.left(16)));
     QCOMPARE(AppSettings().recentCases().value(0), QFileInfo(path).absoluteFilePath());
 
@@ -223,7 +227,7 @@ void TestMainWindow::propertiesAreSavedAndAudited()
     dialog->titleEdit()->setText(QStringLiteral("Acme v. Distill Co. (amended)"));
     dialog->classificationEdit()->setText(QStringLiteral("SECRET"));
     dialog->zoneChooser()->setFilter(QStringLiteral("berlin"));
-    QCOMPARE(dialog->zoneChooser()->visibleZones(), QStringList{QStringLiteral("Europe/Berlin")});
+    QCOMPARE(dialog->zoneChooser()->visibleZones(), QStringList { QStringLiteral("Europe/Berlin") });
     QCOMPARE(dialog->zoneChooser()->value(), QStringLiteral("Europe/Berlin"));
     dialog->accept();
 
@@ -235,7 +239,8 @@ void TestMainWindow::propertiesAreSavedAndAudited()
     const QString parameters = cell(audit, 4, AuditTrailModel::Parameters);
     QVERIFY(parameters.contains(QStringLiteral("Europe/Berlin")));
     QVERIFY(parameters.contains(QStringLiteral("SECRET")));
-    QCOMPARE(audit.headerData(AuditTrailModel::Time, Qt::Horizontal).toString(), QStringLiteral("Time (Europe/Berlin)"));
+    QCOMPARE(audit.headerData(AuditTrailModel::Time, Qt::Horizontal).toString(),
+             QStringLiteral("Time (Europe/Berlin)"));
 
     // Stored in the file, not only shown.
     window.closeCase();
@@ -269,10 +274,12 @@ void TestMainWindow::verifyReportsTamperedEntry()
 {
     const QString path = makeFixture(QStringLiteral("verify-tampered.lineage"));
     // Entry 2 changed directly in the file, around the append-only guards.
-    QVERIFY(rawExec(path, "DROP TRIGGER audit_log_no_update;"
-                          "UPDATE audit_log SET parameters = replace(parameters, '2026-CV-0043', '2026-CV-0099') WHERE seq = 2;"
-                          "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-                          "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"));
+    QVERIFY(
+        rawExec(path,
+                "DROP TRIGGER audit_log_no_update;"
+                "UPDATE audit_log SET parameters = replace(parameters, '2026-CV-0043', '2026-CV-0099') WHERE seq = 2;"
+                "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"));
     MainWindow window;
     QVERIFY(window.openCase(path));
     QSignalSpy verified(&window, &MainWindow::verificationFinished);
@@ -341,7 +348,7 @@ void TestMainWindow::recentCasesAndWindowStateAreKept()
         window.close();
     }
     QCOMPARE(AppSettings().recentCases(),
-             (QStringList{QFileInfo(second).absoluteFilePath(), QFileInfo(first).absoluteFilePath()}));
+             (QStringList { QFileInfo(second).absoluteFilePath(), QFileInfo(first).absoluteFilePath() }));
     MainWindow again;
     again.show();
     // The dock hidden in the last session stays hidden.

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "case_session.h"
-#include "job_runner.h"
-#include "query_records_model.h"
-
 #include "casefile/case_file.h"
 #include "ingest/importer.h"
+#include "job_runner.h"
+#include "query_records_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -22,7 +21,7 @@ using namespace lineage::ui;
 
 namespace {
 
-const Investigator kWho{QStringLiteral("R. Analyst"), QStringLiteral("ranalyst")};
+const Investigator kWho { QStringLiteral("R. Analyst"), QStringLiteral("ranalyst") };
 constexpr int kRecords = 13000; // more pages (51) than the model caches (48)
 constexpr qint64 kStart = 1714564800; // 2024-05-01T12:00:00Z
 
@@ -56,10 +55,15 @@ void TestQueryRecordsModel::initTestCase()
     QFile out(log);
     QVERIFY(out.open(QIODevice::WriteOnly));
     for (int i = 0; i < kRecords; ++i)
-        out.write(QStringLiteral("{\"timestamp\": %1, \"account\": \"%2\", \"request\": {\"model\": \"gpt-4o\", \"messages\": "
-                                 "[{\"role\": \"user\", \"content\": \"question %3\"}]}, \"response\": {\"choices\": "
-                                 "[{\"message\": {\"role\": \"assistant\", \"content\": \"answer %3\"}, \"finish_reason\": \"stop\"}]}}\n")
-                      .arg(kStart + i).arg(account(i)).arg(i).toUtf8());
+        out.write(QStringLiteral(
+                      "{\"timestamp\": %1, \"account\": \"%2\", \"request\": {\"model\": \"gpt-4o\", \"messages\": "
+                      "[{\"role\": \"user\", \"content\": \"question %3\"}]}, \"response\": {\"choices\": "
+                      "[{\"message\": {\"role\": \"assistant\", \"content\": \"answer %3\"}, \"finish_reason\": "
+                      "\"stop\"}]}}\n")
+                      .arg(kStart + i)
+                      .arg(account(i))
+                      .arg(i)
+                      .toUtf8());
     out.close();
 
     m_case = m_dir.filePath(QStringLiteral("records.lineage"));
@@ -90,7 +94,8 @@ void TestQueryRecordsModel::rowsArriveByPage()
     QVERIFY(session.open(m_case));
     WAIT_FOR(reloaded.count() == 1);
     QCOMPARE(model.rowCount(), kRecords + 4);
-    QCOMPARE(model.headerData(QueryRecordsModel::Time, Qt::Horizontal).toString(), QStringLiteral("Time (Europe/Berlin)"));
+    QCOMPARE(model.headerData(QueryRecordsModel::Time, Qt::Horizontal).toString(),
+             QStringLiteral("Time (Europe/Berlin)"));
 
     // A row of a page not read yet: a placeholder first, then the record.
     const int row = 12345;
@@ -124,7 +129,9 @@ void TestQueryRecordsModel::cacheStaysBounded()
         const int row = page * QueryRecordsModel::kPageSize;
         (void)model.record(row);
         WAIT_FOR(model.isRowLoaded(row));
-        QCOMPARE(model.record(row)->prompt, row < kRecords ? QStringLiteral("question %1").arg(row) : QStringLiteral("Think step by step: why is the sky blue?"));
+        QCOMPARE(model.record(row)->prompt,
+                 row < kRecords ? QStringLiteral("question %1").arg(row)
+                                : QStringLiteral("Think step by step: why is the sky blue?"));
     }
     QCOMPARE(model.cachedPageCount(), QueryRecordsModel::kMaxCachedPages);
     // The first page was evicted; asking again reads it again, with the same rows.
@@ -179,7 +186,8 @@ void TestQueryRecordsModel::viewScrollsToTheEnd()
     view.scrollToBottom();
     const int lastRow = model.rowCount() - 1;
     WAIT_FOR(model.isRowLoaded(lastRow));
-    QCOMPARE(model.index(lastRow, QueryRecordsModel::Prompt).data().toString(), QStringLiteral("Translate 'distillation' into Chinese."));
+    QCOMPARE(model.index(lastRow, QueryRecordsModel::Prompt).data().toString(),
+             QStringLiteral("Translate 'distillation' into Chinese."));
     // Only what the view showed was read: the start and the end, not the middle.
     QVERIFY(!model.isRowLoaded(kRecords / 2));
     QVERIFY(model.cachedPageCount() <= 3);
