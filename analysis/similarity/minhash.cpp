@@ -61,21 +61,51 @@ MinHasher::MinHasher(int numPerm, quint64 seed) : m_seed(seed)
     }
 }
 
+namespace {
+
+// (a * x + b) mod p for a, x, b < p: the product is below 2^122; 2^61 = 1 (mod p) folds its
+// high part onto the low 61 bits, and one more fold plus a conditional subtraction reduces.
+inline quint64 permute(quint64 a, quint64 x, quint64 b)
+{
+    const UInt128 prod = static_cast<UInt128>(a) * x;
+    quint64 v = (quint64(prod) & MinHasher::kPrime) + quint64(prod >> 61) + b; // < 2^63
+    v = (v & MinHasher::kPrime) + (v >> 61);
+    return v >= MinHasher::kPrime ? v - MinHasher::kPrime : v;
+}
+
+} // namespace
+
 void MinHasher::sign(std::span<const quint64> hashes, quint64 *out) const
 {
     const size_t n = m_a.size();
-    std::fill(out, out + n, kEmpty);
+    thread_local std::vector<quint64> xs;
+    xs.resize(hashes.size());
+    for (size_t j = 0; j < hashes.size(); ++j)
+        xs[j] = reduce61(hashes[j]);
     const quint64 *a = m_a.data();
     const quint64 *b = m_b.data();
-    for (const quint64 raw : hashes) {
-        const quint64 x = reduce61(raw);
-        for (size_t i = 0; i < n; ++i) {
-            const UInt128 prod = static_cast<UInt128>(a[i]) * x;
-            // prod < 2^122: fold the high part onto the low 61 bits (2^61 = 1 mod p).
-            quint64 v = (quint64(prod) & kPrime) + quint64(prod >> 61);
-            v = reduce61(v + b[i]);
-            out[i] = std::min(out[i], v);
+    const quint64 *x = xs.data();
+    const size_t m = xs.size();
+    // Four permutations at a time over all hashes: four independent minimum chains.
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        quint64 m0 = kEmpty, m1 = kEmpty, m2 = kEmpty, m3 = kEmpty;
+        for (size_t j = 0; j < m; ++j) {
+            m0 = std::min(m0, permute(a[i], x[j], b[i]));
+            m1 = std::min(m1, permute(a[i + 1], x[j], b[i + 1]));
+            m2 = std::min(m2, permute(a[i + 2], x[j], b[i + 2]));
+            m3 = std::min(m3, permute(a[i + 3], x[j], b[i + 3]));
         }
+        out[i] = m0;
+        out[i + 1] = m1;
+        out[i + 2] = m2;
+        out[i + 3] = m3;
+    }
+    for (; i < n; ++i) {
+        quint64 mi = kEmpty;
+        for (size_t j = 0; j < m; ++j)
+            mi = std::min(mi, permute(a[i], x[j], b[i]));
+        out[i] = mi;
     }
 }
 
