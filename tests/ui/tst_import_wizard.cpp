@@ -89,6 +89,7 @@ private slots:
     void refusesTheSameFileTwice();
     void mapsAGenericLogAndSavesTheProfile();
     void cancelLeavesTheCaseUnchanged();
+    void guessesACsvMapping();
     void deferredIndexIsBuiltInTheBackground();
 
 private:
@@ -356,6 +357,32 @@ void TestImportWizard::cancelLeavesTheCaseUnchanged()
     QCOMPARE(countIn(casePath, "SELECT count(*) FROM query_records"), qint64(0));
     QCOMPARE(countIn(casePath, "SELECT count(*) FROM blobs"), qint64(0));
     QCOMPARE(countIn(casePath, "SELECT count(*) FROM audit_log"), qint64(1));
+}
+
+void TestImportWizard::guessesACsvMapping()
+{
+    const QString casePath = makeCase(QStringLiteral("csv.lineage"));
+    MainWindow window;
+    QVERIFY(window.openCase(casePath));
+    ImportWizard *wizard = window.importEvidence({fixture(QStringLiteral("custom.csv"))});
+    QSignalSpy preview(wizard, &ImportWizard::previewReady);
+    wizard->next();
+    WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
+    ImportPreviewPage *page = wizard->previewPage();
+    QCOMPARE(page->chosenFormat(), QStringLiteral("csv-profile"));
+    MappingEditor *editor = page->mappingEditor();
+    QVERIFY(editor->isCsv());
+    QCOMPARE(editor->field(QStringLiteral("time")), QStringLiteral("timestamp"));
+    QCOMPARE(editor->field(QStringLiteral("account")), QStringLiteral("user_id"));
+    QCOMPARE(editor->definition().value(QStringLiteral("csv")).toObject().value(QStringLiteral("delimiter")).toString(),
+             QStringLiteral(";"));
+    QCOMPARE(page->previewModel()->rowCount(), 2);
+    QCOMPARE(cell(*page->previewModel(), 0, 4), QStringLiteral("Hello; how are you?"));
+    runToSummary(wizard);
+    const ImportOutcome &outcome = wizard->runPage()->outcomes().at(0);
+    QVERIFY2(outcome.summary.has_value(), outcome.error ? qPrintable(outcome.error->message) : "");
+    QCOMPARE(outcome.summary->records, qint64(2));
+    QCOMPARE(outcome.summary->diagnostics, qint64(0));
 }
 
 void TestImportWizard::deferredIndexIsBuiltInTheBackground()
