@@ -3,6 +3,8 @@
 
 #include "job_runner.h"
 
+#include <QFileInfo>
+
 namespace lineage::ui {
 
 using casefile::CaseFile;
@@ -20,43 +22,72 @@ CaseSession::~CaseSession()
     close();
 }
 
-Status CaseSession::open(const QString &path)
+void CaseSession::open(const QString &path)
 {
-    auto file = CaseFile::open(path, m_who, OpenMode::ReadWrite);
-    if (!file && file.error().code == ErrorCode::Io) {
+    startOpen(path, std::nullopt);
+}
+
+void CaseSession::create(const QString &path, const casefile::CaseInfo &info)
+{
+    startOpen(path, info);
+}
+
+bool CaseSession::isOpening() const
+{
+    return m_jobs && m_jobs->isRunning(QStringLiteral("open-case"));
+}
+
+Result<CaseSession::Opened> CaseSession::openOnWorker(const QString &path, const casefile::Investigator &who,
+                                                      const std::optional<casefile::CaseInfo> &create)
+{
+    if (create) {
+        auto created = CaseFile::create(path, *create, who);
+        if (!created)
+            return created.error();
+        // A new case lives in its write-ahead log until a checkpoint; the file's own header
+        // (which other connections and programs check first) is written when it closes.
+        // Close and reopen, so that workers and lineage-cli can open it at once.
+        created->reset();
+    }
+    auto file = CaseFile::open(path, who, OpenMode::ReadWrite);
+    if (!file && file.error().code == ErrorCode::Io && QFileInfo::exists(path)) {
         // A case on read-only media or received read-only is still worth reading.
-        auto readOnly = CaseFile::open(path, m_who, OpenMode::ReadOnly);
-        if (readOnly)
-            return adopt(std::move(*readOnly));
+        file = CaseFile::open(path, who, OpenMode::ReadOnly);
     }
     if (!file)
         return file.error();
-    return adopt(std::move(*file));
-}
-
-Status CaseSession::create(const QString &path, const casefile::CaseInfo &info)
-{
-    auto file = CaseFile::create(path, info, m_who);
-    if (!file)
-        return file.error();
-    // A new case lives in its write-ahead log until a checkpoint; the file's own header
-    // (which other connections and programs check first) is written when it closes.
-    // Close and reopen, so that workers and lineage-cli can open it at once.
-    file->reset();
-    return open(path);
-}
-
-Status CaseSession::adopt(std::unique_ptr<CaseFile> file)
-{
-    auto info = file->info();
+    auto info = (*file)->info();
     if (!info)
         return info.error();
+    return Opened{std::move(*file), *info};
+}
+
+void CaseSession::startOpen(const QString &path, const std::optional<casefile::CaseInfo> &create)
+{
+    if (!m_jobs)
+        return;
+    using Outcome = Result<Opened>;
+    const auto who = m_who;
+    const QString name = QFileInfo(path).fileName();
+    m_jobs->run<Outcome>(
+        QStringLiteral("open-case"), create ? tr("Creating %1").arg(name) : tr("Opening %1").arg(name),
+        [path, who, create](Feedback &) { return openOnWorker(path, who, create); }, this,
+        [this, path](Outcome outcome) {
+            if (!outcome) {
+                emit openFailed(path, outcome.error());
+                return;
+            }
+            adopt(std::move(*outcome));
+        });
+}
+
+void CaseSession::adopt(Opened opened)
+{
     close();
-    m_file = std::move(file);
-    m_info = *info;
+    m_file = std::move(opened.file);
+    m_info = opened.info;
     m_zone = DisplayZone::fromSetting(m_info.displayTimeZone);
     emit caseOpened();
-    return {};
 }
 
 void CaseSession::close()

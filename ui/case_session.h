@@ -8,15 +8,18 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 namespace lineage::ui {
 
 class JobRunner;
 
-// The case open in a window: owns the CaseFile (its main connection belongs to the UI
-// thread), caches its properties and display zone, and tells views when the case was
-// opened, closed or changed. Views load their data on workers through jobs(), each worker
-// with its own connection (openReader/openWriter). Errors are returned for the caller to show.
+// The case open in a window: owns the CaseFile, caches its properties and display zone,
+// and tells views when the case was opened, closed or changed. Opening and creating run on
+// a worker (a migration of an older case may take a while); the connection is then used by
+// the UI thread only, for small audited writes. Views load their data on workers through
+// jobs(), each worker with its own connection (openReader/openWriter). Errors are returned
+// or signalled for the caller to show.
 class CaseSession : public QObject
 {
     Q_OBJECT
@@ -27,8 +30,11 @@ public:
     void setInvestigator(const casefile::Investigator &who) { m_who = who; }
     const casefile::Investigator &investigator() const { return m_who; }
 
-    [[nodiscard]] Status open(const QString &path);
-    [[nodiscard]] Status create(const QString &path, const casefile::CaseInfo &info);
+    // Opens (or creates) a case on a worker; caseOpened() or openFailed() follows. A later
+    // call supersedes an earlier one still running.
+    void open(const QString &path);
+    void create(const QString &path, const casefile::CaseInfo &info);
+    bool isOpening() const;
     void close();
 
     bool isOpen() const { return m_file != nullptr; }
@@ -53,6 +59,7 @@ public:
 
 signals:
     void caseOpened();
+    void openFailed(const QString &path, const lineage::Error &error);
     // Emitted before the case closes: views drop their own connections now.
     void caseClosing();
     void caseClosed();
@@ -60,7 +67,15 @@ signals:
     void contentChanged();
 
 private:
-    [[nodiscard]] Status adopt(std::unique_ptr<casefile::CaseFile> file);
+    struct Opened
+    {
+        std::unique_ptr<casefile::CaseFile> file;
+        casefile::CaseInfo info;
+    };
+    static Result<Opened> openOnWorker(const QString &path, const casefile::Investigator &who,
+                                       const std::optional<casefile::CaseInfo> &create);
+    void startOpen(const QString &path, const std::optional<casefile::CaseInfo> &create);
+    void adopt(Opened opened);
 
     QPointer<JobRunner> m_jobs;
     casefile::Investigator m_who = casefile::Investigator::current();

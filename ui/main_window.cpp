@@ -104,7 +104,11 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     createMenus();
-    connect(m_session, &CaseSession::caseOpened, this, &MainWindow::updateCaseState);
+    connect(m_session, &CaseSession::caseOpened, this, [this] {
+        AppSettings().addRecentCase(m_session->path());
+        updateCaseState();
+    });
+    connect(m_session, &CaseSession::openFailed, this, &MainWindow::openFailed);
     connect(m_session, &CaseSession::caseClosed, this, &MainWindow::updateCaseState);
     connect(m_session, &CaseSession::infoChanged, this, &MainWindow::updateCaseState);
 
@@ -226,26 +230,24 @@ void MainWindow::updateCaseState()
     statusBar()->showMessage(tr("%1 · times in %2").arg(m_session->path(), m_session->zone().name()));
 }
 
-bool MainWindow::openCase(const QString &path)
+void MainWindow::openCase(const QString &path)
 {
-    if (auto s = m_session->open(path); !s) {
-        showError(this, tr("Could not open %1.").arg(QFileInfo(path).fileName()), s.error());
-        if (s.error().code == ErrorCode::Io)
-            AppSettings().removeRecentCase(path);
-        return false;
-    }
-    AppSettings().addRecentCase(path);
-    return true;
+    statusBar()->showMessage(tr("Opening %1...").arg(path));
+    m_session->open(path);
 }
 
-bool MainWindow::createCase(const QString &path, const casefile::CaseInfo &info)
+void MainWindow::createCase(const QString &path, const casefile::CaseInfo &info)
 {
-    if (auto s = m_session->create(path, info); !s) {
-        showError(this, tr("Could not create %1.").arg(QFileInfo(path).fileName()), s.error());
-        return false;
-    }
-    AppSettings().addRecentCase(path);
-    return true;
+    statusBar()->showMessage(tr("Creating %1...").arg(path));
+    m_session->create(path, info);
+}
+
+void MainWindow::openFailed(const QString &path, const Error &error)
+{
+    showError(this, tr("Could not open %1.").arg(QFileInfo(path).fileName()), error);
+    if (error.code == ErrorCode::Io)
+        AppSettings().removeRecentCase(path);
+    updateCaseState();
 }
 
 void MainWindow::closeCase()

@@ -34,9 +34,10 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a case; an error is shown as a dialog and returned.
-    bool openCase(const QString &path);
-    bool createCase(const QString &path, const casefile::CaseInfo &info);
+    // Opens or creates a case in the background; the window follows when it is open, and an
+    // error is shown as a dialog.
+    void openCase(const QString &path);
+    void createCase(const QString &path, const casefile::CaseInfo &info);
     void closeCase();
 
     CaseSession *session() const { return m_session; }
@@ -74,6 +75,7 @@ private:
     void newCase();
     void chooseAndOpen();
     void explorerActivated(const QModelIndex &index);
+    void openFailed(const QString &path, const Error &error);
 
     JobRunner *m_jobs;
     CaseSession *m_session;

@@ -76,7 +76,10 @@ void QueryRecordsView::showAll()
 void QueryRecordsView::updateLabel()
 {
     const QString count = tr("%1 query records").arg(QLocale().toString(m_model->totalRecords()));
-    m_label->setText(m_filterText.isEmpty() ? count : count + QLatin1Char(' ') + m_filterText);
+    if (m_model->totalRecords() == 0 && m_filterText.isEmpty())
+        m_label->setText(count + tr(" · import provider logs with Case > Import Evidence (Ctrl+I) or drop the files here"));
+    else
+        m_label->setText(m_filterText.isEmpty() ? count : count + QLatin1Char(' ') + m_filterText);
 }
 
 } // namespace lineage::ui

@@ -2,7 +2,6 @@
 // lineage: the desktop workbench. `lineage CASE` opens a case; without one, the per-user
 // scratch case (AppDataLocation/untitled.lineage, created on first run) opens.
 #include "app_settings.h"
-#include "case_session.h"
 #include "casefile/case_file.h"
 #include "casefile/investigator.h"
 #include "core/version.h"
@@ -52,18 +51,19 @@ void quitOnSignals(QApplication &app)
         ::sigaction(signal, &action, nullptr);
 }
 
-// The scratch case used when no case is named, created on first run.
-QString scratchCase(lineage::ui::MainWindow &window)
+// The scratch case used when no case is named: opened, or created on first run.
+void openScratchCase(lineage::ui::MainWindow &window)
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(dir);
     const QString path = QDir(dir).filePath(QStringLiteral("untitled.lineage"));
-    if (!QFileInfo::exists(path)) {
-        lineage::casefile::CaseInfo info;
-        info.title = QApplication::translate("main", "Untitled case");
-        window.createCase(path, info);
+    if (QFileInfo::exists(path)) {
+        window.openCase(path);
+        return;
     }
-    return path;
+    lineage::casefile::CaseInfo info;
+    info.title = QApplication::translate("main", "Untitled case");
+    window.createCase(path, info);
 }
 
 } // namespace
@@ -98,12 +98,9 @@ int main(int argc, char *argv[])
     lineage::ui::MainWindow window;
     window.show();
     const QStringList args = parser.positionalArguments();
-    if (!args.isEmpty()) {
+    if (!args.isEmpty())
         window.openCase(args.first());
-    } else {
-        const QString path = scratchCase(window);
-        if (window.session()->path() != path)
-            window.openCase(path);
-    }
+    else
+        openScratchCase(window);
     return app.exec();
 }

@@ -216,10 +216,16 @@ int main(int argc, char *argv[])
     view.resize(1200, 800);
     view.show();
     clock.restart();
-    if (auto s = session.open(casePath); !s) {
-        out() << s.error().message << Qt::endl;
+    bool failed = false;
+    QObject::connect(&session, &ui::CaseSession::openFailed, [&](const QString &, const Error &e) {
+        out() << e.message << Qt::endl;
+        failed = true;
+    });
+    session.open(casePath);
+    while (!session.isOpen() && !failed)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    if (failed)
         return 1;
-    }
     while (model.rowCount() == 0)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
     const double opened = waitShown(view, model, clock);

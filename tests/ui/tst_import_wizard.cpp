@@ -15,6 +15,7 @@
 #include "import_summary_page.h"
 #include "import_wizard.h"
 #include "main_window.h"
+#include "ui_test_support.h"
 #include "mapping_editor.h"
 #include "query_records_model.h"
 #include "query_records_view.h"
@@ -147,7 +148,7 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
     QAbstractItemModelTester recordsTester(window.recordsModel(),
                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
     window.show();
-    QVERIFY(window.openCase(casePath));
+    QVERIFY(testing::openCase(window, casePath));
 
     ImportWizard *wizard = window.importEvidence({ log });
     QVERIFY(wizard);
@@ -233,7 +234,7 @@ void TestImportWizard::refusesTheSameFileTwice()
     const QString casePath = makeCase(QStringLiteral("duplicate.lineage"));
     const QString log = fixture(QStringLiteral("gateway.jsonl"));
     MainWindow window;
-    QVERIFY(window.openCase(casePath));
+    QVERIFY(testing::openCase(window, casePath));
     for (int round = 0; round < 2; ++round) {
         ImportWizard *wizard = window.importEvidence({ log });
         QSignalSpy preview(wizard, &ImportWizard::previewReady);
@@ -261,7 +262,7 @@ void TestImportWizard::mapsAGenericLogAndSavesTheProfile()
 {
     const QString casePath = makeCase(QStringLiteral("generic.lineage"));
     MainWindow window;
-    QVERIFY(window.openCase(casePath));
+    QVERIFY(testing::openCase(window, casePath));
     ImportWizard *wizard = window.importEvidence({ fixture(QStringLiteral("custom.jsonl")) });
     QSignalSpy preview(wizard, &ImportWizard::previewReady);
     wizard->next();
@@ -336,7 +337,7 @@ void TestImportWizard::cancelLeavesTheCaseUnchanged()
                           .toUtf8());
     }
     MainWindow window;
-    QVERIFY(window.openCase(casePath));
+    QVERIFY(testing::openCase(window, casePath));
     ImportWizard *wizard = window.importEvidence({ log });
     QSignalSpy preview(wizard, &ImportWizard::previewReady);
     wizard->next();
@@ -363,7 +364,7 @@ void TestImportWizard::guessesACsvMapping()
 {
     const QString casePath = makeCase(QStringLiteral("csv.lineage"));
     MainWindow window;
-    QVERIFY(window.openCase(casePath));
+    QVERIFY(testing::openCase(window, casePath));
     ImportWizard *wizard = window.importEvidence({fixture(QStringLiteral("custom.csv"))});
     QSignalSpy preview(wizard, &ImportWizard::previewReady);
     wizard->next();
@@ -389,7 +390,7 @@ void TestImportWizard::deferredIndexIsBuiltInTheBackground()
 {
     const QString casePath = makeCase(QStringLiteral("deferred-index.lineage"));
     MainWindow window;
-    QVERIFY(window.openCase(casePath));
+    QVERIFY(testing::openCase(window, casePath));
     QSignalSpy indexed(window.indexer(), &SearchIndexer::indexed);
     ImportWizard *wizard = window.importEvidence({ fixture(QStringLiteral("gateway.jsonl")) });
     wizard->filesPage()->setBuildIndex(false);

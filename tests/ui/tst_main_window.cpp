@@ -12,6 +12,7 @@
 #include "core/version.h"
 #include "display_zone.h"
 #include "main_window.h"
+#include "ui_test_support.h"
 #include "time_zone_chooser.h"
 #include "verify_report_dialog.h"
 
@@ -156,7 +157,7 @@ void TestMainWindow::opensFixtureCase()
     QAbstractItemModelTester explorerTester(window.explorerModel(),
                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
     window.show();
-    QVERIFY(window.openCase(path));
+    QVERIFY(testing::openCase(window, path));
 
     QVERIFY(window.windowTitle().contains(QStringLiteral("蒸馏调查 Acme v. Distill Co.")));
     QVERIFY(window.windowTitle().contains(QStringLiteral("2026-CV-0044")));
@@ -197,7 +198,7 @@ void TestMainWindow::explorerListsAccounts()
     MainWindow window;
     QAbstractItemModelTester tester(window.explorerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy reloaded(window.explorerModel(), &CaseExplorerModel::reloaded);
-    QVERIFY(window.openCase(path));
+    QVERIFY(testing::openCase(window, path));
     WAIT_FOR(reloaded.count() >= 1);
     CaseExplorerModel &model = *window.explorerModel();
     QCOMPARE(model.rowCount(), CaseExplorerModel::kBranchCount);
@@ -216,7 +217,7 @@ void TestMainWindow::propertiesAreSavedAndAudited()
     const QString path = makeFixture(QStringLiteral("properties.lineage"));
     MainWindow window;
     window.show();
-    QVERIFY(window.openCase(path));
+    QVERIFY(testing::openCase(window, path));
     AuditTrailModel &audit = *window.auditModel();
     WAIT_FOR(audit.rowCount() == 4);
 
@@ -257,7 +258,7 @@ void TestMainWindow::verifyReportsOk()
 {
     const QString path = makeFixture(QStringLiteral("verify-ok.lineage"));
     MainWindow window;
-    QVERIFY(window.openCase(path));
+    QVERIFY(testing::openCase(window, path));
     QSignalSpy verified(&window, &MainWindow::verificationFinished);
     window.findChild<QAction *>(QStringLiteral("actionVerify"))->trigger();
     WAIT_FOR(verified.count() == 1);
@@ -281,7 +282,7 @@ void TestMainWindow::verifyReportsTamperedEntry()
                 "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
                 "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"));
     MainWindow window;
-    QVERIFY(window.openCase(path));
+    QVERIFY(testing::openCase(window, path));
     QSignalSpy verified(&window, &MainWindow::verificationFinished);
     window.verifyCase();
     WAIT_FOR(verified.count() == 1);
@@ -305,7 +306,7 @@ void TestMainWindow::openErrorIsADialog()
     file.close();
     MainWindow window;
     window.show();
-    QVERIFY(!window.openCase(path));
+    QVERIFY(!testing::openCase(window, path));
     auto *box = window.findChild<QMessageBox *>(QStringLiteral("errorDialog"));
     QVERIFY(box);
     QVERIFY(box->isVisible());
@@ -324,7 +325,7 @@ void TestMainWindow::newCaseIsReadableAtOnce()
     QSignalSpy explorerLoaded(window.explorerModel(), &CaseExplorerModel::reloaded);
     CaseInfo info;
     info.title = QStringLiteral("新案件 New case");
-    QVERIFY(window.createCase(path, info));
+    QVERIFY(testing::createCase(window, path, info));
     WAIT_FOR(window.auditModel()->rowCount() == 1 || !auditFailed.isEmpty());
     QVERIFY(auditFailed.isEmpty());
     QCOMPARE(cell(*window.auditModel(), 0, AuditTrailModel::Action), QStringLiteral("case.create"));
@@ -341,8 +342,8 @@ void TestMainWindow::recentCasesAndWindowStateAreKept()
     {
         MainWindow window;
         window.show();
-        QVERIFY(window.openCase(first));
-        QVERIFY(window.openCase(second));
+        QVERIFY(testing::openCase(window, first));
+        QVERIFY(testing::openCase(window, second));
         QVERIFY(!window.explorerDock()->isHidden());
         window.explorerDock()->hide();
         window.close();
@@ -360,7 +361,7 @@ void TestMainWindow::recentCasesAndWindowStateAreKept()
     QCOMPARE(actions.size(), 2);
     QCOMPARE(actions.at(0)->text(), QStringLiteral("recent-2.lineage"));
     actions.at(1)->trigger();
-    QCOMPARE(again.session()->path(), first);
+    WAIT_FOR(again.session()->path() == first);
 }
 
 void TestMainWindow::aboutNamesLibraryVersions()

@@ -4,6 +4,7 @@
 #include "ingest/importer.h"
 #include "job_runner.h"
 #include "query_records_model.h"
+#include "ui_test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -91,7 +92,7 @@ void TestQueryRecordsModel::rowsArriveByPage()
     QueryRecordsModel model(&session);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy reloaded(&model, &QueryRecordsModel::reloaded);
-    QVERIFY(session.open(m_case));
+    QVERIFY(testing::openCase(session, m_case));
     WAIT_FOR(reloaded.count() == 1);
     QCOMPARE(model.rowCount(), kRecords + 4);
     QCOMPARE(model.headerData(QueryRecordsModel::Time, Qt::Horizontal).toString(),
@@ -121,7 +122,7 @@ void TestQueryRecordsModel::cacheStaysBounded()
     CaseSession session(&jobs);
     QueryRecordsModel model(&session);
     QSignalSpy reloaded(&model, &QueryRecordsModel::reloaded);
-    QVERIFY(session.open(m_case));
+    QVERIFY(testing::openCase(session, m_case));
     WAIT_FOR(reloaded.count() == 1);
     const int pages = (model.rowCount() + QueryRecordsModel::kPageSize - 1) / QueryRecordsModel::kPageSize;
     QVERIFY(pages > QueryRecordsModel::kMaxCachedPages);
@@ -148,7 +149,7 @@ void TestQueryRecordsModel::filterBySourceAndStaleReplies()
     QueryRecordsModel model(&session);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy reloaded(&model, &QueryRecordsModel::reloaded);
-    QVERIFY(session.open(m_case));
+    QVERIFY(testing::openCase(session, m_case));
     WAIT_FOR(reloaded.count() == 1);
 
     QueryRecordFilter small;
@@ -176,7 +177,7 @@ void TestQueryRecordsModel::viewScrollsToTheEnd()
     CaseSession session(&jobs);
     QueryRecordsModel model(&session);
     QSignalSpy reloaded(&model, &QueryRecordsModel::reloaded);
-    QVERIFY(session.open(m_case));
+    QVERIFY(testing::openCase(session, m_case));
     WAIT_FOR(reloaded.count() == 1);
     QTableView view;
     view.setModel(&model);

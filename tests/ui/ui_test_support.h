@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Helpers shared by the GUI tests: cases open on a worker, so the tests wait for the outcome.
+#pragma once
+
+#include "case_session.h"
+#include "main_window.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+namespace lineage::ui::testing {
+
+// Runs `start` (which opens or creates a case in `session`) and waits for the outcome; true
+// when the case opened. The limit only guards against a hang on a loaded machine.
+template<typename Start>
+bool waitForOpen(CaseSession *session, Start start)
+{
+    QSignalSpy opened(session, &CaseSession::caseOpened);
+    QSignalSpy failed(session, &CaseSession::openFailed);
+    start();
+    const bool answered = QTest::qWaitFor([&] { return !opened.isEmpty() || !failed.isEmpty(); }, 60000);
+    return answered && !opened.isEmpty();
+}
+
+inline bool openCase(MainWindow &window, const QString &path)
+{
+    return waitForOpen(window.session(), [&] { window.openCase(path); });
+}
+
+inline bool createCase(MainWindow &window, const QString &path, const casefile::CaseInfo &info)
+{
+    return waitForOpen(window.session(), [&] { window.createCase(path, info); });
+}
+
+inline bool openCase(CaseSession &session, const QString &path)
+{
+    return waitForOpen(&session, [&] { session.open(path); });
+}
+
+} // namespace lineage::ui::testing
