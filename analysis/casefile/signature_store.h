@@ -16,18 +16,18 @@ namespace lineage::casefile {
 // tokenizer version tag and parameters.
 struct SignatureKey
 {
-    QString itemKind;      // "record", "turn", "page", ...
+    QString itemKind; // "record", "turn", "page", ...
     qint64 itemId = 0;
-    QString field;         // "completion", "answer", ...
-    QString textSha256;    // lowercase hex
+    QString field; // "completion", "answer", ...
+    QString textSha256; // lowercase hex
     QString tokenizer;
     QString parameters;
 };
 
 struct StoredSignature
 {
-    std::vector<quint64> shingles;   // sorted ascending
-    std::vector<quint64> signature;  // MinHash values
+    std::vector<quint64> shingles; // sorted ascending
+    std::vector<quint64> signature; // MinHash values
 };
 
 // Stored text fingerprints (table text_signatures, schema version 2), so that a second
@@ -38,7 +38,7 @@ struct StoredSignature
 class SignatureStore
 {
 public:
-    explicit SignatureStore(Database &db) : m_db(db) {}
+    explicit SignatureStore(Database &db) : m_db(db) { }
 
     [[nodiscard]] Result<std::optional<StoredSignature>> find(const SignatureKey &key);
     // Inserts or replaces the fingerprint of `key`.

@@ -69,7 +69,8 @@ std::vector<quint64> shingleSet(const text::TokenizedText &tokens, int k)
     return out;
 }
 
-Result<Fingerprints> computeFingerprints(const QStringList &texts, const FingerprintOptions &options, Feedback &feedback)
+Result<Fingerprints> computeFingerprints(const QStringList &texts, const FingerprintOptions &options,
+                                         Feedback &feedback)
 {
     const text::Tokenizer tokenizer(options.tokenizer);
     const MinHasher hasher(options.numPerm, options.seed);
@@ -106,7 +107,8 @@ Status computeSignatures(Fingerprints &fingerprints, const FingerprintOptions &o
     feedback.setPhase(QStringLiteral("Computing signatures"), n, QStringLiteral("texts"));
     const bool done = parallelChunks(n, kChunk, options.threads, feedback, [&](qint64, qint64 begin, qint64 end) {
         for (qint64 i = begin; i < end; ++i)
-            hasher.sign(fingerprints.shinglesOf(i), fingerprints.signatures.data() + size_t(i) * size_t(hasher.numPerm()));
+            hasher.sign(fingerprints.shinglesOf(i),
+                        fingerprints.signatures.data() + size_t(i) * size_t(hasher.numPerm()));
     });
     if (!done)
         return canceled();

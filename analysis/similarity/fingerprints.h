@@ -16,11 +16,11 @@ namespace lineage::similarity {
 // How texts become shingle sets and MinHash signatures.
 struct FingerprintOptions
 {
-    text::TokenizerOptions tokenizer;  // words by default; CharNGrams for character n-grams
-    int shingle = 3;                   // tokens per shingle (k); 1 for character n-grams
+    text::TokenizerOptions tokenizer; // words by default; CharNGrams for character n-grams
+    int shingle = 3; // tokens per shingle (k); 1 for character n-grams
     int numPerm = 128;
     quint64 seed = 1;
-    int threads = 0;                   // 0 = every core; results never depend on it
+    int threads = 0; // 0 = every core; results never depend on it
 
     // Stable description of everything that changes a fingerprint (tokenizer version tag,
     // k, permutations, seed), recorded with results and used as the key of stored signatures.
@@ -32,20 +32,20 @@ struct FingerprintOptions
 // entries); signatures hold numPerm values per text. A plain value: no threads, no I/O.
 struct Fingerprints
 {
-    QString parameters;  // FingerprintOptions::parametersTag() they were made with
+    QString parameters; // FingerprintOptions::parametersTag() they were made with
     int numPerm = 0;
     std::vector<quint64> shingles;
-    std::vector<qint64> offsets{0};
+    std::vector<qint64> offsets { 0 };
     std::vector<quint64> signatures;
 
     qint64 size() const { return qint64(offsets.size()) - 1; }
     std::span<const quint64> shinglesOf(qint64 i) const
     {
-        return {shingles.data() + offsets[size_t(i)], size_t(offsets[size_t(i) + 1] - offsets[size_t(i)])};
+        return { shingles.data() + offsets[size_t(i)], size_t(offsets[size_t(i) + 1] - offsets[size_t(i)]) };
     }
     std::span<const quint64> signatureOf(qint64 i) const
     {
-        return {signatures.data() + size_t(i) * size_t(numPerm), size_t(numPerm)};
+        return { signatures.data() + size_t(i) * size_t(numPerm), size_t(numPerm) };
     }
     bool hasSignatures() const { return signatures.size() == size_t(size()) * size_t(numPerm); }
 

@@ -38,7 +38,7 @@ private:
     LshParams m_params;
     qint64 m_size = 0;
     std::vector<std::vector<quint64>> m_keys; // per band, sorted
-    std::vector<std::vector<quint32>> m_ids;  // per band, parallel to m_keys
+    std::vector<std::vector<quint32>> m_ids; // per band, parallel to m_keys
 };
 
 } // namespace lineage::similarity

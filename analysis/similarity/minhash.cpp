@@ -27,8 +27,7 @@ inline quint64 reduce61(quint64 x)
 }
 
 // Simpson's rule on [a, b] with an even number of intervals.
-template<typename F>
-double integrate(F f, double a, double b, int intervals = 256)
+template<typename F> double integrate(F f, double a, double b, int intervals = 256)
 {
     if (b <= a)
         return 0.0;
@@ -128,11 +127,11 @@ double LshParams::candidateProbability(double s) const
 LshParams LshParams::optimal(double threshold, int numPerm, double fpWeight, double fnWeight)
 {
     threshold = std::clamp(threshold, 0.0, 1.0);
-    LshParams best{1, std::max(1, numPerm)};
+    LshParams best { 1, std::max(1, numPerm) };
     double bestError = std::numeric_limits<double>::infinity();
     for (int b = 1; b <= numPerm; ++b) {
         for (int r = 1; r <= numPerm / b; ++r) {
-            const LshParams p{b, r};
+            const LshParams p { b, r };
             const double fp = integrate([&](double s) { return p.candidateProbability(s); }, 0.0, threshold);
             const double fn = integrate([&](double s) { return 1.0 - p.candidateProbability(s); }, threshold, 1.0);
             const double error = fp * fpWeight + fn * fnWeight;

@@ -58,7 +58,8 @@ void exactChunk(const Fingerprints &queries, const Fingerprints &corpus,
     for (qint64 a = begin; a < end; ++a) {
         const auto setA = queries.shinglesOf(a);
         for (const quint64 h : setA) {
-            auto lo = std::lower_bound(postings.begin(), postings.end(), std::make_pair(h, within ? quint32(a + 1) : 0u));
+            auto lo
+                = std::lower_bound(postings.begin(), postings.end(), std::make_pair(h, within ? quint32(a + 1) : 0u));
             for (auto it = lo; it != postings.end() && it->first == h; ++it) {
                 if (counts[it->second]++ == 0)
                     touched.push_back(it->second);
@@ -71,8 +72,9 @@ void exactChunk(const Fingerprints &queries, const Fingerprints &corpus,
             const qint64 shared = counts[b];
             counts[b] = 0;
             const qint64 sizeB = qint64(corpus.shinglesOf(b).size());
-            const PairMatch m{a, b, shared, jaccard(shared, sizeA, sizeB), containment(shared, sizeA),
-                              containment(shared, sizeB)};
+            const PairMatch m {
+                a, b, shared, jaccard(shared, sizeA, sizeB), containment(shared, sizeA), containment(shared, sizeB)
+            };
             if (passes(m, options))
                 out.push_back(m);
         }
@@ -92,8 +94,12 @@ LshParams NearDuplicateOptions::lshParams(int numPerm) const
 PairMatch measurePair(qint64 a, qint64 b, std::span<const quint64> setA, std::span<const quint64> setB)
 {
     const qint64 shared = intersectionSize(setA, setB);
-    return {a, b, shared, jaccard(shared, qint64(setA.size()), qint64(setB.size())), containment(shared, qint64(setA.size())),
-            containment(shared, qint64(setB.size()))};
+    return { a,
+             b,
+             shared,
+             jaccard(shared, qint64(setA.size()), qint64(setB.size())),
+             containment(shared, qint64(setA.size())),
+             containment(shared, qint64(setB.size())) };
 }
 
 bool passes(const PairMatch &pair, const NearDuplicateOptions &options)
@@ -121,16 +127,16 @@ Result<NearDuplicateResult> nearDuplicatesWithin(const Fingerprints &corpus, con
     constexpr qint64 kPairChunk = 4096;
     std::vector<std::vector<PairMatch>> parts(size_t((qint64(pairs.size()) + kPairChunk - 1) / kPairChunk));
     feedback.setPhase(QStringLiteral("Verifying candidates"), qint64(pairs.size()), QStringLiteral("pairs"));
-    const bool done = parallelChunks(qint64(pairs.size()), kPairChunk, options.threads, feedback,
-                                     [&](qint64 chunk, qint64 begin, qint64 end) {
-        for (qint64 k = begin; k < end; ++k) {
-            const qint64 a = qint64(pairs[size_t(k)] >> 32);
-            const qint64 b = qint64(pairs[size_t(k)] & 0xffffffffu);
-            const PairMatch m = measurePair(a, b, corpus.shinglesOf(a), corpus.shinglesOf(b));
-            if (passes(m, options))
-                parts[size_t(chunk)].push_back(m);
-        }
-    });
+    const bool done = parallelChunks(
+        qint64(pairs.size()), kPairChunk, options.threads, feedback, [&](qint64 chunk, qint64 begin, qint64 end) {
+            for (qint64 k = begin; k < end; ++k) {
+                const qint64 a = qint64(pairs[size_t(k)] >> 32);
+                const qint64 b = qint64(pairs[size_t(k)] & 0xffffffffu);
+                const PairMatch m = measurePair(a, b, corpus.shinglesOf(a), corpus.shinglesOf(b));
+                if (passes(m, options))
+                    parts[size_t(chunk)].push_back(m);
+            }
+        });
     if (!done)
         return canceled();
     result.pairs = concat(parts);
@@ -151,20 +157,21 @@ Result<NearDuplicateResult> nearDuplicatesAgainst(const Fingerprints &queries, c
     std::vector<std::vector<PairMatch>> parts(chunks);
     std::vector<qint64> candidates(chunks, 0);
     feedback.setPhase(QStringLiteral("Querying the index"), n, QStringLiteral("texts"));
-    const bool done = parallelChunks(n, kQueryChunk, options.threads, feedback, [&](qint64 chunk, qint64 begin, qint64 end) {
-        std::vector<quint32> found;
-        for (qint64 a = begin; a < end; ++a) {
-            if (queries.shinglesOf(a).empty())
-                continue;
-            index.candidates(queries.signatureOf(a), found);
-            candidates[size_t(chunk)] += qint64(found.size());
-            for (const quint32 b : found) {
-                const PairMatch m = measurePair(a, b, queries.shinglesOf(a), corpus.shinglesOf(b));
-                if (passes(m, options))
-                    parts[size_t(chunk)].push_back(m);
-            }
-        }
-    });
+    const bool done
+        = parallelChunks(n, kQueryChunk, options.threads, feedback, [&](qint64 chunk, qint64 begin, qint64 end) {
+              std::vector<quint32> found;
+              for (qint64 a = begin; a < end; ++a) {
+                  if (queries.shinglesOf(a).empty())
+                      continue;
+                  index.candidates(queries.signatureOf(a), found);
+                  candidates[size_t(chunk)] += qint64(found.size());
+                  for (const quint32 b : found) {
+                      const PairMatch m = measurePair(a, b, queries.shinglesOf(a), corpus.shinglesOf(b));
+                      if (passes(m, options))
+                          parts[size_t(chunk)].push_back(m);
+                  }
+              }
+          });
     if (!done)
         return canceled();
     for (const qint64 c : candidates)
@@ -194,9 +201,11 @@ static Result<NearDuplicateResult> exactSearch(const Fingerprints &queries, cons
     std::vector<std::vector<PairMatch>> parts(chunks);
     std::vector<qint64> measured(chunks, 0);
     feedback.setPhase(QStringLiteral("Comparing every pair"), n, QStringLiteral("texts"));
-    const bool done = parallelChunks(n, kQueryChunk, options.threads, feedback, [&](qint64 chunk, qint64 begin, qint64 end) {
-        exactChunk(queries, corpus, postings, within, begin, end, options, parts[size_t(chunk)], measured[size_t(chunk)]);
-    });
+    const bool done
+        = parallelChunks(n, kQueryChunk, options.threads, feedback, [&](qint64 chunk, qint64 begin, qint64 end) {
+              exactChunk(queries, corpus, postings, within, begin, end, options, parts[size_t(chunk)],
+                         measured[size_t(chunk)]);
+          });
     if (!done)
         return canceled();
     NearDuplicateResult result;

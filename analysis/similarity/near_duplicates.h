@@ -11,8 +11,8 @@
 namespace lineage::similarity {
 
 enum class PairMeasure {
-    Jaccard,      // |A ∩ B| / |A ∪ B| >= threshold
-    Containment,  // max(|A ∩ B| / |A|, |A ∩ B| / |B|) >= threshold (one text inside the other)
+    Jaccard, // |A ∩ B| / |A ∪ B| >= threshold
+    Containment, // max(|A ∩ B| / |A|, |A ∩ B| / |B|) >= threshold (one text inside the other)
 };
 
 struct NearDuplicateOptions
@@ -24,8 +24,8 @@ struct NearDuplicateOptions
     // (datasketch's own default is 0.5 / 0.5.)
     double fpWeight = 0.05;
     double fnWeight = 0.95;
-    LshParams lsh;           // explicit bands/rows; {0, 0} = optimal for the threshold
-    int threads = 0;         // 0 = every core; results never depend on it
+    LshParams lsh; // explicit bands/rows; {0, 0} = optimal for the threshold
+    int threads = 0; // 0 = every core; results never depend on it
 
     LshParams lshParams(int numPerm) const;
 };
@@ -47,11 +47,11 @@ struct PairMatch
 
 struct NearDuplicateResult
 {
-    std::vector<PairMatch> pairs;  // sorted by (a, b)
-    qint64 candidates = 0;         // pairs verified exactly
-    LshParams lsh;                 // bands and rows used ({0, 0} for exact search)
-    QString fingerprint;           // the corpus's Fingerprints::parameters (tokenizer version
-                                   // tag, shingle size, permutations, seed)
+    std::vector<PairMatch> pairs; // sorted by (a, b)
+    qint64 candidates = 0; // pairs verified exactly
+    LshParams lsh; // bands and rows used ({0, 0} for exact search)
+    QString fingerprint; // the corpus's Fingerprints::parameters (tokenizer version
+                         // tag, shingle size, permutations, seed)
 };
 
 // The exact measures of one pair of shingle sets.
@@ -62,10 +62,12 @@ bool passes(const PairMatch &pair, const NearDuplicateOptions &options);
 // construction). All-pairs within `corpus` (a < b), or `queries` against `corpus`
 // (one-to-many, or all pairs across two corpora) through a prebuilt or a fresh index.
 // Canceled -> ErrorCode::Canceled; fingerprints without signatures -> InvalidInput.
-[[nodiscard]] Result<NearDuplicateResult> nearDuplicatesWithin(const Fingerprints &corpus, const NearDuplicateOptions &options,
+[[nodiscard]] Result<NearDuplicateResult> nearDuplicatesWithin(const Fingerprints &corpus,
+                                                               const NearDuplicateOptions &options,
                                                                Feedback &feedback = nullFeedback());
 [[nodiscard]] Result<NearDuplicateResult> nearDuplicatesAgainst(const Fingerprints &queries, const Fingerprints &corpus,
-                                                                const LshIndex &index, const NearDuplicateOptions &options,
+                                                                const LshIndex &index,
+                                                                const NearDuplicateOptions &options,
                                                                 Feedback &feedback = nullFeedback());
 [[nodiscard]] Result<NearDuplicateResult> nearDuplicatesAgainst(const Fingerprints &queries, const Fingerprints &corpus,
                                                                 const NearDuplicateOptions &options,
@@ -77,7 +79,8 @@ bool passes(const PairMatch &pair, const NearDuplicateOptions &options);
 [[nodiscard]] Result<NearDuplicateResult> exactNearDuplicatesWithin(const Fingerprints &corpus,
                                                                     const NearDuplicateOptions &options,
                                                                     Feedback &feedback = nullFeedback());
-[[nodiscard]] Result<NearDuplicateResult> exactNearDuplicatesAgainst(const Fingerprints &queries, const Fingerprints &corpus,
+[[nodiscard]] Result<NearDuplicateResult> exactNearDuplicatesAgainst(const Fingerprints &queries,
+                                                                     const Fingerprints &corpus,
                                                                      const NearDuplicateOptions &options,
                                                                      Feedback &feedback = nullFeedback());
 

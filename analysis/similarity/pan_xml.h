@@ -32,7 +32,7 @@ struct PanDetection
 
 struct PanDocument
 {
-    QString reference;                    // the suspicious document's file name
+    QString reference; // the suspicious document's file name
     std::vector<PanDetection> detections;
 
     bool operator==(const PanDocument &) const = default;

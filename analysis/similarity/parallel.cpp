@@ -21,8 +21,8 @@ bool parallelChunks(qint64 count, qint64 chunkSize, int threads, Feedback &feedb
         return !feedback.isCanceled();
     chunkSize = qMax<qint64>(1, chunkSize);
     const qint64 chunks = (count + chunkSize - 1) / chunkSize;
-    std::atomic<qint64> next{0};
-    std::atomic<qint64> done{0};
+    std::atomic<qint64> next { 0 };
+    std::atomic<qint64> done { 0 };
     auto worker = [&] {
         for (;;) {
             if (feedback.isCanceled())

@@ -31,8 +31,9 @@ Result<Fingerprints> cachedFingerprints(casefile::Database &db, const QList<Text
     feedback.setPhase(QStringLiteral("Reading stored fingerprints"), items.size(), QStringLiteral("texts"));
     for (qsizetype i = 0; i < items.size(); ++i) {
         const TextItem &item = items[i];
-        const QString sha = QString::fromLatin1(QCryptographicHash::hash(item.text.toUtf8(), QCryptographicHash::Sha256).toHex());
-        keys.push_back({item.kind, item.id, item.field, sha, tokenizer, parameters});
+        const QString sha
+            = QString::fromLatin1(QCryptographicHash::hash(item.text.toUtf8(), QCryptographicHash::Sha256).toHex());
+        keys.push_back({ item.kind, item.id, item.field, sha, tokenizer, parameters });
         auto found = store.find(keys.back());
         if (!found)
             return found.error();
@@ -61,7 +62,7 @@ Result<Fingerprints> cachedFingerprints(casefile::Database &db, const QList<Text
         for (size_t m = 0; m < missingAt.size(); ++m) {
             const auto sh = fresh->shinglesOf(qint64(m));
             const auto sig = fresh->signatureOf(qint64(m));
-            casefile::StoredSignature value{{sh.begin(), sh.end()}, {sig.begin(), sig.end()}};
+            casefile::StoredSignature value { { sh.begin(), sh.end() }, { sig.begin(), sig.end() } };
             if (auto s = store.put(keys[size_t(missingAt[m])], value); !s)
                 return s.error();
             stored[size_t(missingAt[m])] = std::move(value);

@@ -14,16 +14,16 @@ namespace lineage::similarity {
 // One text of the case to fingerprint: which item and field it is, and the text itself.
 struct TextItem
 {
-    QString kind;   // "record", "turn", "page", ...
+    QString kind; // "record", "turn", "page", ...
     qint64 id = 0;
-    QString field;  // "completion", "answer", ...
+    QString field; // "completion", "answer", ...
     QString text;
 };
 
 struct CacheStats
 {
-    qint64 reused = 0;    // fingerprints read from the case
-    qint64 computed = 0;  // fingerprints computed (and stored) by this call
+    qint64 reused = 0; // fingerprints read from the case
+    qint64 computed = 0; // fingerprints computed (and stored) by this call
 };
 
 // Fingerprints of `items` (in their order), reusing those stored in the case for the same
@@ -31,7 +31,7 @@ struct CacheStats
 // `db` (a connection of the calling thread). Returns the error of a failed read or write;
 // on a failed write nothing is stored. Canceled -> ErrorCode::Canceled.
 [[nodiscard]] Result<Fingerprints> cachedFingerprints(casefile::Database &db, const QList<TextItem> &items,
-                                                      const FingerprintOptions &options, Feedback &feedback = nullFeedback(),
-                                                      CacheStats *stats = nullptr);
+                                                      const FingerprintOptions &options,
+                                                      Feedback &feedback = nullFeedback(), CacheStats *stats = nullptr);
 
 } // namespace lineage::similarity

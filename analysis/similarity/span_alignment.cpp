@@ -62,10 +62,11 @@ std::vector<Run> exactRuns(const text::TokenizedText &ta, const text::TokenizedT
             while (i + len < na && j + len < nb && ha[size_t(i + len)] == hb[size_t(j + len)]
                    && ta.tokenText(size_t(i + len)) == tb.tokenText(size_t(j + len)))
                 ++len;
-            runs.push_back({i, j, len});
+            runs.push_back({ i, j, len });
         }
     }
-    std::sort(runs.begin(), runs.end(), [](const Run &x, const Run &y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+    std::sort(runs.begin(), runs.end(),
+              [](const Run &x, const Run &y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
     return runs;
 }
 
@@ -104,7 +105,8 @@ Alignment alignTokens(const text::TokenizedText &ta, const text::TokenizedText &
     for (const Run &r : runs) {
         Open *target = nullptr;
         for (auto it = merged.rbegin(); it != merged.rend(); ++it) {
-            if (r.a >= it->aEndToken && r.a - it->aEndToken <= gap && r.b >= it->bEndToken && r.b - it->bEndToken <= gap) {
+            if (r.a >= it->aEndToken && r.a - it->aEndToken <= gap && r.b >= it->bEndToken
+                && r.b - it->bEndToken <= gap) {
                 target = &*it;
                 break;
             }
@@ -118,7 +120,7 @@ Alignment alignTokens(const text::TokenizedText &ta, const text::TokenizedText &
             p.aFirstToken = r.a;
             p.bFirstToken = r.b;
             p.matchedTokens = r.length;
-            merged.push_back({p, r.a + r.length, r.b + r.length});
+            merged.push_back({ p, r.a + r.length, r.b + r.length });
         }
     }
     for (Open &o : merged) {

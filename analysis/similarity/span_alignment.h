@@ -11,9 +11,9 @@ namespace lineage::similarity {
 
 struct AlignmentOptions
 {
-    text::TokenizerOptions tokenizer;  // words by default
-    int minTokens = 8;                 // shortest exact shared run reported, in tokens
-    int maxGap = 3;                    // runs at most this many tokens apart (on both sides) merge
+    text::TokenizerOptions tokenizer; // words by default
+    int minTokens = 8; // shortest exact shared run reported, in tokens
+    int maxGap = 3; // runs at most this many tokens apart (on both sides) merge
 };
 
 // One shared passage: [aStart, aEnd) in text A and [bStart, bEnd) in text B, in UTF-16 code
@@ -50,9 +50,9 @@ struct AlignmentSummary
 
 struct Alignment
 {
-    std::vector<Passage> passages;   // sorted by position in A, then in B
+    std::vector<Passage> passages; // sorted by position in A, then in B
     AlignmentSummary summary;
-    QString tokenizerVersion;        // TokenizerOptions::versionTag() of the tokens used
+    QString tokenizerVersion; // TokenizerOptions::versionTag() of the tokens used
 };
 
 // The maximal shared passages of two texts. Pure and thread-safe; cost grows with the

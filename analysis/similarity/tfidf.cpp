@@ -62,8 +62,8 @@ SparseRows concatRows(std::vector<SparseRows> &parts)
 
 } // namespace
 
-Result<TermDocuments> termDocuments(const QStringList &texts, const text::TokenizerOptions &tokenizerOptions, int threads,
-                                    Feedback &feedback)
+Result<TermDocuments> termDocuments(const QStringList &texts, const text::TokenizerOptions &tokenizerOptions,
+                                    int threads, Feedback &feedback)
 {
     const text::Tokenizer tokenizer(tokenizerOptions);
     TermDocuments docs(size_t(texts.size()));
@@ -118,9 +118,11 @@ SparseRows TfidfIndex::weigh(const TermDocuments &docs, qint64 begin, qint64 end
         for (qint64 i = b; i < e; ++i) {
             const auto &doc = docs[size_t(begin + i)];
             if (fitting)
-                countTerms(doc, [&](quint64 h) { return qint64(m_vocabulary.at(h)); }, ids, part);
+                countTerms(
+                    doc, [&](quint64 h) { return qint64(m_vocabulary.at(h)); }, ids, part);
             else
-                countTerms(doc, [&](quint64 h) { return termId(h); }, ids, part);
+                countTerms(
+                    doc, [&](quint64 h) { return termId(h); }, ids, part);
         }
     });
     SparseRows rows = concatRows(parts);
@@ -171,8 +173,8 @@ Result<TfidfIndex> TfidfIndex::build(const TermDocuments &corpus, const TfidfOpt
     const double n = double(corpus.size());
     index.m_idf.resize(vocab);
     for (size_t t = 0; t < vocab; ++t) {
-        index.m_idf[t] = options.smoothIdf ? std::log((1.0 + n) / (1.0 + double(df[t]))) + 1.0
-                                           : std::log(n / double(df[t])) + 1.0;
+        index.m_idf[t]
+            = options.smoothIdf ? std::log((1.0 + n) / (1.0 + double(df[t]))) + 1.0 : std::log(n / double(df[t])) + 1.0;
     }
     // tf * idf, l2 normalization: the same code path as transform().
     SparseRows &rows = index.m_rows;
@@ -226,76 +228,77 @@ Result<std::vector<std::vector<Neighbour>>> TfidfIndex::topK(const SparseRows &q
     std::vector<std::vector<Neighbour>> result(static_cast<size_t>(nq));
     k = std::max(0, k);
     feedback.setPhase(QStringLiteral("Finding nearest neighbours"), nq, QStringLiteral("texts"));
-    const bool done = parallelChunks(nq, kQueryChunk, m_options.threads, feedback, [&](qint64, qint64 begin, qint64 end) {
-        std::vector<double> acc(size_t(n), 0.0);
-        std::vector<quint32> touched;
-        std::vector<Neighbour> found;
-        const auto better = [](const Neighbour &x, const Neighbour &y) {
-            return x.score > y.score || (x.score == y.score && x.index < y.index);
-        };
-        const quint32 *docs = m_postDoc.data();
-        const double *dw = m_postWeight.data();
-        auto consider = [&](qint64 q, quint32 d, double score) {
-            if (k == 0 || (excludeSelf && qint64(d) == q))
-                return;
-            const Neighbour candidate{qint64(d), score};
-            if (found.size() < size_t(k)) {
-                found.push_back(candidate);
-                std::push_heap(found.begin(), found.end(), better);
-            } else if (better(candidate, found.front())) {
-                std::pop_heap(found.begin(), found.end(), better);
-                found.back() = candidate;
-                std::push_heap(found.begin(), found.end(), better);
-            }
-        };
-        for (qint64 q = begin; q < end; ++q) {
-            const auto terms = queries.termsOf(q);
-            const auto weights = queries.weightsOf(q);
-            // Term at a time, in term order, so each score sums in the same order however the
-            // scored texts are collected. When the postings cover a good part of the corpus,
-            // accumulate without bookkeeping and scan every text afterwards.
-            qint64 work = 0;
-            for (const quint32 t : terms)
-                work += m_postStart[t + 1] - m_postStart[t];
-            const bool dense = work * 4 >= n;
-            for (size_t i = 0; i < terms.size(); ++i) {
-                const quint32 t = terms[i];
-                const double qw = weights[i];
-                const qint64 from = m_postStart[t];
-                const qint64 to = m_postStart[t + 1];
-                if (dense) {
-                    for (qint64 p = from; p < to; ++p)
-                        acc[docs[p]] += qw * dw[p];
-                } else {
-                    for (qint64 p = from; p < to; ++p) {
-                        double &a = acc[docs[p]];
-                        if (a == 0.0)
-                            touched.push_back(docs[p]);
-                        a += qw * dw[p];
-                    }
-                }
-            }
-            // Keep the k best in a heap whose top is the worst kept (better() orders best
-            // first). Weights are positive: a scored text has a score above 0.
-            found.clear();
-            if (dense) {
-                for (qint64 d = 0; d < n; ++d) {
-                    if (acc[size_t(d)] != 0.0) {
-                        consider(q, quint32(d), acc[size_t(d)]);
-                        acc[size_t(d)] = 0.0;
-                    }
-                }
-            } else {
-                for (const quint32 d : touched) {
-                    consider(q, d, acc[d]);
-                    acc[d] = 0.0;
-                }
-            }
-            touched.clear();
-            std::sort(found.begin(), found.end(), better);
-            result[size_t(q)] = found;
-        }
-    });
+    const bool done
+        = parallelChunks(nq, kQueryChunk, m_options.threads, feedback, [&](qint64, qint64 begin, qint64 end) {
+              std::vector<double> acc(size_t(n), 0.0);
+              std::vector<quint32> touched;
+              std::vector<Neighbour> found;
+              const auto better = [](const Neighbour &x, const Neighbour &y) {
+                  return x.score > y.score || (x.score == y.score && x.index < y.index);
+              };
+              const quint32 *docs = m_postDoc.data();
+              const double *dw = m_postWeight.data();
+              auto consider = [&](qint64 q, quint32 d, double score) {
+                  if (k == 0 || (excludeSelf && qint64(d) == q))
+                      return;
+                  const Neighbour candidate { qint64(d), score };
+                  if (found.size() < size_t(k)) {
+                      found.push_back(candidate);
+                      std::push_heap(found.begin(), found.end(), better);
+                  } else if (better(candidate, found.front())) {
+                      std::pop_heap(found.begin(), found.end(), better);
+                      found.back() = candidate;
+                      std::push_heap(found.begin(), found.end(), better);
+                  }
+              };
+              for (qint64 q = begin; q < end; ++q) {
+                  const auto terms = queries.termsOf(q);
+                  const auto weights = queries.weightsOf(q);
+                  // Term at a time, in term order, so each score sums in the same order however the
+                  // scored texts are collected. When the postings cover a good part of the corpus,
+                  // accumulate without bookkeeping and scan every text afterwards.
+                  qint64 work = 0;
+                  for (const quint32 t : terms)
+                      work += m_postStart[t + 1] - m_postStart[t];
+                  const bool dense = work * 4 >= n;
+                  for (size_t i = 0; i < terms.size(); ++i) {
+                      const quint32 t = terms[i];
+                      const double qw = weights[i];
+                      const qint64 from = m_postStart[t];
+                      const qint64 to = m_postStart[t + 1];
+                      if (dense) {
+                          for (qint64 p = from; p < to; ++p)
+                              acc[docs[p]] += qw * dw[p];
+                      } else {
+                          for (qint64 p = from; p < to; ++p) {
+                              double &a = acc[docs[p]];
+                              if (a == 0.0)
+                                  touched.push_back(docs[p]);
+                              a += qw * dw[p];
+                          }
+                      }
+                  }
+                  // Keep the k best in a heap whose top is the worst kept (better() orders best
+                  // first). Weights are positive: a scored text has a score above 0.
+                  found.clear();
+                  if (dense) {
+                      for (qint64 d = 0; d < n; ++d) {
+                          if (acc[size_t(d)] != 0.0) {
+                              consider(q, quint32(d), acc[size_t(d)]);
+                              acc[size_t(d)] = 0.0;
+                          }
+                      }
+                  } else {
+                      for (const quint32 d : touched) {
+                          consider(q, d, acc[d]);
+                          acc[d] = 0.0;
+                      }
+                  }
+                  touched.clear();
+                  std::sort(found.begin(), found.end(), better);
+                  result[size_t(q)] = found;
+              }
+          });
     if (!done)
         return canceled();
     return result;

@@ -22,7 +22,7 @@ struct TfidfOptions
     bool sublinearTf = false;
     bool smoothIdf = true;
     bool l2Normalize = true;
-    int threads = 0;   // 0 = every core; results never depend on it
+    int threads = 0; // 0 = every core; results never depend on it
 };
 
 // Documents as lists of term hashes (one per token occurrence), the input of TfidfIndex.
@@ -39,18 +39,18 @@ using TermDocuments = std::vector<std::vector<quint64>>;
 // ascending, with their weights.
 struct SparseRows
 {
-    std::vector<qint64> rowStart{0};
+    std::vector<qint64> rowStart { 0 };
     std::vector<quint32> terms;
     std::vector<double> weights;
 
     qint64 rows() const { return qint64(rowStart.size()) - 1; }
     std::span<const quint32> termsOf(qint64 r) const
     {
-        return {terms.data() + rowStart[size_t(r)], size_t(rowStart[size_t(r) + 1] - rowStart[size_t(r)])};
+        return { terms.data() + rowStart[size_t(r)], size_t(rowStart[size_t(r) + 1] - rowStart[size_t(r)]) };
     }
     std::span<const double> weightsOf(qint64 r) const
     {
-        return {weights.data() + rowStart[size_t(r)], size_t(rowStart[size_t(r) + 1] - rowStart[size_t(r)])};
+        return { weights.data() + rowStart[size_t(r)], size_t(rowStart[size_t(r) + 1] - rowStart[size_t(r)]) };
     }
     // Dot product of row r with row s of `other` (the cosine when both are l2-normalized).
     double dot(qint64 r, const SparseRows &other, qint64 s) const;

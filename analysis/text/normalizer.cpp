@@ -46,7 +46,7 @@ bool isWhiteSpace(UChar32 c)
 class Emitter
 {
 public:
-    Emitter(const NormalizeOptions &options, NormalizedText &out) : m_options(options), m_out(out) {}
+    Emitter(const NormalizeOptions &options, NormalizedText &out) : m_options(options), m_out(out) { }
 
     void put(UChar32 c, qint32 start, qint32 end)
     {

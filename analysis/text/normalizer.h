@@ -11,14 +11,14 @@ namespace lineage::text {
 // What normalize() does besides Unicode NFKC, which it always applies.
 struct NormalizeOptions
 {
-    bool caseFold = true;           // full Unicode case folding (NFKC_Casefold, which also
-                                    // drops default-ignorable characters such as U+200D ZWJ
-                                    // and variation selectors)
+    bool caseFold = true; // full Unicode case folding (NFKC_Casefold, which also
+                          // drops default-ignorable characters such as U+200D ZWJ
+                          // and variation selectors)
     bool removePunctuation = false; // characters of general category P* become spaces
-    bool removeDiacritics = false;  // combining diacritical marks (U+0300..036F and the
-                                    // other "Combining Diacritical Marks" blocks) are dropped;
-                                    // marks that are letters' vowels (Thai, Devanagari) stay
-    bool foldWhitespace = true;     // runs of White_Space become one U+0020; trimmed at both ends
+    bool removeDiacritics = false; // combining diacritical marks (U+0300..036F and the
+                                   // other "Combining Diacritical Marks" blocks) are dropped;
+                                   // marks that are letters' vowels (Thai, Devanagari) stay
+    bool foldWhitespace = true; // runs of White_Space become one U+0020; trimmed at both ends
 
     bool operator==(const NormalizeOptions &) const = default;
     // A short stable description, e.g. "nfkc+fold+ws", recorded with results.

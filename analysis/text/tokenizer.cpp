@@ -3,13 +3,12 @@
 
 #include "core/logging.h"
 
+#include <memory>
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
 #include <unicode/uversion.h>
-
-#include <memory>
 
 namespace lineage::text {
 
@@ -47,7 +46,8 @@ bool hasPictographic(const char16_t *s, qint32 start, qint32 end)
 
 QString TokenizerOptions::versionTag() const
 {
-    QString tag = QStringLiteral("lineage-text/%1;icu/%2;").arg(kTokenizerVersion).arg(QString::fromLatin1(U_ICU_VERSION));
+    QString tag
+        = QStringLiteral("lineage-text/%1;icu/%2;").arg(kTokenizerVersion).arg(QString::fromLatin1(U_ICU_VERSION));
     tag += kind == TokenKind::Words ? QStringLiteral("words") : QStringLiteral("char%1").arg(ngram);
     return tag + QLatin1Char(';') + normalize.describe();
 }
@@ -84,7 +84,7 @@ TokenizedText Tokenizer::tokenize(QStringView original) const
     const NormalizedText &norm = result.normalized;
     const QString &text = norm.text;
     auto add = [&](qint32 a, qint32 b) {
-        result.tokens.push_back(Token{norm.originalStart(a), norm.originalEnd(b), a, b});
+        result.tokens.push_back(Token { norm.originalStart(a), norm.originalEnd(b), a, b });
     };
     if (m_options.kind == TokenKind::Words) {
         thread_local std::vector<std::pair<qint32, qint32>> segments;

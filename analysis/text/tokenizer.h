@@ -16,8 +16,8 @@ namespace lineage::text {
 constexpr int kTokenizerVersion = 1;
 
 enum class TokenKind {
-    Words,      // ICU word break iterator (dictionary-based for CJK and Thai); word-like
-                // segments and emoji are tokens, spaces and punctuation are not
+    Words, // ICU word break iterator (dictionary-based for CJK and Thai); word-like
+           // segments and emoji are tokens, spaces and punctuation are not
     CharNGrams, // every run of `ngram` consecutive code points of the normalized text,
                 // spaces included (as scikit-learn's analyzer='char')
 };
@@ -26,7 +26,7 @@ struct TokenizerOptions
 {
     NormalizeOptions normalize;
     TokenKind kind = TokenKind::Words;
-    int ngram = 5;  // code points per token for CharNGrams
+    int ngram = 5; // code points per token for CharNGrams
 
     bool operator==(const TokenizerOptions &) const = default;
     // Stable description of the tokenization, recorded with every result and used as a
@@ -62,7 +62,7 @@ struct TokenizedText
 class Tokenizer
 {
 public:
-    explicit Tokenizer(TokenizerOptions options = {}) : m_options(options) {}
+    explicit Tokenizer(TokenizerOptions options = {}) : m_options(options) { }
 
     const TokenizerOptions &options() const { return m_options; }
     TokenizedText tokenize(QStringView original) const;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Similarity commands: tokenize, align, neardup, tfidf-topk.
 #include "cli/cli_command.h"
-
 #include "similarity/fingerprints.h"
 #include "similarity/near_duplicates.h"
 #include "similarity/pan_xml.h"
@@ -25,14 +24,17 @@ namespace {
 using namespace lineage::similarity;
 
 const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Machine-readable JSON output."));
-const QCommandLineOption kChars(QStringLiteral("chars"), QStringLiteral("Character N-grams instead of words."), QStringLiteral("N"));
+const QCommandLineOption kChars(QStringLiteral("chars"), QStringLiteral("Character N-grams instead of words."),
+                                QStringLiteral("N"));
 const QCommandLineOption kNoFold(QStringLiteral("no-fold"), QStringLiteral("Keep letter case (NFKC only)."));
 const QCommandLineOption kNoPunct(QStringLiteral("strip-punct"), QStringLiteral("Remove punctuation."));
 const QCommandLineOption kNoDiacritics(QStringLiteral("strip-diacritics"), QStringLiteral("Remove diacritical marks."));
-const QCommandLineOption kThreads(QStringLiteral("threads"), QStringLiteral("Worker threads (default: every core)."), QStringLiteral("T"));
+const QCommandLineOption kThreads(QStringLiteral("threads"), QStringLiteral("Worker threads (default: every core)."),
+                                  QStringLiteral("T"));
 const QCommandLineOption kField(QStringLiteral("field"), QStringLiteral("JSON field holding the text (default: text)."),
                                 QStringLiteral("NAME"), QStringLiteral("text"));
-const QCommandLineOption kIdField(QStringLiteral("id-field"), QStringLiteral("JSON field holding the id (default: id; line number if absent)."),
+const QCommandLineOption kIdField(QStringLiteral("id-field"),
+                                  QStringLiteral("JSON field holding the id (default: id; line number if absent)."),
                                   QStringLiteral("NAME"), QStringLiteral("id"));
 const QCommandLineOption kOut(QStringLiteral("out"), QStringLiteral("Output JSON Lines file."), QStringLiteral("FILE"));
 const QCommandLineOption kProgress(QStringLiteral("progress"), QStringLiteral("Report progress on stderr."));
@@ -75,12 +77,14 @@ void setUpProgress(QCommandLineParser &p, CliContext &ctx, Feedback &feedback)
 {
     if (!p.isSet(kProgress))
         return;
-    feedback.setObserver([&ctx](const Feedback::Progress &pr) {
-        ctx.err << pr.phase << ": " << pr.done;
-        if (pr.total > 0)
-            ctx.err << " / " << pr.total;
-        ctx.err << Qt::endl;
-    }, std::chrono::milliseconds(1000));
+    feedback.setObserver(
+        [&ctx](const Feedback::Progress &pr) {
+            ctx.err << pr.phase << ": " << pr.done;
+            if (pr.total > 0)
+                ctx.err << " / " << pr.total;
+            ctx.err << Qt::endl;
+        },
+        std::chrono::milliseconds(1000));
 }
 
 // Texts and ids of a JSON Lines file. A line without the text field is skipped with a
@@ -166,13 +170,15 @@ int tokenize(QCommandLineParser &p, CliContext &ctx)
         QJsonArray tokens;
         for (size_t i = 0; i < t.tokens.size(); ++i) {
             const text::Token &tok = t.tokens[i];
-            tokens.append(QJsonObject{{QStringLiteral("start"), tok.start}, {QStringLiteral("end"), tok.end},
-                                      {QStringLiteral("token"), t.tokenText(i).toString()},
-                                      {QStringLiteral("original"), original.mid(tok.start, tok.end - tok.start)}});
+            tokens.append(QJsonObject { { QStringLiteral("start"), tok.start },
+                                        { QStringLiteral("end"), tok.end },
+                                        { QStringLiteral("token"), t.tokenText(i).toString() },
+                                        { QStringLiteral("original"), original.mid(tok.start, tok.end - tok.start) } });
         }
-        printJson(ctx, {{QStringLiteral("tokenizer"), options.versionTag()},
-                        {QStringLiteral("offsets"), QStringLiteral("utf16")},
-                        {QStringLiteral("tokens"), tokens}});
+        printJson(ctx,
+                  { { QStringLiteral("tokenizer"), options.versionTag() },
+                    { QStringLiteral("offsets"), QStringLiteral("utf16") },
+                    { QStringLiteral("tokens"), tokens } });
         return kExitOk;
     }
     for (size_t i = 0; i < t.tokens.size(); ++i)
@@ -203,29 +209,39 @@ int align(QCommandLineParser &p, CliContext &ctx)
         const PanDocument doc = panDocument(al, QFileInfo(args[0]).fileName(), *a, QFileInfo(args[1]).fileName(), *b);
         QFile out(p.value(QStringLiteral("pan")));
         if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(writePanXml(doc)) < 0)
-            return printError(ctx, makeError(ErrorCode::Io, QStringLiteral("Cannot write '%1'.").arg(out.fileName()), out.errorString()));
+            return printError(
+                ctx,
+                makeError(ErrorCode::Io, QStringLiteral("Cannot write '%1'.").arg(out.fileName()), out.errorString()));
     }
     const AlignmentSummary &s = al.summary;
     if (p.isSet(kJson)) {
         QJsonArray passages;
         for (const Passage &ps : al.passages) {
-            passages.append(QJsonObject{
-                {QStringLiteral("a_start"), ps.aStart}, {QStringLiteral("a_end"), ps.aEnd},
-                {QStringLiteral("b_start"), ps.bStart}, {QStringLiteral("b_end"), ps.bEnd},
-                {QStringLiteral("a_tokens"), ps.aTokenCount}, {QStringLiteral("b_tokens"), ps.bTokenCount},
-                {QStringLiteral("matched_tokens"), ps.matchedTokens},
-                {QStringLiteral("a_text"), a->mid(ps.aStart, ps.aEnd - ps.aStart)},
-                {QStringLiteral("b_text"), b->mid(ps.bStart, ps.bEnd - ps.bStart)}});
+            passages.append(QJsonObject { { QStringLiteral("a_start"), ps.aStart },
+                                          { QStringLiteral("a_end"), ps.aEnd },
+                                          { QStringLiteral("b_start"), ps.bStart },
+                                          { QStringLiteral("b_end"), ps.bEnd },
+                                          { QStringLiteral("a_tokens"), ps.aTokenCount },
+                                          { QStringLiteral("b_tokens"), ps.bTokenCount },
+                                          { QStringLiteral("matched_tokens"), ps.matchedTokens },
+                                          { QStringLiteral("a_text"), a->mid(ps.aStart, ps.aEnd - ps.aStart) },
+                                          { QStringLiteral("b_text"), b->mid(ps.bStart, ps.bEnd - ps.bStart) } });
         }
-        printJson(ctx, {{QStringLiteral("a"), args[0]}, {QStringLiteral("b"), args[1]},
-                        {QStringLiteral("tokenizer"), al.tokenizerVersion}, {QStringLiteral("offsets"), QStringLiteral("utf16")},
-                        {QStringLiteral("min_tokens"), o.minTokens}, {QStringLiteral("max_gap"), o.maxGap},
-                        {QStringLiteral("summary"), QJsonObject{{QStringLiteral("tokens_a"), s.tokensA}, {QStringLiteral("tokens_b"), s.tokensB},
-                                                                {QStringLiteral("shared_tokens"), s.sharedTokens},
-                                                                {QStringLiteral("coverage_a"), s.coverageA},
-                                                                {QStringLiteral("coverage_b"), s.coverageB},
-                                                                {QStringLiteral("longest_passage"), s.longestPassage}}},
-                        {QStringLiteral("passages"), passages}});
+        printJson(ctx,
+                  { { QStringLiteral("a"), args[0] },
+                    { QStringLiteral("b"), args[1] },
+                    { QStringLiteral("tokenizer"), al.tokenizerVersion },
+                    { QStringLiteral("offsets"), QStringLiteral("utf16") },
+                    { QStringLiteral("min_tokens"), o.minTokens },
+                    { QStringLiteral("max_gap"), o.maxGap },
+                    { QStringLiteral("summary"),
+                      QJsonObject { { QStringLiteral("tokens_a"), s.tokensA },
+                                    { QStringLiteral("tokens_b"), s.tokensB },
+                                    { QStringLiteral("shared_tokens"), s.sharedTokens },
+                                    { QStringLiteral("coverage_a"), s.coverageA },
+                                    { QStringLiteral("coverage_b"), s.coverageB },
+                                    { QStringLiteral("longest_passage"), s.longestPassage } } },
+                    { QStringLiteral("passages"), passages } });
         return kExitOk;
     }
     ctx.out << al.passages.size() << " shared passages; " << s.sharedTokens << " shared tokens; coverage A "
@@ -234,7 +250,8 @@ int align(QCommandLineParser &p, CliContext &ctx)
             << " tokens\n";
     for (const Passage &ps : al.passages) {
         ctx.out << "A[" << ps.aStart << ", " << ps.aEnd << ") B[" << ps.bStart << ", " << ps.bEnd << ") "
-                << ps.matchedTokens << " tokens: " << a->mid(ps.aStart, ps.aEnd - ps.aStart).simplified().left(100) << '\n';
+                << ps.matchedTokens << " tokens: " << a->mid(ps.aStart, ps.aEnd - ps.aStart).simplified().left(100)
+                << '\n';
     }
     ctx.out.flush();
     return kExitOk;
@@ -258,7 +275,8 @@ int neardup(QCommandLineParser &p, CliContext &ctx)
     fo.tokenizer = tokenizerFrom(p);
     fo.shingle = p.isSet(QStringLiteral("shingle")) ? qMax(1, p.value(QStringLiteral("shingle")).toInt())
                                                     : (fo.tokenizer.kind == text::TokenKind::CharNGrams ? 1 : 3);
-    fo.numPerm = p.isSet(QStringLiteral("num-perm")) ? qBound(1, p.value(QStringLiteral("num-perm")).toInt(), 4096) : 128;
+    fo.numPerm
+        = p.isSet(QStringLiteral("num-perm")) ? qBound(1, p.value(QStringLiteral("num-perm")).toInt(), 4096) : 128;
     fo.threads = o.threads;
     Feedback feedback;
     setUpProgress(p, ctx, feedback);
@@ -291,7 +309,8 @@ int neardup(QCommandLineParser &p, CliContext &ctx)
         if (!ofp)
             return printError(ctx, ofp.error());
         other->texts.clear();
-        result = exact ? exactNearDuplicatesAgainst(*ofp, *fp, o, feedback) : nearDuplicatesAgainst(*ofp, *fp, o, feedback);
+        result = exact ? exactNearDuplicatesAgainst(*ofp, *fp, o, feedback)
+                       : nearDuplicatesAgainst(*ofp, *fp, o, feedback);
     } else {
         result = exact ? exactNearDuplicatesWithin(*fp, o, feedback) : nearDuplicatesWithin(*fp, o, feedback);
     }
@@ -300,26 +319,34 @@ int neardup(QCommandLineParser &p, CliContext &ctx)
     // Pairs name the query side first: with --against, "a" is a text of OTHER, "b" of CORPUS.
     const QJsonArray &aIds = other ? other->ids : corpus->ids;
     for (const PairMatch &m : result->pairs) {
-        const QByteArray line = jsonLine({{QStringLiteral("a"), aIds[m.a]}, {QStringLiteral("b"), corpus->ids[m.b]},
-                                          {QStringLiteral("jaccard"), m.jaccard}, {QStringLiteral("containment_a"), m.containmentA},
-                                          {QStringLiteral("containment_b"), m.containmentB}, {QStringLiteral("shared"), m.shared}});
+        const QByteArray line = jsonLine({ { QStringLiteral("a"), aIds[m.a] },
+                                           { QStringLiteral("b"), corpus->ids[m.b] },
+                                           { QStringLiteral("jaccard"), m.jaccard },
+                                           { QStringLiteral("containment_a"), m.containmentA },
+                                           { QStringLiteral("containment_b"), m.containmentB },
+                                           { QStringLiteral("shared"), m.shared } });
         if ((*out)->write(line) < 0)
             return printError(ctx, makeError(ErrorCode::Io, QStringLiteral("Cannot write '%1'.").arg(p.value(kOut))));
     }
     (*out)->close();
-    const QJsonObject summary{
-        {QStringLiteral("pairs"), qint64(result->pairs.size())}, {QStringLiteral("candidates"), result->candidates},
-        {QStringLiteral("method"), exact ? QStringLiteral("exact") : QStringLiteral("lsh")},
-        {QStringLiteral("bands"), result->lsh.bands}, {QStringLiteral("rows"), result->lsh.rows},
-        {QStringLiteral("threshold"), o.threshold}, {QStringLiteral("texts"), fp->size()},
-        {QStringLiteral("skipped_lines"), corpus->skipped + (other ? other->skipped : 0)},
-        {QStringLiteral("fingerprint"), fo.parametersTag()}, {QStringLiteral("seconds"), double(timer.elapsed()) / 1000.0}};
+    const QJsonObject summary { { QStringLiteral("pairs"), qint64(result->pairs.size()) },
+                                { QStringLiteral("candidates"), result->candidates },
+                                { QStringLiteral("method"), exact ? QStringLiteral("exact") : QStringLiteral("lsh") },
+                                { QStringLiteral("bands"), result->lsh.bands },
+                                { QStringLiteral("rows"), result->lsh.rows },
+                                { QStringLiteral("threshold"), o.threshold },
+                                { QStringLiteral("texts"), fp->size() },
+                                { QStringLiteral("skipped_lines"), corpus->skipped + (other ? other->skipped : 0) },
+                                { QStringLiteral("fingerprint"), fo.parametersTag() },
+                                { QStringLiteral("seconds"), double(timer.elapsed()) / 1000.0 } };
     if (p.isSet(kJson)) {
         printJson(ctx, summary);
     } else {
-        ctx.out << result->pairs.size() << " pairs at " << (o.measure == PairMeasure::Containment ? "containment" : "Jaccard")
-                << " >= " << o.threshold << " (" << result->candidates << " candidates verified exactly"
-                << (exact ? QStringLiteral(", exact search") : QStringLiteral(", LSH %1 bands x %2 rows").arg(result->lsh.bands).arg(result->lsh.rows))
+        ctx.out << result->pairs.size() << " pairs at "
+                << (o.measure == PairMeasure::Containment ? "containment" : "Jaccard") << " >= " << o.threshold << " ("
+                << result->candidates << " candidates verified exactly"
+                << (exact ? QStringLiteral(", exact search")
+                          : QStringLiteral(", LSH %1 bands x %2 rows").arg(result->lsh.bands).arg(result->lsh.rows))
                 << ") written to " << p.value(kOut) << '\n';
         ctx.out.flush();
     }
@@ -377,15 +404,20 @@ int tfidfTopK(QCommandLineParser &p, CliContext &ctx)
     for (size_t q = 0; q < top->size(); ++q) {
         QJsonArray neighbours;
         for (const Neighbour &n : (*top)[q])
-            neighbours.append(QJsonObject{{QStringLiteral("id"), corpus->ids[n.index]}, {QStringLiteral("score"), n.score}});
-        if ((*out)->write(jsonLine({{QStringLiteral("id"), qIds[qsizetype(q)]}, {QStringLiteral("neighbours"), neighbours}})) < 0)
+            neighbours.append(
+                QJsonObject { { QStringLiteral("id"), corpus->ids[n.index] }, { QStringLiteral("score"), n.score } });
+        if ((*out)->write(jsonLine(
+                { { QStringLiteral("id"), qIds[qsizetype(q)] }, { QStringLiteral("neighbours"), neighbours } }))
+            < 0)
             return printError(ctx, makeError(ErrorCode::Io, QStringLiteral("Cannot write '%1'.").arg(p.value(kOut))));
     }
     (*out)->close();
-    const QJsonObject summary{{QStringLiteral("queries"), qint64(top->size())}, {QStringLiteral("corpus"), index->size()},
-                              {QStringLiteral("vocabulary"), index->vocabularySize()}, {QStringLiteral("k"), k},
-                              {QStringLiteral("tokenizer"), tokenizer.versionTag()},
-                              {QStringLiteral("seconds"), double(timer.elapsed()) / 1000.0}};
+    const QJsonObject summary { { QStringLiteral("queries"), qint64(top->size()) },
+                                { QStringLiteral("corpus"), index->size() },
+                                { QStringLiteral("vocabulary"), index->vocabularySize() },
+                                { QStringLiteral("k"), k },
+                                { QStringLiteral("tokenizer"), tokenizer.versionTag() },
+                                { QStringLiteral("seconds"), double(timer.elapsed()) / 1000.0 } };
     if (p.isSet(kJson))
         printJson(ctx, summary);
     else
@@ -394,62 +426,83 @@ int tfidfTopK(QCommandLineParser &p, CliContext &ctx)
     return kExitOk;
 }
 
-const CliRegistration kTokenize({QStringLiteral("tokenize"),
-    QStringLiteral("Normalize and segment a text; print its tokens with UTF-16 offsets into the original."),
-    [](QCommandLineParser &p) {
-        p.addPositionalArgument(QStringLiteral("TEXT"), QStringLiteral("The text, or - for standard input."));
-        tokenizerOptions(p);
-        p.addOption(kJson);
-    }, tokenize});
+const CliRegistration
+    kTokenize({ QStringLiteral("tokenize"),
+                QStringLiteral("Normalize and segment a text; print its tokens with UTF-16 offsets into the original."),
+                [](QCommandLineParser &p) {
+                    p.addPositionalArgument(QStringLiteral("TEXT"),
+                                            QStringLiteral("The text, or - for standard input."));
+                    tokenizerOptions(p);
+                    p.addOption(kJson);
+                },
+                tokenize });
 
-const CliRegistration kAlign({QStringLiteral("align"),
-    QStringLiteral("Shared passages of two texts, with offsets into both (optionally as PAN XML)."),
-    [](QCommandLineParser &p) {
-        p.addPositionalArgument(QStringLiteral("A"), QStringLiteral("The first (suspicious) text file, UTF-8."));
-        p.addPositionalArgument(QStringLiteral("B"), QStringLiteral("The second (source) text file, UTF-8."));
-        p.addOption({QStringLiteral("min-tokens"), QStringLiteral("Shortest shared run, in tokens (default 8)."), QStringLiteral("N")});
-        p.addOption({QStringLiteral("max-gap"), QStringLiteral("Merge runs at most N tokens apart (default 3)."), QStringLiteral("N")});
-        p.addOption({QStringLiteral("pan"), QStringLiteral("Also write the passages in PAN text-alignment XML."), QStringLiteral("OUT.xml")});
-        tokenizerOptions(p);
-        p.addOption(kJson);
-    }, align});
+const CliRegistration kAlign(
+    { QStringLiteral("align"),
+      QStringLiteral("Shared passages of two texts, with offsets into both (optionally as PAN XML)."),
+      [](QCommandLineParser &p) {
+          p.addPositionalArgument(QStringLiteral("A"), QStringLiteral("The first (suspicious) text file, UTF-8."));
+          p.addPositionalArgument(QStringLiteral("B"), QStringLiteral("The second (source) text file, UTF-8."));
+          p.addOption({ QStringLiteral("min-tokens"), QStringLiteral("Shortest shared run, in tokens (default 8)."),
+                        QStringLiteral("N") });
+          p.addOption({ QStringLiteral("max-gap"), QStringLiteral("Merge runs at most N tokens apart (default 3)."),
+                        QStringLiteral("N") });
+          p.addOption({ QStringLiteral("pan"), QStringLiteral("Also write the passages in PAN text-alignment XML."),
+                        QStringLiteral("OUT.xml") });
+          tokenizerOptions(p);
+          p.addOption(kJson);
+      },
+      align });
 
-const CliRegistration kNearDup({QStringLiteral("neardup"),
-    QStringLiteral("Near-duplicate pairs of a JSONL corpus (or against another) with exact Jaccard and containment."),
-    [](QCommandLineParser &p) {
-        p.addPositionalArgument(QStringLiteral("CORPUS"), QStringLiteral("JSON Lines file of texts."));
-        p.addOption({QStringLiteral("against"), QStringLiteral("Compare the texts of OTHER against CORPUS instead of CORPUS with itself."),
-                     QStringLiteral("OTHER.jsonl")});
-        p.addOption(kField);
-        p.addOption(kIdField);
-        p.addOption({QStringLiteral("threshold"), QStringLiteral("Jaccard (or containment) threshold."), QStringLiteral("J")});
-        p.addOption({QStringLiteral("containment"), QStringLiteral("Threshold the larger containment instead of Jaccard.")});
-        p.addOption({QStringLiteral("num-perm"), QStringLiteral("MinHash permutations (default 128)."), QStringLiteral("P")});
-        p.addOption({QStringLiteral("shingle"), QStringLiteral("Tokens per shingle (default 3 for words, 1 for --chars)."), QStringLiteral("K")});
-        p.addOption({QStringLiteral("exact"), QStringLiteral("Exact exhaustive search instead of LSH (the baseline).")});
-        p.addOption(kOut);
-        p.addOption(kThreads);
-        p.addOption(kProgress);
-        tokenizerOptions(p);
-        p.addOption(kJson);
-    }, neardup});
+const CliRegistration kNearDup(
+    { QStringLiteral("neardup"),
+      QStringLiteral("Near-duplicate pairs of a JSONL corpus (or against another) with exact Jaccard and containment."),
+      [](QCommandLineParser &p) {
+          p.addPositionalArgument(QStringLiteral("CORPUS"), QStringLiteral("JSON Lines file of texts."));
+          p.addOption({ QStringLiteral("against"),
+                        QStringLiteral("Compare the texts of OTHER against CORPUS instead of CORPUS with itself."),
+                        QStringLiteral("OTHER.jsonl") });
+          p.addOption(kField);
+          p.addOption(kIdField);
+          p.addOption({ QStringLiteral("threshold"), QStringLiteral("Jaccard (or containment) threshold."),
+                        QStringLiteral("J") });
+          p.addOption({ QStringLiteral("containment"),
+                        QStringLiteral("Threshold the larger containment instead of Jaccard.") });
+          p.addOption({ QStringLiteral("num-perm"), QStringLiteral("MinHash permutations (default 128)."),
+                        QStringLiteral("P") });
+          p.addOption({ QStringLiteral("shingle"),
+                        QStringLiteral("Tokens per shingle (default 3 for words, 1 for --chars)."),
+                        QStringLiteral("K") });
+          p.addOption(
+              { QStringLiteral("exact"), QStringLiteral("Exact exhaustive search instead of LSH (the baseline).") });
+          p.addOption(kOut);
+          p.addOption(kThreads);
+          p.addOption(kProgress);
+          tokenizerOptions(p);
+          p.addOption(kJson);
+      },
+      neardup });
 
-const CliRegistration kTfidf({QStringLiteral("tfidf-topk"),
-    QStringLiteral("The K nearest texts by TF-IDF cosine, within a JSONL corpus or for queries."),
-    [](QCommandLineParser &p) {
-        p.addPositionalArgument(QStringLiteral("CORPUS"), QStringLiteral("JSON Lines file of texts."));
-        p.addOption({QStringLiteral("queries"), QStringLiteral("Query texts (default: each corpus text against the others)."),
-                     QStringLiteral("Q.jsonl")});
-        p.addOption({QStringLiteral("k"), QStringLiteral("Neighbours per text (default 10)."), QStringLiteral("K")});
-        p.addOption({QStringLiteral("sublinear"), QStringLiteral("Use 1 + ln(tf).")});
-        p.addOption(kField);
-        p.addOption(kIdField);
-        p.addOption(kOut);
-        p.addOption(kThreads);
-        p.addOption(kProgress);
-        tokenizerOptions(p);
-        p.addOption(kJson);
-    }, tfidfTopK});
+const CliRegistration
+    kTfidf({ QStringLiteral("tfidf-topk"),
+             QStringLiteral("The K nearest texts by TF-IDF cosine, within a JSONL corpus or for queries."),
+             [](QCommandLineParser &p) {
+                 p.addPositionalArgument(QStringLiteral("CORPUS"), QStringLiteral("JSON Lines file of texts."));
+                 p.addOption({ QStringLiteral("queries"),
+                               QStringLiteral("Query texts (default: each corpus text against the others)."),
+                               QStringLiteral("Q.jsonl") });
+                 p.addOption(
+                     { QStringLiteral("k"), QStringLiteral("Neighbours per text (default 10)."), QStringLiteral("K") });
+                 p.addOption({ QStringLiteral("sublinear"), QStringLiteral("Use 1 + ln(tf).") });
+                 p.addOption(kField);
+                 p.addOption(kIdField);
+                 p.addOption(kOut);
+                 p.addOption(kThreads);
+                 p.addOption(kProgress);
+                 tokenizerOptions(p);
+                 p.addOption(kJson);
+             },
+             tfidfTopK });
 
 } // namespace
 

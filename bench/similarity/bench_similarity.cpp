@@ -17,10 +17,9 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include <simdjson.h>
-
 #include <limits>
 #include <set>
+#include <simdjson.h>
 
 using namespace lineage;
 using namespace lineage::similarity;
@@ -32,7 +31,7 @@ QTextStream out(stdout);
 struct Texts
 {
     QStringList texts;
-    std::vector<qint64> sources;  // planted source corpus id, or -1
+    std::vector<qint64> sources; // planted source corpus id, or -1
 };
 
 // Reads up to `limit` texts (all when < 0) from a JSON Lines file, starting at `*pos`,
@@ -45,7 +44,8 @@ bool readBatch(QFile &f, qint64 limit, Texts &batch)
     while (!f.atEnd() && (limit < 0 || batch.texts.size() < limit)) {
         const QByteArray line = f.readLine();
         simdjson::dom::element doc;
-        if (line.trimmed().isEmpty() || parser.parse(line.constData(), size_t(line.size())).get(doc) != simdjson::SUCCESS)
+        if (line.trimmed().isEmpty()
+            || parser.parse(line.constData(), size_t(line.size())).get(doc) != simdjson::SUCCESS)
             continue;
         std::string_view text;
         if (doc["text"].get_string().get(text) != simdjson::SUCCESS)
@@ -88,7 +88,8 @@ Fingerprints fingerprintFile(const QString &path, const FingerprintOptions &fo, 
     all.numPerm = fo.numPerm;
     Texts batch;
     elapsed = 0;
-    while ((limit < 0 || all.size() < limit) && readBatch(f, limit < 0 ? 50000 : qMin<qint64>(50000, limit - all.size()), batch)) {
+    while ((limit < 0 || all.size() < limit)
+           && readBatch(f, limit < 0 ? 50000 : qMin<qint64>(50000, limit - all.size()), batch)) {
         for (qsizetype i = 0; i < batch.texts.size() && kept.texts.size() < keep; ++i) {
             kept.texts << batch.texts[i];
             kept.sources.push_back(batch.sources[size_t(i)]);
@@ -119,7 +120,8 @@ int main(int argc, char **argv)
     QCommandLineParser p;
     p.addHelpOption();
     auto opt = [&](const char *name, const char *help, const char *def) {
-        p.addOption({QString::fromLatin1(name), QString::fromLatin1(help), QStringLiteral("V"), QString::fromLatin1(def)});
+        p.addOption(
+            { QString::fromLatin1(name), QString::fromLatin1(help), QStringLiteral("V"), QString::fromLatin1(def) });
     };
     opt("corpus", "Corpus JSON Lines (bench_similarity_corpus).", "corpus.jsonl");
     opt("queries", "Query JSON Lines.", "queries.jsonl");
@@ -151,11 +153,13 @@ int main(int argc, char **argv)
     double sigSeconds = 0;
     QElapsedTimer wall;
     wall.start();
-    Fingerprints corpus = fingerprintFile(p.value(QStringLiteral("corpus")), fo, p.value(QStringLiteral("texts")).toLongLong(),
-                                          tfidfTexts, prefix, sigSeconds);
+    Fingerprints corpus
+        = fingerprintFile(p.value(QStringLiteral("corpus")), fo, p.value(QStringLiteral("texts")).toLongLong(),
+                          tfidfTexts, prefix, sigSeconds);
     out << "corpus: " << corpus.size() << " texts, " << corpus.shingles.size() << " shingles; signatures in "
-        << sigSeconds << " s = " << qint64(double(corpus.size()) / sigSeconds) << " texts/s (tokenize + shingle + MinHash, "
-        << workerThreads(threads) << " threads); read+parse+sign " << seconds(wall) << " s" << Qt::endl;
+        << sigSeconds << " s = " << qint64(double(corpus.size()) / sigSeconds)
+        << " texts/s (tokenize + shingle + MinHash, " << workerThreads(threads) << " threads); read+parse+sign "
+        << seconds(wall) << " s" << Qt::endl;
     figures[QStringLiteral("corpus_texts")] = corpus.size();
     figures[QStringLiteral("signature_seconds")] = sigSeconds;
     figures[QStringLiteral("signatures_per_second")] = double(corpus.size()) / sigSeconds;
@@ -183,14 +187,15 @@ int main(int argc, char **argv)
     // 3. Queries against the corpus, verification included.
     Texts queryTexts;
     double querySigSeconds = 0;
-    const Fingerprints queries = fingerprintFile(p.value(QStringLiteral("queries")), fo,
-                                                 p.value(QStringLiteral("query-count")).toLongLong(), std::numeric_limits<qint64>::max(), queryTexts,
-                                                 querySigSeconds);
+    const Fingerprints queries
+        = fingerprintFile(p.value(QStringLiteral("queries")), fo, p.value(QStringLiteral("query-count")).toLongLong(),
+                          std::numeric_limits<qint64>::max(), queryTexts, querySigSeconds);
     t.restart();
     auto found = nearDuplicatesAgainst(queries, corpus, index, o);
     const double querySeconds = seconds(t);
-    out << "queries: " << queries.size() << " texts, signatures in " << querySigSeconds << " s; LSH query + exact verification in "
-        << querySeconds << " s = " << querySeconds / double(queries.size()) * 1e6 << " us/query; total "
+    out << "queries: " << queries.size() << " texts, signatures in " << querySigSeconds
+        << " s; LSH query + exact verification in " << querySeconds
+        << " s = " << querySeconds / double(queries.size()) * 1e6 << " us/query; total "
         << querySigSeconds + querySeconds << " s; " << found->candidates << " candidates, " << found->pairs.size()
         << " pairs >= " << o.threshold << Qt::endl;
     figures[QStringLiteral("queries")] = queries.size();
@@ -213,10 +218,10 @@ int main(int argc, char **argv)
             if (measurePair(q, s, queries.shinglesOf(q), corpus.shinglesOf(s)).jaccard < o.threshold)
                 continue;
             ++eligible;
-            hit += reported.count({q, s});
+            hit += reported.count({ q, s });
         }
-        out << "planted query pairs with Jaccard >= " << o.threshold << ": " << hit << " of " << eligible << " found (recall "
-            << double(hit) / double(qMax<qint64>(1, eligible)) << ")" << Qt::endl;
+        out << "planted query pairs with Jaccard >= " << o.threshold << ": " << hit << " of " << eligible
+            << " found (recall " << double(hit) / double(qMax<qint64>(1, eligible)) << ")" << Qt::endl;
         figures[QStringLiteral("planted_recall")] = double(hit) / double(qMax<qint64>(1, eligible));
     }
     figures[QStringLiteral("peak_memory_mib_after_queries")] = peakMemoryMiB();
@@ -239,17 +244,21 @@ int main(int argc, char **argv)
             truth.emplace(m.a, m.b);
         qint64 correct = 0;
         for (const PairMatch &m : approx->pairs)
-            correct += truth.count({m.a, m.b});
+            correct += truth.count({ m.a, m.b });
         const double recall = truth.empty() ? 1.0 : double(correct) / double(truth.size());
         const double precision = approx->pairs.empty() ? 1.0 : double(correct) / double(approx->pairs.size());
         out << "accuracy on " << sample.size() << " texts at Jaccard >= " << ao.threshold << ": exact " << truth.size()
             << " pairs in " << exactSeconds << " s; LSH (" << approx->lsh.bands << "x" << approx->lsh.rows << ") "
             << approx->pairs.size() << " pairs from " << approx->candidates << " candidates in " << lshSeconds
             << " s; recall " << recall << ", precision " << precision << Qt::endl;
-        accuracy.append(QJsonObject{{QStringLiteral("threshold"), ao.threshold}, {QStringLiteral("exact_pairs"), qint64(truth.size())},
-                                    {QStringLiteral("exact_seconds"), exactSeconds}, {QStringLiteral("lsh_pairs"), qint64(approx->pairs.size())},
-                                    {QStringLiteral("lsh_candidates"), approx->candidates}, {QStringLiteral("lsh_seconds"), lshSeconds},
-                                    {QStringLiteral("recall"), recall}, {QStringLiteral("precision"), precision}});
+        accuracy.append(QJsonObject { { QStringLiteral("threshold"), ao.threshold },
+                                      { QStringLiteral("exact_pairs"), qint64(truth.size()) },
+                                      { QStringLiteral("exact_seconds"), exactSeconds },
+                                      { QStringLiteral("lsh_pairs"), qint64(approx->pairs.size()) },
+                                      { QStringLiteral("lsh_candidates"), approx->candidates },
+                                      { QStringLiteral("lsh_seconds"), lshSeconds },
+                                      { QStringLiteral("recall"), recall },
+                                      { QStringLiteral("precision"), precision } });
     }
     figures[QStringLiteral("accuracy")] = accuracy;
 
@@ -273,16 +282,21 @@ int main(int argc, char **argv)
         auto top = tfidf->topK(qrows, k, false);
         const double topSeconds = seconds(t);
         const double total = tokenSeconds + fitSeconds + transformSeconds + topSeconds;
-        out << "tfidf: " << prefix.texts.size() << " texts, " << tfidf->vocabularySize() << " terms; tokenize " << tokenSeconds
-            << " s, fit " << fitSeconds << " s; " << qtexts.size() << " queries: transform " << transformSeconds << " s, top-"
-            << k << " " << topSeconds << " s; total " << total << " s" << Qt::endl;
-        figures[QStringLiteral("tfidf")] = QJsonObject{
-            {QStringLiteral("texts"), qint64(prefix.texts.size())}, {QStringLiteral("queries"), qint64(qtexts.size())},
-            {QStringLiteral("k"), k}, {QStringLiteral("vocabulary"), tfidf->vocabularySize()},
-            {QStringLiteral("tokenize_seconds"), tokenSeconds}, {QStringLiteral("fit_seconds"), fitSeconds},
-            {QStringLiteral("transform_seconds"), transformSeconds}, {QStringLiteral("topk_seconds"), topSeconds},
-            {QStringLiteral("total_seconds"), total},
-            {QStringLiteral("first_query_top"), top->empty() || (*top)[0].empty() ? QJsonValue() : QJsonValue((*top)[0][0].index)}};
+        out << "tfidf: " << prefix.texts.size() << " texts, " << tfidf->vocabularySize() << " terms; tokenize "
+            << tokenSeconds << " s, fit " << fitSeconds << " s; " << qtexts.size() << " queries: transform "
+            << transformSeconds << " s, top-" << k << " " << topSeconds << " s; total " << total << " s" << Qt::endl;
+        figures[QStringLiteral("tfidf")]
+            = QJsonObject { { QStringLiteral("texts"), qint64(prefix.texts.size()) },
+                            { QStringLiteral("queries"), qint64(qtexts.size()) },
+                            { QStringLiteral("k"), k },
+                            { QStringLiteral("vocabulary"), tfidf->vocabularySize() },
+                            { QStringLiteral("tokenize_seconds"), tokenSeconds },
+                            { QStringLiteral("fit_seconds"), fitSeconds },
+                            { QStringLiteral("transform_seconds"), transformSeconds },
+                            { QStringLiteral("topk_seconds"), topSeconds },
+                            { QStringLiteral("total_seconds"), total },
+                            { QStringLiteral("first_query_top"),
+                              top->empty() || (*top)[0].empty() ? QJsonValue() : QJsonValue((*top)[0][0].index) } };
     }
     figures[QStringLiteral("peak_memory_mib")] = peakMemoryMiB();
     out << "peak memory: " << peakMemoryMiB() << " MiB" << Qt::endl;

@@ -24,8 +24,8 @@
 
 namespace {
 
-const char *const kSyllables[] = {"ka", "to", "ri", "men", "sa", "lo", "ne", "vi", "dor", "pa", "qu", "el",
-                                  "an", "ti", "mo", "ru", "bel", "ca", "fi", "gon", "ha", "is", "ju", "ler"};
+const char *const kSyllables[] = { "ka", "to", "ri", "men", "sa",  "lo", "ne", "vi",  "dor", "pa", "qu", "el",
+                                   "an", "ti", "mo", "ru",  "bel", "ca", "fi", "gon", "ha",  "is", "ju", "ler" };
 constexpr int kSyllableCount = int(sizeof(kSyllables) / sizeof(kSyllables[0]));
 
 // Word of rank r: frequent words are short.
@@ -121,12 +121,17 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    p.addOption({QStringLiteral("texts"), QStringLiteral("Corpus texts."), QStringLiteral("N"), QStringLiteral("1000000")});
-    p.addOption({QStringLiteral("queries"), QStringLiteral("Query texts."), QStringLiteral("N"), QStringLiteral("100000")});
-    p.addOption({QStringLiteral("vocabulary"), QStringLiteral("Distinct words."), QStringLiteral("N"), QStringLiteral("50000")});
-    p.addOption({QStringLiteral("zipf"), QStringLiteral("Zipf exponent."), QStringLiteral("S"), QStringLiteral("1.0")});
-    p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("N"), QStringLiteral("1")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR"), QStringLiteral(".")});
+    p.addOption(
+        { QStringLiteral("texts"), QStringLiteral("Corpus texts."), QStringLiteral("N"), QStringLiteral("1000000") });
+    p.addOption(
+        { QStringLiteral("queries"), QStringLiteral("Query texts."), QStringLiteral("N"), QStringLiteral("100000") });
+    p.addOption({ QStringLiteral("vocabulary"), QStringLiteral("Distinct words."), QStringLiteral("N"),
+                  QStringLiteral("50000") });
+    p.addOption(
+        { QStringLiteral("zipf"), QStringLiteral("Zipf exponent."), QStringLiteral("S"), QStringLiteral("1.0") });
+    p.addOption({ QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("N"), QStringLiteral("1") });
+    p.addOption(
+        { QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR"), QStringLiteral(".") });
     p.process(app);
     const int texts = p.value(QStringLiteral("texts")).toInt();
     const int queries = p.value(QStringLiteral("queries")).toInt();
@@ -145,7 +150,8 @@ int main(int argc, char **argv)
         for (int i = 0; i < texts; ++i) {
             std::vector<int> words;
             if (i > 0 && gen.uniform(0, 1) < 0.1)
-                words = gen.nearCopy(corpus[size_t(gen.uniformInt(std::max(0, i - 1000), i - 1))], gen.uniform(0.25, 1.0));
+                words = gen.nearCopy(corpus[size_t(gen.uniformInt(std::max(0, i - 1000), i - 1))],
+                                     gen.uniform(0.25, 1.0));
             else
                 words = gen.freshWords(gen.length());
             const std::string line = "{\"id\":" + std::to_string(i) + ",\"text\":\"" + gen.render(words) + "\"}\n";

@@ -48,8 +48,8 @@ void TestAlignment::plantedPassage_data()
 {
     QTest::addColumn<QString>("suspicious");
     QTest::addColumn<QString>("source");
-    QTest::addColumn<QString>("first");   // the passage's first characters
-    QTest::addColumn<QString>("last");    // and its last ones
+    QTest::addColumn<QString>("first"); // the passage's first characters
+    QTest::addColumn<QString>("last"); // and its last ones
     QTest::addColumn<int>("minTokens");
     QTest::newRow("english") << fixture(QStringLiteral("en_suspicious.txt")) << fixture(QStringLiteral("en_source.txt"))
                              << QStringLiteral("the members agreed") << QStringLiteral("for everyone") << 8;
@@ -83,7 +83,8 @@ void TestAlignment::summaryCounts()
 {
     // A: 10 own words + 12 shared + 8 own = 30 tokens; B: 5 own + 12 shared = 17 tokens.
     const QString shared = words(0, 12, QStringLiteral("s"));
-    const QString a = words(0, 10, QStringLiteral("a")) + QLatin1Char(' ') + shared + QLatin1Char(' ') + words(10, 8, QStringLiteral("a"));
+    const QString a = words(0, 10, QStringLiteral("a")) + QLatin1Char(' ') + shared + QLatin1Char(' ')
+        + words(10, 8, QStringLiteral("a"));
     const QString b = words(0, 5, QStringLiteral("b")) + QLatin1Char(' ') + shared;
     const Alignment al = alignTexts(a, b);
     QCOMPARE(al.passages.size(), size_t(1));
@@ -104,8 +105,10 @@ void TestAlignment::gapsMerge()
     // merge across the small gap into one passage covering the whole copy.
     const QString part1 = words(0, 10, QStringLiteral("p"));
     const QString part2 = words(11, 10, QStringLiteral("p"));
-    const QString a = QStringLiteral("intro words here ") + part1 + QStringLiteral(" p10 ") + part2 + QStringLiteral(" outro");
-    const QString b = QStringLiteral("other start ") + part1 + QStringLiteral(" changed inserted ") + part2 + QStringLiteral(" end");
+    const QString a
+        = QStringLiteral("intro words here ") + part1 + QStringLiteral(" p10 ") + part2 + QStringLiteral(" outro");
+    const QString b = QStringLiteral("other start ") + part1 + QStringLiteral(" changed inserted ") + part2
+        + QStringLiteral(" end");
     AlignmentOptions o;
     o.minTokens = 5;
     o.maxGap = 3;
@@ -144,8 +147,8 @@ void TestAlignment::panXmlRoundTrip()
 {
     PanDocument doc;
     doc.reference = QStringLiteral("suspicious-document00042.txt");
-    doc.detections.push_back({10, 250, QStringLiteral("source-document00007.txt"), 1200, 248});
-    doc.detections.push_back({900, 31, QStringLiteral("source & <other>.txt"), 0, 31});
+    doc.detections.push_back({ 10, 250, QStringLiteral("source-document00007.txt"), 1200, 248 });
+    doc.detections.push_back({ 900, 31, QStringLiteral("source & <other>.txt"), 0, 31 });
     const QByteArray xml = writePanXml(doc);
     QVERIFY(xml.contains("<feature name=\"detected-plagiarism\" this_offset=\"10\" this_length=\"250\""));
     auto back = readPanXml(xml);
@@ -172,7 +175,8 @@ void TestAlignment::panOffsetsCountCodePoints()
 
 void TestAlignment::panXmlErrors()
 {
-    auto bad = readPanXml("<document reference=\"x\"><feature name=\"detected-plagiarism\" this_offset=\"a\"/></document>");
+    auto bad
+        = readPanXml("<document reference=\"x\"><feature name=\"detected-plagiarism\" this_offset=\"a\"/></document>");
     QVERIFY(!bad);
     QCOMPARE(bad.error().code, ErrorCode::InvalidInput);
     QVERIFY(!readPanXml("<document reference=\"x\"><feature"));

@@ -72,14 +72,14 @@ private slots:
 
 void TestNearDuplicates::handComputedMeasures()
 {
-    const std::vector<quint64> a{1, 2, 3, 4};
-    const std::vector<quint64> b{3, 4, 5};
+    const std::vector<quint64> a { 1, 2, 3, 4 };
+    const std::vector<quint64> b { 3, 4, 5 };
     const PairMatch m = measurePair(0, 1, a, b);
     QCOMPARE(m.shared, 2);
     QCOMPARE(m.jaccard, 2.0 / 5.0);
     QCOMPARE(m.containmentA, 0.5);
     QCOMPARE(m.containmentB, 2.0 / 3.0);
-    QCOMPARE(jaccard(std::vector<quint64>{}, std::vector<quint64>{}), 0.0);
+    QCOMPARE(jaccard(std::vector<quint64> {}, std::vector<quint64> {}), 0.0);
     QCOMPARE(jaccard(a, a), 1.0);
 
     NearDuplicateOptions o;
@@ -99,7 +99,9 @@ void TestNearDuplicates::shinglesOfText()
     QCOMPARE(jaccard(a, b), 0.5);
     QCOMPARE(containment(intersectionSize(a, b), qint64(a.size())), 2.0 / 3.0);
     // Order matters within a shingle; repeated shingles count once.
-    QCOMPARE(shingleSet(tokenizer.tokenize(QStringLiteral("b a")), 2) == shingleSet(tokenizer.tokenize(QStringLiteral("a b")), 2), false);
+    QCOMPARE(shingleSet(tokenizer.tokenize(QStringLiteral("b a")), 2)
+                 == shingleSet(tokenizer.tokenize(QStringLiteral("a b")), 2),
+             false);
     QCOMPARE(shingleSet(tokenizer.tokenize(QStringLiteral("a b a b a b")), 2).size(), size_t(2));
     // Shorter than k: one shingle; empty: none.
     QCOMPARE(shingleSet(tokenizer.tokenize(QStringLiteral("only")), 3).size(), size_t(1));
@@ -151,7 +153,8 @@ void TestNearDuplicates::minhashEstimatesJaccard()
     std::vector<quint64> sa(512), sb(512);
     hasher.sign(a, sa.data());
     hasher.sign(b, sb.data());
-    QVERIFY2(qAbs(MinHasher::estimate(sa, sb) - exact) < 0.08, qPrintable(QString::number(MinHasher::estimate(sa, sb))));
+    QVERIFY2(qAbs(MinHasher::estimate(sa, sb) - exact) < 0.08,
+             qPrintable(QString::number(MinHasher::estimate(sa, sb))));
     std::vector<quint64> sc(512);
     hasher.sign(a, sc.data());
     QCOMPARE(sa, sc);
@@ -169,7 +172,7 @@ void TestNearDuplicates::lshRecallOnPlantedSet()
     auto fp = computeFingerprints(texts, fo);
     QVERIFY(fp);
     QCOMPARE(fp->size(), 600);
-    for (const double threshold : {0.3, 0.5, 0.8}) {
+    for (const double threshold : { 0.3, 0.5, 0.8 }) {
         NearDuplicateOptions o;
         o.threshold = threshold;
         auto exact = exactNearDuplicatesWithin(*fp, o);
@@ -183,12 +186,14 @@ void TestNearDuplicates::lshRecallOnPlantedSet()
         // Precision 1: every reported pair is a true pair with the same exact measures.
         const auto truth = pairSet(exact->pairs);
         for (const PairMatch &p : lsh->pairs) {
-            QVERIFY(truth.count({p.a, p.b}));
+            QVERIFY(truth.count({ p.a, p.b }));
             QVERIFY(p.jaccard >= threshold);
             QCOMPARE(p, measurePair(p.a, p.b, fp->shinglesOf(p.a), fp->shinglesOf(p.b)));
         }
         const double recall = double(lsh->pairs.size()) / double(exact->pairs.size());
-        QVERIFY2(recall >= 0.9, qPrintable(QStringLiteral("t=%1 recall %2 of %3").arg(threshold).arg(recall).arg(exact->pairs.size())));
+        QVERIFY2(
+            recall >= 0.9,
+            qPrintable(QStringLiteral("t=%1 recall %2 of %3").arg(threshold).arg(recall).arg(exact->pairs.size())));
         // The planted pairs are what is found (random texts share no 3-word shingles).
         for (const PairMatch &p : exact->pairs)
             QVERIFY(p.a % 2 == 0 && p.b == p.a + 1);
@@ -215,7 +220,7 @@ void TestNearDuplicates::queriesAgainstCorpus()
         QCOMPARE(p.a, p.b); // query i is the edited copy of corpus text i
     QVERIFY(lsh->pairs.size() * 10 >= exact->pairs.size() * 9);
     for (const PairMatch &p : lsh->pairs)
-        QVERIFY(pairSet(exact->pairs).count({p.a, p.b}));
+        QVERIFY(pairSet(exact->pairs).count({ p.a, p.b }));
 }
 
 void TestNearDuplicates::threadCountIndependence()
@@ -224,7 +229,7 @@ void TestNearDuplicates::threadCountIndependence()
     std::vector<PairMatch> reference;
     std::vector<PairMatch> referenceExact;
     Fingerprints referenceFp;
-    for (const int threads : {1, 2, 3, 8}) {
+    for (const int threads : { 1, 2, 3, 8 }) {
         FingerprintOptions fo;
         fo.threads = threads;
         auto fp = computeFingerprints(texts, fo);
@@ -260,7 +265,7 @@ void TestNearDuplicates::cancelIsAStatus()
 
     auto ready = computeFingerprints(texts.mid(0, 300), {});
     QVERIFY(ready);
-    for (auto *search : {&nearDuplicatesWithin, &exactNearDuplicatesWithin}) {
+    for (auto *search : { &nearDuplicatesWithin, &exactNearDuplicatesWithin }) {
         auto r = search(*ready, NearDuplicateOptions(), feedback);
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::Canceled);

@@ -13,7 +13,7 @@ using namespace lineage::similarity;
 
 namespace {
 
-const Investigator kWho{QStringLiteral("R. Analyst"), QStringLiteral("ranalyst")};
+const Investigator kWho { QStringLiteral("R. Analyst"), QStringLiteral("ranalyst") };
 
 CaseInfo caseInfo()
 {
@@ -26,8 +26,10 @@ QList<TextItem> sampleItems()
 {
     QList<TextItem> items;
     for (int i = 0; i < 40; ++i)
-        items.append({QStringLiteral("turn"), i + 1, QStringLiteral("answer"),
-                      QStringLiteral("Answer number %1 says the weather is fine and the model is helpful %2.").arg(i).arg(i * 7)});
+        items.append({ QStringLiteral("turn"), i + 1, QStringLiteral("answer"),
+                       QStringLiteral("Answer number %1 says the weather is fine and the model is helpful %2.")
+                           .arg(i)
+                           .arg(i * 7) });
     return items;
 }
 
@@ -98,7 +100,7 @@ void TestSignatureCache::secondRunReuses()
 
 void TestSignatureCache::blobRoundTripAndDamage()
 {
-    const std::vector<quint64> values{0, 1, 0xFFFFFFFFFFFFFFFFULL, 0x0102030405060708ULL};
+    const std::vector<quint64> values { 0, 1, 0xFFFFFFFFFFFFFFFFULL, 0x0102030405060708ULL };
     const QByteArray blob = SignatureStore::toBlob(values);
     QCOMPARE(blob.size(), 32);
     QCOMPARE(blob.mid(24, 8), QByteArray("\x08\x07\x06\x05\x04\x03\x02\x01", 8)); // little-endian
@@ -109,12 +111,13 @@ void TestSignatureCache::blobRoundTripAndDamage()
     QVERIFY(file);
     Database &db = (*file)->db();
     SignatureStore store(db);
-    const SignatureKey key{QStringLiteral("record"), 7, QStringLiteral("completion"), QStringLiteral("ab"),
-                           QStringLiteral("tok"), QStringLiteral("k=3")};
-    QVERIFY(store.put(key, {{1, 2, 3}, {9, 9}}));
+    const SignatureKey key { QStringLiteral("record"),     7,
+                             QStringLiteral("completion"), QStringLiteral("ab"),
+                             QStringLiteral("tok"),        QStringLiteral("k=3") };
+    QVERIFY(store.put(key, { { 1, 2, 3 }, { 9, 9 } }));
     auto found = store.find(key);
     QVERIFY(found && found->has_value());
-    QCOMPARE(found->value().shingles, (std::vector<quint64>{1, 2, 3}));
+    QCOMPARE(found->value().shingles, (std::vector<quint64> { 1, 2, 3 }));
     QVERIFY(db.exec("UPDATE text_signatures SET shingles = x'0102'"));
     auto damaged = store.find(key);
     QVERIFY(!damaged);

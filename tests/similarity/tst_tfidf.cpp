@@ -104,9 +104,11 @@ void compareWithOracle(const QJsonObject &expected)
         QCOMPARE(qint64(rows.termsOf(r).size()), qint64(want.size()));
         for (size_t k = 0; k < rows.termsOf(r).size(); ++k) {
             const QString term = idText.at(rows.termsOf(r)[k]);
-            QVERIFY2(want.contains(term), qPrintable(QStringLiteral("%1 doc %2: unexpected term '%3'").arg(name).arg(r).arg(term)));
+            QVERIFY2(want.contains(term),
+                     qPrintable(QStringLiteral("%1 doc %2: unexpected term '%3'").arg(name).arg(r).arg(term)));
             const double diff = qAbs(rows.weightsOf(r)[k] - want.value(term).toDouble());
-            QVERIFY2(diff < kTolerance, qPrintable(QStringLiteral("%1 doc %2 '%3': off by %4").arg(name).arg(r).arg(term).arg(diff)));
+            QVERIFY2(diff < kTolerance,
+                     qPrintable(QStringLiteral("%1 doc %2 '%3': off by %4").arg(name).arg(r).arg(term).arg(diff)));
         }
     }
     // The full cosine matrix.
@@ -115,7 +117,8 @@ void compareWithOracle(const QJsonObject &expected)
         const QJsonArray row = cosine[i].toArray();
         for (qint64 j = 0; j < rows.rows(); ++j) {
             const double diff = qAbs(rows.dot(i, rows, j) - row[j].toDouble());
-            QVERIFY2(diff < kTolerance, qPrintable(QStringLiteral("%1 cos(%2,%3) off by %4").arg(name).arg(i).arg(j).arg(diff)));
+            QVERIFY2(diff < kTolerance,
+                     qPrintable(QStringLiteral("%1 cos(%2,%3) off by %4").arg(name).arg(i).arg(j).arg(diff)));
         }
     }
     // Top-k within the corpus, each document's own row excluded.
@@ -174,13 +177,13 @@ void TestTfidf::liveScikitLearn()
 {
     const QString python = QStringLiteral("/usr/bin/python3");
     QProcess probe;
-    probe.start(python, {QStringLiteral("-c"), QStringLiteral("import sklearn, scipy, numpy")});
+    probe.start(python, { QStringLiteral("-c"), QStringLiteral("import sklearn, scipy, numpy") });
     if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
         QSKIP("Debian's python3-sklearn is not installed; the stored oracle values were checked instead.");
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("live.json"));
     QProcess run;
-    run.start(python, {dataPath(QStringLiteral("make_tfidf_oracle.py")), out});
+    run.start(python, { dataPath(QStringLiteral("make_tfidf_oracle.py")), out });
     QVERIFY(run.waitForFinished(120000));
     QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
     const QJsonArray results = readJson(out).object().value(QStringLiteral("results")).toArray();
@@ -199,7 +202,8 @@ void TestTfidf::transformMatchesFit()
     for (size_t i = 0; i < again.weights.size(); ++i)
         QVERIFY(qAbs(again.weights[i] - index->rows().weights[i]) < 1e-15);
     // Unknown terms are dropped; a query of only unknown terms has no neighbours.
-    TermDocuments queries{{hashText(u"never-seen"), hashText(u"model"), hashText(u"model")}, {hashText(u"unknown")}};
+    TermDocuments queries { { hashText(u"never-seen"), hashText(u"model"), hashText(u"model") },
+                            { hashText(u"unknown") } };
     const SparseRows q = index->transform(queries);
     QCOMPARE(q.termsOf(0).size(), size_t(1));
     QCOMPARE(q.weightsOf(0)[0], 1.0); // l2-normalized single term
@@ -224,7 +228,7 @@ void TestTfidf::topKThreadIndependence()
             docs.push_back(d);
         }
     std::vector<std::vector<Neighbour>> reference;
-    for (const int threads : {1, 2, 5}) {
+    for (const int threads : { 1, 2, 5 }) {
         TfidfOptions o;
         o.threads = threads;
         auto index = TfidfIndex::build(docs, o);
@@ -245,7 +249,7 @@ void TestTfidf::cancelIsAStatus()
 {
     Feedback feedback;
     feedback.cancel();
-    auto docs = termDocuments({QStringLiteral("a b c"), QStringLiteral("b c d")}, {}, 0, feedback);
+    auto docs = termDocuments({ QStringLiteral("a b c"), QStringLiteral("b c d") }, {}, 0, feedback);
     QVERIFY(!docs);
     QCOMPARE(docs.error().code, ErrorCode::Canceled);
     auto index = TfidfIndex::build(wordCorpus().docs, {});

@@ -36,8 +36,8 @@ void checkOffsetsMapBack(const QString &original, const Tokenizer &tokenizer)
         // No offset splits a surrogate pair.
         QVERIFY(!original.at(tok.start).isLowSurrogate());
         QVERIFY(tok.end == original.size() || !original.at(tok.end).isLowSurrogate());
-        const QString again = normalize(QStringView(original).mid(tok.start, tok.end - tok.start),
-                                        tokenizer.options().normalize).text;
+        const QString again
+            = normalize(QStringView(original).mid(tok.start, tok.end - tok.start), tokenizer.options().normalize).text;
         QCOMPARE(again, t.tokenText(i).toString());
     }
 }
@@ -76,7 +76,8 @@ void TestText::nfkcAndCaseFolding()
     QCOMPARE(n.origStart[2], 1);
     // "ss" from the single sharp s.
     const qint32 ss = qint32(n.text.indexOf(QStringLiteral("ss")));
-    QCOMPARE(original.mid(n.origStart[size_t(ss)], n.origEnd[size_t(ss + 1)] - n.origStart[size_t(ss)]), QStringLiteral("\u00DF"));
+    QCOMPARE(original.mid(n.origStart[size_t(ss)], n.origEnd[size_t(ss + 1)] - n.origStart[size_t(ss)]),
+             QStringLiteral("\u00DF"));
 
     NormalizeOptions keepCase;
     keepCase.caseFold = false;
@@ -94,7 +95,8 @@ void TestText::diacriticsAndPunctuation()
     QCOMPARE(normalize(QStringLiteral("\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35"), o).text,
              QStringLiteral("\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35"));
     // Without the options, accents and punctuation stay.
-    QCOMPARE(normalize(QStringLiteral("Cr\u00E8me, br\u00FBl\u00E9e!")).text, QStringLiteral("cr\u00E8me, br\u00FBl\u00E9e!"));
+    QCOMPARE(normalize(QStringLiteral("Cr\u00E8me, br\u00FBl\u00E9e!")).text,
+             QStringLiteral("cr\u00E8me, br\u00FBl\u00E9e!"));
 }
 
 void TestText::whitespaceFolding()
@@ -114,9 +116,10 @@ void TestText::englishWords()
 {
     const QString original = QStringLiteral("Hello, World! It's 3.14 -- the U.S. model's reply.");
     const TokenizedText t = Tokenizer().tokenize(original);
-    QCOMPARE(tokenTexts(t), (QStringList{QStringLiteral("hello"), QStringLiteral("world"), QStringLiteral("it's"),
-                                         QStringLiteral("3.14"), QStringLiteral("the"), QStringLiteral("u.s"),
-                                         QStringLiteral("model's"), QStringLiteral("reply")}));
+    QCOMPARE(tokenTexts(t),
+             (QStringList { QStringLiteral("hello"), QStringLiteral("world"), QStringLiteral("it's"),
+                            QStringLiteral("3.14"), QStringLiteral("the"), QStringLiteral("u.s"),
+                            QStringLiteral("model's"), QStringLiteral("reply") }));
     QCOMPARE(originalSlices(original, t).at(1), QStringLiteral("World"));
     QCOMPARE(t.tokens[1].start, 7);
     QCOMPARE(t.tokens[1].end, 12);
@@ -159,7 +162,8 @@ void TestText::mixedScripts()
 void TestText::emoji()
 {
     const QString family = QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467");
-    const QString original = QStringLiteral("I \u2764\uFE0F pizza \U0001F355 and my ") + family + QStringLiteral(" family");
+    const QString original
+        = QStringLiteral("I \u2764\uFE0F pizza \U0001F355 and my ") + family + QStringLiteral(" family");
     const TokenizedText t = Tokenizer().tokenize(original);
     const QStringList slices = originalSlices(original, t);
     QVERIFY2(slices.contains(QStringLiteral("\U0001F355")), qPrintable(slices.join(QLatin1Char('|'))));
@@ -187,8 +191,8 @@ void TestText::rightToLeft()
     const QString original = QStringLiteral("مرحبا بالعالم! \u05E9\u05DC\u05D5\u05DD \u05E2\u05D5\u05DC\u05DD");
     const TokenizedText t = Tokenizer().tokenize(original);
     QCOMPARE(originalSlices(original, t),
-             (QStringList{QStringLiteral("مرحبا"), QStringLiteral("بالعالم"), QStringLiteral("\u05E9\u05DC\u05D5\u05DD"),
-                          QStringLiteral("\u05E2\u05D5\u05DC\u05DD")}));
+             (QStringList { QStringLiteral("مرحبا"), QStringLiteral("بالعالم"),
+                            QStringLiteral("\u05E9\u05DC\u05D5\u05DD"), QStringLiteral("\u05E2\u05D5\u05DC\u05DD") }));
     QCOMPARE(t.tokens[1].start, 6);
     checkOffsetsMapBack(original, Tokenizer());
 }
@@ -198,14 +202,15 @@ void TestText::combiningMarks()
     // Decomposed accents compose under NFKC; the token's offsets cover base and mark.
     const QString original = QStringLiteral("Cafe\u0301 de\u0301ja\u0300 vu");
     const TokenizedText t = Tokenizer().tokenize(original);
-    QCOMPARE(tokenTexts(t), (QStringList{QStringLiteral("caf\u00E9"), QStringLiteral("d\u00E9j\u00E0"), QStringLiteral("vu")}));
+    QCOMPARE(tokenTexts(t),
+             (QStringList { QStringLiteral("caf\u00E9"), QStringLiteral("d\u00E9j\u00E0"), QStringLiteral("vu") }));
     QCOMPARE(originalSlices(original, t).at(0), QStringLiteral("Cafe\u0301"));
     QCOMPARE(originalSlices(original, t).at(1), QStringLiteral("de\u0301ja\u0300"));
 
     TokenizerOptions o;
     o.normalize.removeDiacritics = true;
     const TokenizedText plain = Tokenizer(o).tokenize(original);
-    QCOMPARE(tokenTexts(plain), (QStringList{QStringLiteral("cafe"), QStringLiteral("deja"), QStringLiteral("vu")}));
+    QCOMPARE(tokenTexts(plain), (QStringList { QStringLiteral("cafe"), QStringLiteral("deja"), QStringLiteral("vu") }));
     QCOMPARE(plain.tokens[1].start, 6);
     QCOMPARE(plain.tokens[1].end, 12);
     checkOffsetsMapBack(original, Tokenizer(o));
@@ -214,7 +219,8 @@ void TestText::combiningMarks()
 void TestText::offsetsMapBack_data()
 {
     QTest::addColumn<QString>("text");
-    QTest::newRow("english") << QStringLiteral("  The QUICK brown fox\u2014jumped over the \uFB01ne lazy dog's back.  ");
+    QTest::newRow("english") << QStringLiteral(
+        "  The QUICK brown fox\u2014jumped over the \uFB01ne lazy dog's back.  ");
     QTest::newRow("japanese") << QStringLiteral("私はガラスを食べられます。それは私を傷つけません。");
     QTest::newRow("korean") << QStringLiteral("나는 유리를 먹을 수 있어요. 그래도 아프지 않아요");
     QTest::newRow("fullwidth") << QStringLiteral("\uFF2C\uFF49\uFF4E\uFF45\uFF41\uFF47\uFF45 \uFF11\uFF12\uFF13");
@@ -239,8 +245,9 @@ void TestText::charNGrams()
     o.ngram = 3;
     const QString original = QStringLiteral("ABC  de");
     const TokenizedText t = Tokenizer(o).tokenize(original);
-    QCOMPARE(tokenTexts(t), (QStringList{QStringLiteral("abc"), QStringLiteral("bc "), QStringLiteral("c d"),
-                                         QStringLiteral(" de")}));
+    QCOMPARE(
+        tokenTexts(t),
+        (QStringList { QStringLiteral("abc"), QStringLiteral("bc "), QStringLiteral("c d"), QStringLiteral(" de") }));
     QCOMPARE(t.tokens[3].start, 3);
     QCOMPARE(t.tokens[3].end, 7);
 
@@ -248,7 +255,7 @@ void TestText::charNGrams()
     o.ngram = 2;
     const QString emoji = QStringLiteral("a\U0001F600b");
     const TokenizedText e = Tokenizer(o).tokenize(emoji);
-    QCOMPARE(originalSlices(emoji, e), (QStringList{QStringLiteral("a\U0001F600"), QStringLiteral("\U0001F600b")}));
+    QCOMPARE(originalSlices(emoji, e), (QStringList { QStringLiteral("a\U0001F600"), QStringLiteral("\U0001F600b") }));
     QVERIFY(Tokenizer(o).tokenize(QStringLiteral("x")).tokens.empty());
 }
 
