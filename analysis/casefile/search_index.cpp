@@ -179,12 +179,6 @@ Status SearchIndexWriter::addPrepared(qint64 itemId, SearchPart part, const QByt
 Status SearchIndex::indexSource(Database &db, qint64 sourceId, Feedback &feedback)
 {
     SearchIndexWriter writer(db);
-    struct Pass
-    {
-        const char *sql;
-        SearchPart partA;
-        int partBColumn;   // -1: only one text
-    };
     // Each pass yields: id, text A, [text B], and for records the extra completions.
     auto run = [&](const char *sql, const std::function<Status(Statement &)> &each) -> Status {
         auto stmt = Statement::prepare(db, sql);

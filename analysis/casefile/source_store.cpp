@@ -65,11 +65,6 @@ Result<QList<SourceRow>> select(Database &db, const QByteArray &where, const std
 
 } // namespace
 
-Status SourceStore::deferForeignKeys(Database &db)
-{
-    return db.exec("PRAGMA defer_foreign_keys = ON");
-}
-
 Result<qint64> SourceStore::insertPending(Database &db, const SourceRow &row)
 {
     auto stmt = Statement::prepare(db,

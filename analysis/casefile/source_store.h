@@ -42,9 +42,8 @@ class SourceStore
 {
 public:
     // Inserts a source whose hash is not known yet (a placeholder, resolved by finish()).
-    // The caller's transaction must defer foreign keys (deferForeignKeys()).
+    // The caller's transaction must defer foreign keys (BulkWrite::deferForeignKeys()).
     [[nodiscard]] static Result<qint64> insertPending(Database &db, const SourceRow &row);
-    [[nodiscard]] static Status deferForeignKeys(Database &db);
     [[nodiscard]] static Status finish(Database &db, const SourceRow &row);
 
     [[nodiscard]] static Result<std::optional<SourceRow>> findBySha256(Database &db, const QString &sha256);
