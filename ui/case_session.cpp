@@ -106,20 +106,39 @@ void CaseSession::close()
     emit caseClosed();
 }
 
-Status CaseSession::updateInfo(const casefile::CaseInfo &info)
+void CaseSession::updateInfo(const casefile::CaseInfo &info)
 {
-    if (!m_file)
-        return makeError(ErrorCode::InvalidInput, tr("No case is open."));
-    if (auto s = m_file->updateInfo(info); !s)
-        return s;
-    auto stored = m_file->info();
-    if (!stored)
-        return stored.error();
-    m_info = *stored;
-    m_zone = DisplayZone::fromSetting(m_info.displayTimeZone);
-    emit infoChanged();
-    emit contentChanged();
-    return {};
+    if (!m_file || !m_jobs) {
+        emit changeFailed(tr("The case properties were not saved."),
+                          makeError(ErrorCode::InvalidInput, tr("No case is open.")));
+        return;
+    }
+    using Stored = Result<casefile::CaseInfo>;
+    const QString path = m_file->path();
+    const auto who = m_who;
+    // On a worker with its own connection: an import holding the case's write lock makes
+    // this wait there, not in the window.
+    m_jobs->run<Stored>(
+        QStringLiteral("case-properties"), tr("Saving the case properties"),
+        [path, who, info](Feedback &) -> Stored {
+            auto file = openWriter(path, who);
+            if (!file)
+                return file.error();
+            if (auto s = (*file)->updateInfo(info); !s)
+                return s.error();
+            return (*file)->info();
+        },
+        this,
+        [this](Stored stored) {
+            if (!stored) {
+                emit changeFailed(tr("The case properties were not saved."), stored.error());
+                return;
+            }
+            m_info = *stored;
+            m_zone = DisplayZone::fromSetting(m_info.displayTimeZone);
+            emit infoChanged();
+            emit contentChanged();
+        });
 }
 
 void CaseSession::notifyContentChanged()

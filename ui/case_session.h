@@ -16,8 +16,8 @@ class JobRunner;
 
 // The case open in a window: owns the CaseFile, caches its properties and display zone,
 // and tells views when the case was opened, closed or changed. Opening and creating run on
-// a worker (a migration of an older case may take a while); the connection is then used by
-// the UI thread only, for small audited writes. Views load their data on workers through
+// a worker (a migration of an older case may take a while); so do changes, each worker
+// with a connection of its own, so the window never waits on the case's write lock. Views load their data on workers through
 // jobs(), each worker with its own connection (openReader/openWriter). Errors are returned
 // or signalled for the caller to show.
 class CaseSession : public QObject
@@ -43,11 +43,10 @@ public:
     const casefile::CaseInfo &info() const { return m_info; }
     const DisplayZone &zone() const { return m_zone; }
     JobRunner *jobs() const;
-    // The UI thread's case, for small audited writes (properties, profiles); null when closed.
-    casefile::CaseFile *file() const { return m_file.get(); }
 
-    // Saves new properties through the core (audited) and announces them.
-    [[nodiscard]] Status updateInfo(const casefile::CaseInfo &info);
+    // Saves new properties through the core (audited) on a worker; infoChanged() or
+    // changeFailed() follows.
+    void updateInfo(const casefile::CaseInfo &info);
     // Something changed the case's content (an import): views reload.
     void notifyContentChanged();
 
@@ -64,6 +63,8 @@ signals:
     void caseClosing();
     void caseClosed();
     void infoChanged();
+    // A change asked of the session did not happen: what, and why.
+    void changeFailed(const QString &what, const lineage::Error &error);
     void contentChanged();
 
 private:

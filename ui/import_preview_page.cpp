@@ -186,28 +186,44 @@ void ImportPreviewPage::applyMapping()
     runPreview();
 }
 
-bool ImportPreviewPage::saveProfile(const QString &name)
+void ImportPreviewPage::saveProfile(const QString &name)
 {
     CaseSession *session = m_wizard->session();
-    if (name.isEmpty() || !session->file())
-        return false;
+    if (name.isEmpty() || !session->isOpen())
+        return;
     if (auto s = m_editor->validate(); !s) {
         showError(this, tr("The mapping is not complete, so it was not saved."), s.error());
-        return false;
+        return;
     }
     const QJsonObject definition = m_editor->definition();
-    if (auto s = casefile::ProfileStore::save(*session->file(), name, QStringLiteral("query-log"), definition); !s) {
-        showError(this, tr("The profile '%1' was not saved.").arg(name), s.error());
-        return false;
-    }
-    m_savedProfile = name;
-    m_savedDefinition = definition;
-    if (m_profiles->findText(name) < 0)
-        m_profiles->addItem(name, definition);
-    else
-        m_profiles->setItemData(m_profiles->findText(name), definition);
-    session->notifyContentChanged();
-    return true;
+    const QString path = session->path();
+    const auto who = session->investigator();
+    m_save->setEnabled(false);
+    session->jobs()->run<Status>(
+        QStringLiteral("save-profile"), tr("Saving profile %1").arg(name),
+        [path, who, name, definition](Feedback &) -> Status {
+            auto file = CaseSession::openWriter(path, who);
+            if (!file)
+                return file.error();
+            return casefile::ProfileStore::save(**file, name, QStringLiteral("query-log"), definition);
+        },
+        this,
+        [this, name, definition](Status saved) {
+            m_save->setEnabled(!m_profileName->text().trimmed().isEmpty());
+            if (!saved) {
+                showError(this, tr("The profile '%1' was not saved.").arg(name), saved.error());
+                return;
+            }
+            m_savedProfile = name;
+            m_savedDefinition = definition;
+            if (m_profiles->findText(name) < 0)
+                m_profiles->addItem(name, definition);
+            else
+                m_profiles->setItemData(m_profiles->findText(name), definition);
+            m_wizard->session()->notifyContentChanged();
+            emit profileSaved(name);
+        },
+        JobRunner::Visibility::Quiet);
 }
 
 void ImportPreviewPage::runPreview()

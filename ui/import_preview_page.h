@@ -46,11 +46,13 @@ public:
     bool needsMapping() const;
     // Re-reads the preview with the mapping as edited.
     void applyMapping();
-    // Saves the mapping as a named profile in the case (audited); false with a dialog on error.
-    bool saveProfile(const QString &name);
+    // Saves the mapping as a named profile in the case (audited), on a worker;
+    // profileSaved() follows, or an error dialog.
+    void saveProfile(const QString &name);
 
 signals:
     void previewReady();
+    void profileSaved(const QString &name);
 
 private:
     struct Outcome

@@ -109,6 +109,8 @@ MainWindow::MainWindow(QWidget *parent)
         updateCaseState();
     });
     connect(m_session, &CaseSession::openFailed, this, &MainWindow::openFailed);
+    connect(m_session, &CaseSession::changeFailed, this,
+            [this](const QString &what, const Error &error) { showError(this, what, error); });
     connect(m_session, &CaseSession::caseClosed, this, &MainWindow::updateCaseState);
     connect(m_session, &CaseSession::infoChanged, this, &MainWindow::updateCaseState);
 
@@ -286,10 +288,7 @@ void MainWindow::editProperties()
         return;
     auto *dialog = new CasePropertiesDialog(m_session->info(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        if (auto s = m_session->updateInfo(dialog->info()); !s)
-            showError(this, tr("The case properties were not saved."), s.error());
-    });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { m_session->updateInfo(dialog->info()); });
     dialog->open();
 }
 

@@ -288,7 +288,9 @@ void TestImportWizard::mapsAGenericLogAndSavesTheProfile()
     QCOMPARE(cell(*page->previewModel(), 1, 4), QStringLiteral("请总结这篇文章。"));
     QCOMPARE(cell(*page->previewModel(), 1, 2), QStringLiteral("u-2"));
 
-    QVERIFY(page->saveProfile(QStringLiteral("custom-v1")));
+    QSignalSpy saved(page, &ImportPreviewPage::profileSaved);
+    page->saveProfile(QStringLiteral("custom-v1"));
+    WAIT_FOR(saved.count() == 1);
     snapshot(wizard, QStringLiteral("wizard-mapping-applied"));
     {
         auto file = CaseFile::open(casePath, kWho, OpenMode::ReadOnly);

@@ -230,8 +230,10 @@ void TestMainWindow::propertiesAreSavedAndAudited()
     dialog->zoneChooser()->setFilter(QStringLiteral("berlin"));
     QCOMPARE(dialog->zoneChooser()->visibleZones(), QStringList { QStringLiteral("Europe/Berlin") });
     QCOMPARE(dialog->zoneChooser()->value(), QStringLiteral("Europe/Berlin"));
+    QSignalSpy changed(window.session(), &CaseSession::infoChanged);
     dialog->accept();
 
+    WAIT_FOR(changed.count() == 1);
     QCOMPARE(window.session()->info().title, QStringLiteral("Acme v. Distill Co. (amended)"));
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("Acme v. Distill Co. (amended)")));
     QCOMPARE(window.banner()->text(), QStringLiteral("SECRET"));
