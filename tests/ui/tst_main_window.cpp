@@ -8,6 +8,8 @@
 #include "case_session.h"
 #include "casefile/audit_log.h"
 #include "casefile/case_file.h"
+#include "casefile/evidence_store.h"
+#include "job_runner.h"
 #include "classification_banner.h"
 #include "core/version.h"
 #include "display_zone.h"
@@ -21,6 +23,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QMenu>
+#include <QRandomGenerator>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
@@ -72,6 +75,7 @@ private slots:
     void propertiesAreSavedAndAudited();
     void verifyReportsOk();
     void verifyReportsTamperedEntry();
+    void verifyCanBeCanceled();
     void openErrorIsADialog();
     void newCaseIsReadableAtOnce();
     void recentCasesAndWindowStateAreKept();
@@ -297,6 +301,40 @@ void TestMainWindow::verifyReportsTamperedEntry()
     QVERIFY(dialog->verdict().contains(QStringLiteral("FAILED")));
     QVERIFY(dialog->problemTable()->rowCount() >= 1);
     QCOMPARE(dialog->problemTable()->item(0, 1)->text(), QStringLiteral("entry 2"));
+}
+
+void TestMainWindow::verifyCanBeCanceled()
+{
+    // Enough evidence that hashing it takes a while: 64 MiB of incompressible bytes.
+    const QString path = makeFixture(QStringLiteral("verify-cancel.lineage"));
+    {
+        auto file = CaseFile::open(path, kWho);
+        QVERIFY(file);
+        Transaction tx((*file)->db());
+        QVERIFY(tx.begin());
+        EvidenceWriter writer((*file)->db());
+        QRandomGenerator random(7);
+        QByteArray block(1 << 20, Qt::Uninitialized);
+        for (int i = 0; i < 64; ++i) {
+            random.fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
+            QVERIFY(writer.write(block));
+        }
+        QVERIFY(writer.finish());
+        QVERIFY(tx.commit());
+    }
+    MainWindow window;
+    window.show();
+    QVERIFY(testing::openCase(window, path));
+    window.verifyCase();
+    QVERIFY(window.jobs()->isRunning(QStringLiteral("verify")));
+    window.jobs()->cancelKey(QStringLiteral("verify"));
+    WAIT_FOR(!window.jobs()->isRunning(QStringLiteral("verify")));
+    // Canceling is a status, told as such; no verdict is given.
+    QMessageBox *box = nullptr;
+    WAIT_FOR((box = window.findChild<QMessageBox *>(QStringLiteral("errorDialog"))) != nullptr);
+    QCOMPARE(box->windowTitle(), QStringLiteral("Canceled"));
+    QVERIFY(box->informativeText().contains(QStringLiteral("canceled")));
+    QVERIFY(window.findChild<VerifyReportDialog *>() == nullptr);
 }
 
 void TestMainWindow::openErrorIsADialog()
