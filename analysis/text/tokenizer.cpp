@@ -72,8 +72,9 @@ void wordSegments(QStringView text, std::vector<std::pair<qint32, qint32>> &out)
         if (it->getRuleStatus() >= UBRK_WORD_NONE_LIMIT || hasPictographic(s, start, end))
             out.emplace_back(start, end);
     }
-    // Detach the iterator from the caller's buffer.
-    it->setText(icu::UnicodeString());
+    // Detach the iterator from the caller's buffer (onto a string that outlives it).
+    static const icu::UnicodeString kNoText;
+    it->setText(kNoText);
     utext_close(&ut);
 }
 
