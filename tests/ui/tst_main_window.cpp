@@ -327,6 +327,12 @@ void TestMainWindow::verifyCanBeCanceled()
     QVERIFY(testing::openCase(window, path));
     window.verifyCase();
     QVERIFY(window.jobs()->isRunning(QStringLiteral("verify")));
+    const QString shots = qEnvironmentVariable("LINEAGE_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        // For looking at the progress in the status bar; asserts nothing.
+        QTest::qWait(250);
+        window.grab().save(shots + QStringLiteral("/verify-progress.png"));
+    }
     window.jobs()->cancelKey(QStringLiteral("verify"));
     WAIT_FOR(!window.jobs()->isRunning(QStringLiteral("verify")));
     // Canceling is a status, told as such; no verdict is given.
