@@ -91,6 +91,7 @@ private slots:
     void mapsAGenericLogAndSavesTheProfile();
     void cancelLeavesTheCaseUnchanged();
     void guessesACsvMapping();
+    void importsATranscriptWithItsRole();
     void deferredIndexIsBuiltInTheBackground();
 
 private:
@@ -386,6 +387,40 @@ void TestImportWizard::guessesACsvMapping()
     QVERIFY2(outcome.summary.has_value(), outcome.error ? qPrintable(outcome.error->message) : "");
     QCOMPARE(outcome.summary->records, qint64(2));
     QCOMPARE(outcome.summary->diagnostics, qint64(0));
+}
+
+void TestImportWizard::importsATranscriptWithItsRole()
+{
+    const QString casePath = makeCase(QStringLiteral("transcript.lineage"));
+    MainWindow window;
+    QVERIFY(testing::openCase(window, casePath));
+    ImportWizard *wizard = window.importEvidence({fixture(QStringLiteral("answers.json"))});
+    wizard->filesPage()->setKind(ingest::SourceKind::Transcript);
+    wizard->filesPage()->setModelLabel(QStringLiteral("control-7b"));
+    wizard->filesPage()->setRole(ingest::TranscriptRole::Control);
+    QSignalSpy preview(wizard, &ImportWizard::previewReady);
+    wizard->next();
+    WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
+    ImportPreviewPage *page = wizard->previewPage();
+    QCOMPARE(page->chosenFormat(), QStringLiteral("alpaca-eval-json"));
+    const ImportPreviewModel &turns = *page->previewModel();
+    QCOMPARE(turns.rowCount(), 3);
+    QCOMPARE(turns.headerData(3, Qt::Horizontal).toString(), QStringLiteral("Answer"));
+    QCOMPARE(cell(turns, 0, 2), QStringLiteral("Who are you?"));
+    QCOMPARE(cell(turns, 0, 3), QStringLiteral("我是一个语言模型，由 DeepDistill 训练。"));
+    runToSummary(wizard);
+    const ImportOutcome &outcome = wizard->runPage()->outcomes().at(0);
+    QVERIFY2(outcome.summary.has_value(), outcome.error ? qPrintable(outcome.error->message) : "");
+    QCOMPARE(outcome.summary->transcripts, qint64(1));
+    QCOMPARE(outcome.summary->records, qint64(3));
+
+    CaseExplorerModel &explorer = *window.explorerModel();
+    const QModelIndex transcripts = explorer.branchIndex(CaseExplorerModel::Branch::Transcripts);
+    WAIT_FOR(explorer.rowCount(transcripts) == 1);
+    const QString details = cell(explorer, 0, CaseExplorerModel::Details, transcripts);
+    QVERIFY2(details.contains(QStringLiteral("control-7b")), qPrintable(details));
+    QVERIFY2(details.contains(QStringLiteral("control")), qPrintable(details));
+    QVERIFY2(details.contains(QStringLiteral("3 turns")), qPrintable(details));
 }
 
 void TestImportWizard::deferredIndexIsBuiltInTheBackground()
