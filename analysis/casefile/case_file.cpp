@@ -172,6 +172,11 @@ Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path, const Ca
         file->m_db.close();
         return fail(status.error());
     }
+    // Fold the new case's first pages (header with application_id and user_version included)
+    // into the main file now: a process killed later must not leave a file whose on-disk
+    // header does not yet say it is a case.
+    if (auto s = file->m_db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); !s)
+        qCWarning(lcCase) << "checkpoint after create failed:" << s.error().detail;
     qCInfo(lcCase) << "created case" << path;
     return file;
 }
@@ -181,6 +186,18 @@ Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, const Inve
     auto header = readHeader(path);
     if (!header)
         return header.error();
+    // A case whose process died before its first checkpoint still has its header in the
+    // write-ahead log: an SQLite file with no application id yet and a -wal beside it is
+    // judged by what SQLite reads (read-only), not by the stale header on disk.
+    if (header->isSqlite && header->applicationId == 0 && QFileInfo::exists(path + QStringLiteral("-wal"))) {
+        auto probeDb = connect(path, true);
+        if (probeDb) {
+            auto appId = probeDb->queryInt("PRAGMA application_id");
+            auto version = probeDb->queryInt("PRAGMA user_version");
+            if (appId && version)
+                *header = Header{true, quint32(*version), quint32(*appId)};
+        }
+    }
     if (auto s = checkHeader(path, *header); !s)
         return s.error();
 

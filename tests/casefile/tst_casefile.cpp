@@ -82,6 +82,7 @@ private slots:
     void evidenceRoundTripAndDedup();
     void evidenceTamperDetected();
     void createRefusesExistingFile();
+    void caseKilledBeforeCheckpointOpens();
 
 private:
     QTemporaryDir m_dir;
@@ -354,6 +355,35 @@ void TestCaseFile::createRefusesExistingFile()
     auto created = CaseFile::create(file, sampleInfo(), kWho);
     QVERIFY(!created);
     QCOMPARE(fileBytes(file), QByteArray("keep me"));
+}
+
+void TestCaseFile::caseKilledBeforeCheckpointOpens()
+{
+    // The state a process leaves when killed right after creating a case: every page,
+    // the header's application_id included, still in the write-ahead log.
+    const QString live = path(QStringLiteral("live.lineage"));
+    const QString killed = path(QStringLiteral("killed.lineage"));
+    auto db = Database::open(live, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    QVERIFY(db);
+    QVERIFY(db->exec("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0"));
+    const QByteArray appId = "PRAGMA application_id = " + QByteArray::number(CaseFile::kApplicationId);
+    QVERIFY(db->exec(appId.constData()));
+    QVERIFY(migrate(*db));
+    QVERIFY(db->exec("INSERT INTO case_info (id, title, created_utc, created_offset, created_by, program_version) "
+                     "VALUES (1, 'survivor', 0, 0, 'x', '0')"));
+    QVERIFY(QFile::copy(live, killed));
+    QVERIFY(QFile::copy(live + QStringLiteral("-wal"), killed + QStringLiteral("-wal")));
+    db->close();
+
+    auto opened = CaseFile::open(killed, kWho);
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    QCOMPARE((*opened)->info()->title, QStringLiteral("survivor"));
+
+    // And a case made by CaseFile::create carries its header in the main file at once.
+    const QString fresh = path(QStringLiteral("fresh-header.lineage"));
+    auto created = CaseFile::create(fresh, sampleInfo(), kWho);
+    QVERIFY(created);
+    QVERIFY(CaseFile::probe(fresh));
 }
 
 QTEST_GUILESS_MAIN(TestCaseFile)
