@@ -4,9 +4,6 @@
 #include "casefile/sqlite.h"
 #include "core/result.h"
 
-#include <QByteArray>
-#include <QList>
-
 namespace lineage::casefile {
 
 // Connection settings for one large write (an import), restored when it goes out of scope:
@@ -30,17 +27,9 @@ public:
     // that is completed later in the same transaction).
     [[nodiscard]] static Status deferForeignKeys(Database &db);
 
-    // Inside the transaction, for a bulk load into an empty `table`: drops its plain
-    // (non-partial) indexes, to be rebuilt by one sort in restoreIndexes() before commit
-    // instead of row by row. Partial indexes stay (lookups during the load use them). Does
-    // nothing when the table holds rows. A rollback brings the indexes back by itself.
-    [[nodiscard]] Status deferIndexes(const char *table);
-    [[nodiscard]] Status restoreIndexes();
-
 private:
     Database &m_db;
     bool m_rollbackJournal = false;
-    QList<QByteArray> m_deferredIndexes;  // their CREATE INDEX statements
 };
 
 } // namespace lineage::casefile

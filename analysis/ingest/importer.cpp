@@ -27,8 +27,6 @@ using namespace lineage::casefile;
 
 namespace {
 
-constexpr qint64 kDeferIndexesBytes = 32 * 1024 * 1024;
-
 Error canceled()
 {
     return makeError(ErrorCode::Canceled, QStringLiteral("Import canceled; the case is unchanged."));
@@ -198,10 +196,6 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
         return s.error();
     if (auto s = BulkWrite::deferForeignKeys(db); !s)
         return s.error();
-    // A large log into a case without query records: indexes are built once at the end.
-    if (options.kind == SourceKind::QueryLog && info.size() >= kDeferIndexesBytes)
-        if (auto s = bulk.deferIndexes("query_records"); !s)
-            return s.error();
 
     const QDateTime now = QDateTime::currentDateTime();
     SourceRow source;
@@ -277,9 +271,6 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     if (*earlier)
         return duplicateError(name, **earlier);
 
-    feedback.setPhase(QStringLiteral("Indexing %1").arg(name));
-    if (auto s = bulk.restoreIndexes(); !s)
-        return s.error();
     source.sha256 = blob->sha256;
     source.size = blob->size;
     source.contentSize = input.contentBytes();

@@ -10,7 +10,6 @@
 #include "ingest/importer.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QProcess>
 #include <QTest>
 
@@ -33,7 +32,6 @@ private slots:
     void search();
     void deferredIndexThenIndexCommand();
     void sourceAndAuditEntryRecorded();
-    void bulkLoadRebuildsIndexes();
 };
 
 void TestImportPipeline::duplicateRefusedNamingEarlierSource()
@@ -229,34 +227,6 @@ void TestImportPipeline::sourceAndAuditEntryRecorded()
     QVERIFY(last.result.contains(QLatin1String("\"records\":4")));
     auto report = c->verify();
     QVERIFY(report.ok() && report->ok());
-}
-
-void TestImportPipeline::bulkLoadRebuildsIndexes()
-{
-    // A large log into an empty case: the plain indexes are dropped and rebuilt in the same
-    // transaction; afterwards the schema is exactly a fresh case's.
-    QTemporaryDir dir;
-    auto c = testing::newCase(dir);
-    QVERIFY(c);
-    auto schema = [&] {
-        QStringList rows;
-        auto s = Statement::prepare(c->db(), "SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY name");
-        while (s && s->step().value())
-            rows << s->text(0) + QLatin1Char('|') + s->text(1) + QLatin1Char('|') + s->text(2);
-        return rows;
-    };
-    const QStringList before = schema();
-    const QString big = dir.filePath(QStringLiteral("big.jsonl"));
-    QVERIFY(testing::writeBigLog(big, 60000));
-    QVERIFY(QFileInfo(big).size() > 32 * 1024 * 1024);
-    auto summary = importFile(*c, big, {});
-    QVERIFY(summary.ok());
-    QCOMPARE(summary->records, qint64(60000));
-    QCOMPARE(schema(), before);
-    QCOMPARE(testing::count(c->db(), "SELECT count(*) FROM query_records INDEXED BY query_records_account_time "
-                                     "WHERE account_id IS NOT NULL"), qint64(60000));
-    auto check = c->verify();
-    QVERIFY(check.ok() && check->ok());
 }
 
 QTEST_GUILESS_MAIN(TestImportPipeline)
