@@ -110,15 +110,23 @@ QueryRecordWriter::QueryRecordWriter(Database &db, qint64 sourceId) : m_db(db), 
 
 Status QueryRecordWriter::prepare()
 {
-    QByteArray columns = "source_id, line, byte_offset, byte_length";
-    QByteArray values = "?, ?, ?, ?";
+    QByteArray columns = "id, source_id, line, byte_offset, byte_length";
+    QByteArray values = "(?, ?, ?, ?, ?";
     for (const char *c : kDataColumns) {
         columns += QByteArray(", ") + c;
         values += ", ?";
     }
     columns += ", raw, pending_join";
-    values += ", ?, ?";
-    const QByteArray insert = "INSERT INTO query_records (" + columns + ") VALUES (" + values + ")";
+    values += ", ?, ?)";
+    const QByteArray insert = "INSERT INTO query_records (" + columns + ") VALUES " + values;
+    QByteArray insertBatch = insert;
+    for (int i = 1; i < kBatchRows; ++i)
+        insertBatch += ", " + values;
+    auto maxId = m_db.queryInt("SELECT coalesce(max(id), 0) FROM query_records");
+    if (!maxId)
+        return maxId.error();
+    m_nextId = *maxId + 1;
+    m_batch.reserve(kBatchRows);
     // A response completes a request: its values win. A request completes a response: the
     // response's values stay and the request fills what is missing.
     QByteArray joinResponse = "UPDATE query_records SET ";
@@ -138,6 +146,7 @@ Status QueryRecordWriter::prepare()
         const char *sql;
     } const statements[] = {
         {&m_insert, insert.constData()},
+        {&m_insertBatch, insertBatch.constData()},
         {&m_joinResponse, joinResponse.constData()},
         {&m_joinRequest, joinRequest.constData()},
         {&m_findPending, "SELECT id FROM query_records WHERE custom_id = ? AND pending_join = ? ORDER BY id DESC LIMIT 1"},
@@ -208,22 +217,58 @@ Status QueryRecordWriter::bindRow(Statement &s, const QueryRecordText &r, int fi
     return {};
 }
 
+// The parameters of one row of the insert: id, source, position, data, raw, pending_join.
+constexpr int kInsertParams = 5 + kDataCount + 2;
+
+Status QueryRecordWriter::bindInsert(Statement &s, qint64 id, const QueryRecordText &r, int first)
+{
+    s.bind(first, id).bind(first + 1, m_sourceId).bind(first + 2, r.line).bind(first + 3, r.byteOffset)
+        .bind(first + 4, r.byteLength);
+    if (auto st = bindRow(s, r, first + 5); !st)
+        return st;
+    bindUtf8(s, first + 5 + kDataCount, r.raw);
+    bindUtf8(s, first + 6 + kDataCount, r.pendingJoin);
+    return {};
+}
+
 Result<qint64> QueryRecordWriter::insert(const QueryRecordText &r)
 {
-    m_insert.bind(1, m_sourceId).bind(2, r.line).bind(3, r.byteOffset).bind(4, r.byteLength);
-    if (auto s = bindRow(m_insert, r, 5); !s) {
-        m_insert.reset();
-        return s.error();
+    m_batch.append(r);
+    const qint64 id = m_nextId++;
+    if (m_batch.size() == kBatchRows)
+        if (auto s = flush(); !s)
+            return s.error();
+    return id;
+}
+
+Status QueryRecordWriter::flush()
+{
+    if (m_batch.isEmpty())
+        return {};
+    const qint64 firstId = m_nextId - m_batch.size();
+    Status status;
+    if (m_batch.size() == kBatchRows) {
+        for (int i = 0; i < kBatchRows && status; ++i)
+            status = bindInsert(m_insertBatch, firstId + i, m_batch.at(i), 1 + i * kInsertParams);
+        status = status ? m_insertBatch.run() : status;
+        if (!status)
+            m_insertBatch.reset();
+    } else {
+        for (int i = 0; i < m_batch.size() && status; ++i) {
+            status = bindInsert(m_insert, firstId + i, m_batch.at(i), 1);
+            status = status ? m_insert.run() : status;
+            if (!status)
+                m_insert.reset();
+        }
     }
-    bindUtf8(m_insert, 5 + kDataCount, r.raw);
-    bindUtf8(m_insert, 6 + kDataCount, r.pendingJoin);
-    if (auto s = m_insert.run(); !s)
-        return s.error();
-    return m_db.lastInsertRowId();
+    m_batch.clear();
+    return status;
 }
 
 Result<std::optional<qint64>> QueryRecordWriter::findPending(const QString &customId, const QString &side)
 {
+    if (auto s = flush(); !s)
+        return s.error();
     m_findPending.bind(1, customId).bind(2, side);
     auto row = m_findPending.step();
     if (!row) {
@@ -239,6 +284,8 @@ Result<std::optional<qint64>> QueryRecordWriter::findPending(const QString &cust
 
 Status QueryRecordWriter::join(qint64 id, const QueryRecordText &r, const QString &side)
 {
+    if (auto st = flush(); !st)
+        return st;
     Statement &s = side == QLatin1String("response") ? m_joinResponse : m_joinRequest;
     if (auto st = bindRow(s, r, 1); !st) {
         s.reset();

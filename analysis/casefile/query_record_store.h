@@ -70,16 +70,24 @@ struct QueryRecordFilter
 };
 
 // Writes query records for one source during its import: statements are prepared once
-// and reused, accounts are created on first sight and cached. Used on the import's thread,
-// inside the source's transaction. Errors are returned.
+// and reused, accounts are created on first sight and cached. Records are given their ids
+// here (after the largest id in the case) and written kBatchRows at a time by one
+// multi-row INSERT (SQLite then opens the table's and indexes' cursors once per batch, not
+// once per record); findPending() and join() write what is batched first, and the caller
+// must call flush() before it reads query_records or commits. Used on the import's thread,
+// inside the source's transaction (no other writer can take ids meanwhile). Errors are returned.
 class QueryRecordWriter
 {
 public:
+    static constexpr int kBatchRows = 64;
+
     QueryRecordWriter(Database &db, qint64 sourceId);
 
     [[nodiscard]] Status prepare();
-    // Inserts `row` for this writer's source; returns the new id.
+    // Queues `row` for this writer's source; returns its id.
     [[nodiscard]] Result<qint64> insert(const QueryRecordText &row);
+    // Writes the queued records.
+    [[nodiscard]] Status flush();
     // The newest record holding only the `side` half of the exchange `customId`.
     [[nodiscard]] Result<std::optional<qint64>> findPending(const QString &customId, const QString &side);
     // Completes record `id` with the other half `row` from this writer's source; `row`
@@ -89,10 +97,14 @@ public:
 
 private:
     Status bindRow(Statement &s, const QueryRecordText &row, int first);
+    Status bindInsert(Statement &s, qint64 id, const QueryRecordText &row, int first);
 
     Database &m_db;
     qint64 m_sourceId;
+    qint64 m_nextId = 0;
     Statement m_insert;
+    Statement m_insertBatch;
+    QList<QueryRecordText> m_batch;  // queued rows; their bytes stay alive until written
     Statement m_findPending;
     Statement m_joinRequest;
     Statement m_joinResponse;

@@ -90,6 +90,11 @@ Status CaseSink::prepare()
     return m_queryRecords.prepare();
 }
 
+Status CaseSink::flush()
+{
+    return m_queryRecords.flush();
+}
+
 Status CaseSink::indexRecord(qint64 id, const PreparedRecord &record, bool request, bool response)
 {
     if (!m_options.buildIndex)

@@ -260,6 +260,8 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     producer.join();
     if (!stored)
         return feedback.isCanceled() ? canceled() : stored.error();
+    if (auto s = sink.flush(); !s)
+        return s.error();
     if (feedback.isCanceled())
         return canceled();
     auto blob = evidence.finish();
