@@ -187,16 +187,7 @@ Result<QList<DocumentRow>> DocumentStore::documents(std::optional<qint64> source
         return stmt.error();
     if (sourceId)
         stmt->bind(1, *sourceId);
-    QList<DocumentRow> rows;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        rows.append(readDocument(*stmt));
-    }
-    return rows;
+    return stmt->collect<DocumentRow>(readDocument);
 }
 
 Result<DocumentRow> DocumentStore::document(qint64 id)
@@ -206,12 +197,8 @@ Result<DocumentRow> DocumentStore::document(qint64 id)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, id);
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no document %1.").arg(id));
-    return readDocument(*stmt);
+    return stmt->one<DocumentRow>(readDocument,
+                                  makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no document %1.").arg(id)));
 }
 
 Result<QList<PageRow>> DocumentStore::pages(qint64 documentId, bool withContent)
@@ -225,16 +212,7 @@ Result<QList<PageRow>> DocumentStore::pages(qint64 documentId, bool withContent)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, documentId);
-    QList<PageRow> rows;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        rows.append(readPage(*stmt, withContent));
-    }
-    return rows;
+    return stmt->collect<PageRow>([withContent](const Statement &s) { return readPage(s, withContent); });
 }
 
 Result<PageRow> DocumentStore::page(qint64 documentId, qint32 pageNo)
@@ -245,13 +223,9 @@ Result<PageRow> DocumentStore::page(qint64 documentId, qint32 pageNo)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, documentId).bind(2, qint64(pageNo));
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("Document %1 has no page %2.").arg(documentId).arg(pageNo));
-    return readPage(*stmt, true);
+    return stmt->one<PageRow>([](const Statement &s) { return readPage(s, true); },
+                              makeError(ErrorCode::InvalidInput,
+                                        QStringLiteral("Document %1 has no page %2.").arg(documentId).arg(pageNo)));
 }
 
 Result<PageRow> DocumentStore::pageById(qint64 pageId)
@@ -261,12 +235,8 @@ Result<PageRow> DocumentStore::pageById(qint64 pageId)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, pageId);
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no page %1.").arg(pageId));
-    return readPage(*stmt, true);
+    return stmt->one<PageRow>([](const Statement &s) { return readPage(s, true); },
+                              makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no page %1.").arg(pageId)));
 }
 
 Status DocumentStore::updateFields(CaseFile &file, qint64 id, const QString &type, const QString &parties,

@@ -51,12 +51,7 @@ Result<std::optional<MappingProfileRow>> ProfileStore::find(Database &db, const 
     if (!stmt)
         return stmt.error();
     stmt->bind(1, name);
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return std::optional<MappingProfileRow>();
-    return std::optional<MappingProfileRow>(readRow(*stmt));
+    return stmt->maybeOne<MappingProfileRow>(readRow);
 }
 
 Result<QList<MappingProfileRow>> ProfileStore::list(Database &db)
@@ -64,16 +59,7 @@ Result<QList<MappingProfileRow>> ProfileStore::list(Database &db)
     auto stmt = Statement::prepare(db, "SELECT id, name, kind, definition, created_utc FROM mapping_profiles ORDER BY name");
     if (!stmt)
         return stmt.error();
-    QList<MappingProfileRow> rows;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        rows.append(readRow(*stmt));
-    }
-    return rows;
+    return stmt->collect<MappingProfileRow>(readRow);
 }
 
 } // namespace lineage::casefile

@@ -51,16 +51,7 @@ Result<QList<SourceRow>> select(Database &db, const QByteArray &where, const std
         return stmt.error();
     if (bind)
         bind(*stmt);
-    QList<SourceRow> rows;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        rows.append(readRow(*stmt));
-    }
-    return rows;
+    return stmt->collect<SourceRow>(readRow);
 }
 
 } // namespace
@@ -135,16 +126,7 @@ Result<QList<qint64>> SourceStore::unindexed(Database &db)
     auto stmt = Statement::prepare(db, "SELECT id FROM sources WHERE indexed = 0 ORDER BY id");
     if (!stmt)
         return stmt.error();
-    QList<qint64> ids;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        ids.append(stmt->int64(0));
-    }
-    return ids;
+    return stmt->collect<qint64>([](const Statement &s) { return s.int64(0); });
 }
 
 Status SourceStore::setIndexed(Database &db, qint64 id)

@@ -80,6 +80,45 @@ public:
     [[nodiscard]] Status run();
     void reset();
 
+    // Steps through every remaining row, mapping each with `map(const Statement &) -> T`.
+    template<typename T, typename Map>
+    [[nodiscard]] Result<QList<T>> collect(Map &&map)
+    {
+        QList<T> rows;
+        for (;;) {
+            auto row = step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                return rows;
+            rows.append(map(*this));
+        }
+    }
+
+    // Steps once: the mapped row, or nothing when the statement yields none.
+    template<typename T, typename Map>
+    [[nodiscard]] Result<std::optional<T>> maybeOne(Map &&map)
+    {
+        auto row = step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return std::optional<T>();
+        return std::optional<T>(map(*this));
+    }
+
+    // Steps once: the mapped row, or `missing` when the statement yields none.
+    template<typename T, typename Map>
+    [[nodiscard]] Result<T> one(Map &&map, Error missing)
+    {
+        auto row = step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return missing;
+        return T(map(*this));
+    }
+
     int columnCount() const { return sqlite3_column_count(m_stmt); }
     bool isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
     qint64 int64(int col) const { return sqlite3_column_int64(m_stmt, col); }

@@ -130,16 +130,7 @@ Result<QList<TranscriptRow>> TranscriptStore::transcripts(std::optional<qint64> 
         return stmt.error();
     if (sourceId)
         stmt->bind(1, *sourceId);
-    QList<TranscriptRow> rows;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        rows.append(readTranscript(*stmt));
-    }
-    return rows;
+    return stmt->collect<TranscriptRow>(readTranscript);
 }
 
 Result<TranscriptRow> TranscriptStore::transcript(qint64 id)
@@ -149,12 +140,8 @@ Result<TranscriptRow> TranscriptStore::transcript(qint64 id)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, id);
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no transcript %1.").arg(id));
-    return readTranscript(*stmt);
+    return stmt->one<TranscriptRow>(
+        readTranscript, makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no transcript %1.").arg(id)));
 }
 
 Result<QList<TurnRow>> TranscriptStore::turns(qint64 transcriptId, qint64 afterSeq, int limit)
@@ -164,16 +151,7 @@ Result<QList<TurnRow>> TranscriptStore::turns(qint64 transcriptId, qint64 afterS
     if (!stmt)
         return stmt.error();
     stmt->bind(1, transcriptId).bind(2, afterSeq).bind(3, qint64(limit));
-    QList<TurnRow> rows;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        rows.append(readTurn(*stmt));
-    }
-    return rows;
+    return stmt->collect<TurnRow>(readTurn);
 }
 
 Result<TurnRow> TranscriptStore::turn(qint64 turnId)
@@ -183,12 +161,8 @@ Result<TurnRow> TranscriptStore::turn(qint64 turnId)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, turnId);
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no turn %1.").arg(turnId));
-    return readTurn(*stmt);
+    return stmt->one<TurnRow>(
+        readTurn, makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no turn %1.").arg(turnId)));
 }
 
 Status TranscriptStore::updateTranscript(CaseFile &file, qint64 id, const QString &modelLabel, const QString &role)
