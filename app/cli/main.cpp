@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QGuiApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <algorithm>
@@ -42,6 +43,11 @@ int main(int argc, char *argv[])
     QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("lineage-cli"));
     QCoreApplication::setApplicationVersion(lineage::programVersion());
+    // Results go to stdout and messages to stderr; the core's informational log lines
+    // would only interleave with them. --verbose (or QT_LOGGING_RULES) brings them back.
+    const bool verbose = app.arguments().contains(QStringLiteral("--verbose"));
+    if (!verbose && qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("lineage.*.info=false\nlineage.*.debug=false"));
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -67,6 +73,7 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(it->summary);
     parser.addHelpOption();
+    parser.addOption({QStringLiteral("verbose"), QStringLiteral("Also print the program's informational log lines on stderr.")});
     parser.addOption({QStringLiteral("investigator"), QStringLiteral("Name written to the audit log (default: $LINEAGE_INVESTIGATOR or the OS user)."), QStringLiteral("NAME")});
     it->configure(parser);
     args.removeAt(1);
