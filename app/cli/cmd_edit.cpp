@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Edit commands: transcripts, transcript, documents, document, dates. They list the
+// transcripts and documents of a case, change the analyst's fields (model label and role;
+// type, parties and effective date) and turn dates found in a document into timeline events,
+// through the same audited core calls the GUI uses.
+#include "cli/cli_command.h"
+
+#include "casefile/case_file.h"
+#include "casefile/document_store.h"
+#include "casefile/event_store.h"
+#include "casefile/transcript_store.h"
+#include "ingest/document_dates.h"
+
+#include <QDate>
+#include <QJsonArray>
+#include <QSet>
+
+#include <optional>
+
+namespace lineage::cli {
+
+namespace {
+
+using casefile::CaseFile;
+using casefile::DocumentRow;
+using casefile::DocumentStore;
+using casefile::Investigator;
+using casefile::OpenMode;
+using casefile::TranscriptRow;
+using casefile::TranscriptStore;
+
+const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Machine-readable JSON output."));
+
+std::optional<qint64> parseId(const QString &text)
+{
+    bool ok = false;
+    const qint64 id = text.toLongLong(&ok);
+    if (!ok || id <= 0)
+        return std::nullopt;
+    return id;
+}
+
+Result<std::unique_ptr<CaseFile>> openCase(const QString &path, CliContext &ctx, OpenMode mode)
+{
+    return CaseFile::open(path, Investigator::current(ctx.investigator), mode);
+}
+
+QJsonObject transcriptJson(const TranscriptRow &t)
+{
+    return { { QStringLiteral("id"), t.id },           { QStringLiteral("source_id"), t.sourceId },
+             { QStringLiteral("source"), t.sourceName }, { QStringLiteral("model_label"), t.modelLabel },
+             { QStringLiteral("role"), t.role },       { QStringLiteral("title"), t.title },
+             { QStringLiteral("turns"), t.turnCount } };
+}
+
+QJsonObject documentJson(const DocumentRow &d)
+{
+    return { { QStringLiteral("id"), d.id },
+             { QStringLiteral("source_id"), d.sourceId },
+             { QStringLiteral("source"), d.sourceName },
+             { QStringLiteral("type"), d.type },
+             { QStringLiteral("title"), d.title },
+             { QStringLiteral("parties"), d.parties },
+             { QStringLiteral("effective_date"), d.effectiveDate },
+             { QStringLiteral("pages"), d.pageCount } };
+}
+
+void printTranscript(CliContext &ctx, const TranscriptRow &t)
+{
+    ctx.out << QStringLiteral("%1  %2  %3  %4 turns  %5%6\n")
+                   .arg(t.id, 4)
+                   .arg(t.modelLabel, t.role)
+                   .arg(t.turnCount)
+                   .arg(t.sourceName, t.title.isEmpty() ? QString() : QStringLiteral("  \"%1\"").arg(t.title));
+}
+
+void printDocument(CliContext &ctx, const DocumentRow &d)
+{
+    ctx.out << QStringLiteral("%1  %2  %3 pages  effective %4  parties %5  %6%7\n")
+                   .arg(d.id, 4)
+                   .arg(d.type)
+                   .arg(d.pageCount)
+                   .arg(d.effectiveDate.isEmpty() ? QStringLiteral("-") : d.effectiveDate,
+                        d.parties.isEmpty() ? QStringLiteral("-") : d.parties, d.sourceName,
+                        d.title.isEmpty() ? QString() : QStringLiteral("  \"%1\"").arg(d.title));
+}
+
+int listTranscripts(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 1)
+        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
+    auto file = openCase(args[0], ctx, OpenMode::ReadOnly);
+    if (!file)
+        return printError(ctx, file.error());
+    auto list = TranscriptStore((*file)->db()).transcripts();
+    if (!list)
+        return printError(ctx, list.error());
+    if (p.isSet(kJson)) {
+        QJsonArray items;
+        for (const TranscriptRow &t : *list)
+            items.append(transcriptJson(t));
+        printJson(ctx, { { QStringLiteral("case"), args[0] }, { QStringLiteral("transcripts"), items } });
+        return kExitOk;
+    }
+    for (const TranscriptRow &t : *list)
+        printTranscript(ctx, t);
+    if (list->isEmpty())
+        ctx.out << "No transcripts in this case.\n";
+    ctx.out.flush();
+    return kExitOk;
+}
+
+int editTranscript(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 2)
+        return usageError(ctx, p, QStringLiteral("Give the CASE and the transcript ID."));
+    const auto id = parseId(args[1]);
+    if (!id)
+        return usageError(ctx, p, QStringLiteral("'%1' is not a transcript id (a positive number).").arg(args[1]));
+    const QString role = p.value(QStringLiteral("role"));
+    if (p.isSet(QStringLiteral("role")) && !TranscriptStore::roles().contains(role))
+        return usageError(ctx, p,
+                          QStringLiteral("'%1' is not a transcript role; use one of %2.")
+                              .arg(role, TranscriptStore::roles().join(QStringLiteral(", "))));
+    const QString label = p.value(QStringLiteral("label")).trimmed();
+    if (p.isSet(QStringLiteral("label")) && label.isEmpty())
+        return usageError(ctx, p, QStringLiteral("A transcript needs a model label; --label cannot be empty."));
+    const bool change = p.isSet(QStringLiteral("role")) || p.isSet(QStringLiteral("label"));
+    auto file = openCase(args[0], ctx, change ? OpenMode::ReadWrite : OpenMode::ReadOnly);
+    if (!file)
+        return printError(ctx, file.error());
+    TranscriptStore store((*file)->db());
+    auto old = store.transcript(*id);
+    if (!old)
+        return printError(ctx, old.error());
+    if (change) {
+        const Status s = TranscriptStore::updateTranscript(**file, *id, label.isEmpty() ? old->modelLabel : label,
+                                                           role.isEmpty() ? old->role : role);
+        if (!s)
+            return printError(ctx, s.error());
+    }
+    auto now = store.transcript(*id);
+    if (!now)
+        return printError(ctx, now.error());
+    if (p.isSet(kJson)) {
+        QJsonObject o = transcriptJson(*now);
+        o.insert(QStringLiteral("changed"), now->modelLabel != old->modelLabel || now->role != old->role);
+        printJson(ctx, o);
+        return kExitOk;
+    }
+    printTranscript(ctx, *now);
+    if (change && now->modelLabel == old->modelLabel && now->role == old->role)
+        ctx.out << "Nothing changed.\n";
+    ctx.out.flush();
+    return kExitOk;
+}
+
+int listDocuments(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 1)
+        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
+    auto file = openCase(args[0], ctx, OpenMode::ReadOnly);
+    if (!file)
+        return printError(ctx, file.error());
+    auto list = DocumentStore((*file)->db()).documents();
+    if (!list)
+        return printError(ctx, list.error());
+    if (p.isSet(kJson)) {
+        QJsonArray items;
+        for (const DocumentRow &d : *list)
+            items.append(documentJson(d));
+        printJson(ctx, { { QStringLiteral("case"), args[0] }, { QStringLiteral("documents"), items } });
+        return kExitOk;
+    }
+    for (const DocumentRow &d : *list)
+        printDocument(ctx, d);
+    if (list->isEmpty())
+        ctx.out << "No documents in this case.\n";
+    ctx.out.flush();
+    return kExitOk;
+}
+
+int editDocument(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 2)
+        return usageError(ctx, p, QStringLiteral("Give the CASE and the document ID."));
+    const auto id = parseId(args[1]);
+    if (!id)
+        return usageError(ctx, p, QStringLiteral("'%1' is not a document id (a positive number).").arg(args[1]));
+    const QString type = p.value(QStringLiteral("type"));
+    if (p.isSet(QStringLiteral("type")) && !DocumentStore::types().contains(type))
+        return usageError(ctx, p,
+                          QStringLiteral("'%1' is not a document type; use one of %2.")
+                              .arg(type, DocumentStore::types().join(QStringLiteral(", "))));
+    QString date = p.value(QStringLiteral("effective-date")).trimmed();
+    if (date == QLatin1String("none"))
+        date.clear();
+    else if (p.isSet(QStringLiteral("effective-date")) && !QDate::fromString(date, Qt::ISODate).isValid())
+        return usageError(ctx, p,
+                          QStringLiteral("'%1' is not a date; give --effective-date as YYYY-MM-DD, or none to clear it.")
+                              .arg(date));
+    const bool change = p.isSet(QStringLiteral("type")) || p.isSet(QStringLiteral("parties"))
+        || p.isSet(QStringLiteral("effective-date"));
+    auto file = openCase(args[0], ctx, change ? OpenMode::ReadWrite : OpenMode::ReadOnly);
+    if (!file)
+        return printError(ctx, file.error());
+    DocumentStore store((*file)->db());
+    auto old = store.document(*id);
+    if (!old)
+        return printError(ctx, old.error());
+    if (change) {
+        const Status s = DocumentStore::updateFields(
+            **file, *id, p.isSet(QStringLiteral("type")) ? type : old->type,
+            p.isSet(QStringLiteral("parties")) ? p.value(QStringLiteral("parties")).trimmed() : old->parties,
+            p.isSet(QStringLiteral("effective-date")) ? date : old->effectiveDate);
+        if (!s)
+            return printError(ctx, s.error());
+    }
+    auto now = store.document(*id);
+    if (!now)
+        return printError(ctx, now.error());
+    const bool changed
+        = now->type != old->type || now->parties != old->parties || now->effectiveDate != old->effectiveDate;
+    if (p.isSet(kJson)) {
+        QJsonObject o = documentJson(*now);
+        o.insert(QStringLiteral("changed"), changed);
+        printJson(ctx, o);
+        return kExitOk;
+    }
+    printDocument(ctx, *now);
+    if (change && !changed)
+        ctx.out << "Nothing changed.\n";
+    ctx.out.flush();
+    return kExitOk;
+}
+
+// The event already made from a candidate (same page and span), or 0.
+qint64 acceptedEvent(casefile::Database &db, const ingest::DateCandidate &c)
+{
+    if (!c.pageId)
+        return 0;
+    auto events = casefile::EventStore(db).eventsForItem(QStringLiteral("page"), c.pageId);
+    if (!events)
+        return 0;
+    for (const casefile::EventRow &e : *events)
+        if (e.kind == QLatin1String("document-date") && e.itemStart == c.charStart && e.itemLength == c.length)
+            return e.id;
+    return 0;
+}
+
+int dates(QCommandLineParser &p, CliContext &ctx)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 2)
+        return usageError(ctx, p, QStringLiteral("Give the CASE and the document ID."));
+    const auto id = parseId(args[1]);
+    if (!id)
+        return usageError(ctx, p, QStringLiteral("'%1' is not a document id (a positive number).").arg(args[1]));
+    QList<int> accept;
+    if (p.isSet(QStringLiteral("accept"))) {
+        const QStringList parts = p.value(QStringLiteral("accept")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &part : parts) {
+            bool ok = false;
+            const int n = part.trimmed().toInt(&ok);
+            if (!ok || n <= 0)
+                return usageError(ctx, p,
+                                  QStringLiteral("--accept takes candidate numbers as listed, e.g. 1,3; '%1' is not one.")
+                                      .arg(part.trimmed()));
+            if (!accept.contains(n))
+                accept.append(n);
+        }
+        if (accept.isEmpty())
+            return usageError(ctx, p, QStringLiteral("--accept takes candidate numbers as listed, e.g. 1,3."));
+    } else if (p.isSet(QStringLiteral("title"))) {
+        return usageError(ctx, p, QStringLiteral("--title names the events made with --accept."));
+    }
+    auto file = openCase(args[0], ctx, accept.isEmpty() ? OpenMode::ReadOnly : OpenMode::ReadWrite);
+    if (!file)
+        return printError(ctx, file.error());
+    auto &db = (*file)->db();
+    auto document = DocumentStore(db).document(*id);
+    if (!document)
+        return printError(ctx, document.error());
+    auto candidates = ingest::documentDateCandidates(db, *id);
+    if (!candidates)
+        return printError(ctx, candidates.error());
+
+    QList<qint64> events(candidates->size());
+    for (qsizetype i = 0; i < candidates->size(); ++i)
+        events[i] = acceptedEvent(db, candidates->at(i));
+    // Check every number before adding anything, so a typo adds nothing.
+    for (int n : std::as_const(accept)) {
+        if (n > candidates->size())
+            return printError(ctx, makeError(ErrorCode::InvalidInput,
+                                             QStringLiteral("Document %1 has %2 date candidate(s); there is no number %3.")
+                                                 .arg(*id)
+                                                 .arg(candidates->size())
+                                                 .arg(n)));
+        if (events[n - 1])
+            return printError(ctx, makeError(ErrorCode::InvalidInput,
+                                             QStringLiteral("Candidate %1 is already on the timeline (event %2).")
+                                                 .arg(n)
+                                                 .arg(events[n - 1])));
+    }
+    QJsonArray added;
+    for (int n : std::as_const(accept)) {
+        auto event = ingest::acceptDateCandidate(**file, *id, candidates->at(n - 1), p.value(QStringLiteral("title")));
+        if (!event)
+            return printError(ctx, event.error());
+        events[n - 1] = *event;
+        added.append(QJsonObject { { QStringLiteral("number"), n }, { QStringLiteral("event_id"), *event } });
+        if (!p.isSet(kJson))
+            ctx.out << QStringLiteral("Added event %1 on %2 from candidate %3.\n")
+                           .arg(*event)
+                           .arg(candidates->at(n - 1).date.toString(Qt::ISODate))
+                           .arg(n);
+    }
+    if (p.isSet(kJson)) {
+        QJsonArray list;
+        for (qsizetype i = 0; i < candidates->size(); ++i) {
+            const ingest::DateCandidate &c = candidates->at(i);
+            QJsonObject o { { QStringLiteral("number"), i + 1 },        { QStringLiteral("date"), c.date.toString(Qt::ISODate) },
+                            { QStringLiteral("page"), c.pageNo },       { QStringLiteral("char_start"), c.charStart },
+                            { QStringLiteral("length"), c.length },     { QStringLiteral("matched"), c.matched },
+                            { QStringLiteral("context"), c.context } };
+            o.insert(QStringLiteral("event_id"), events[i] ? QJsonValue(events[i]) : QJsonValue());
+            list.append(o);
+        }
+        printJson(ctx, { { QStringLiteral("document"), *id }, { QStringLiteral("candidates"), list },
+                         { QStringLiteral("added"), added } });
+        return kExitOk;
+    }
+    if (accept.isEmpty()) {
+        for (qsizetype i = 0; i < candidates->size(); ++i) {
+            const ingest::DateCandidate &c = candidates->at(i);
+            ctx.out << QStringLiteral("%1  %2  page %3  \"%4\"  %5%6\n")
+                           .arg(i + 1, 3)
+                           .arg(c.date.toString(Qt::ISODate))
+                           .arg(c.pageNo)
+                           .arg(c.matched, c.context,
+                                events[i] ? QStringLiteral("  [event %1]").arg(events[i]) : QString());
+        }
+        if (candidates->isEmpty())
+            ctx.out << "No dates found in document " << *id << ".\n";
+    }
+    ctx.out.flush();
+    return kExitOk;
+}
+
+void caseAndId(QCommandLineParser &p, const QString &idName)
+{
+    p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
+    p.addPositionalArgument(QStringLiteral("ID"), idName);
+    p.addOption(kJson);
+}
+
+const CliRegistration kTranscripts({ QStringLiteral("transcripts"),
+                                     QStringLiteral("List a case's transcripts: id, model label, role, turns."),
+                                     [](QCommandLineParser &p) {
+                                         p.addPositionalArgument(QStringLiteral("CASE"),
+                                                                 QStringLiteral("The case file (*.lineage)."));
+                                         p.addOption(kJson);
+                                     },
+                                     listTranscripts });
+const CliRegistration kTranscript(
+    { QStringLiteral("transcript"),
+      QStringLiteral("Show a transcript, or change its model label and role (audited)."),
+      [](QCommandLineParser &p) {
+          caseAndId(p, QStringLiteral("The transcript id (see 'lineage-cli transcripts')."));
+          p.addOption({ QStringLiteral("label"), QStringLiteral("The model that produced the transcript."),
+                        QStringLiteral("MODEL") });
+          p.addOption({ QStringLiteral("role"),
+                        QStringLiteral("Its role in the case: %1.")
+                            .arg(TranscriptStore::roles().join(QStringLiteral(", "))),
+                        QStringLiteral("ROLE") });
+      },
+      editTranscript });
+const CliRegistration kDocuments({ QStringLiteral("documents"),
+                                   QStringLiteral("List a case's documents: id, type, pages, effective date, parties."),
+                                   [](QCommandLineParser &p) {
+                                       p.addPositionalArgument(QStringLiteral("CASE"),
+                                                               QStringLiteral("The case file (*.lineage)."));
+                                       p.addOption(kJson);
+                                   },
+                                   listDocuments });
+const CliRegistration kDocument(
+    { QStringLiteral("document"),
+      QStringLiteral("Show a document, or change its type, parties and effective date (audited)."),
+      [](QCommandLineParser &p) {
+          caseAndId(p, QStringLiteral("The document id (see 'lineage-cli documents')."));
+          p.addOption({ QStringLiteral("type"),
+                        QStringLiteral("The document type: %1.").arg(DocumentStore::types().join(QStringLiteral(", "))),
+                        QStringLiteral("TYPE") });
+          p.addOption({ QStringLiteral("parties"), QStringLiteral("The parties, as free text."), QStringLiteral("P") });
+          p.addOption({ QStringLiteral("effective-date"),
+                        QStringLiteral("The effective date (YYYY-MM-DD), or none to clear it."),
+                        QStringLiteral("DATE") });
+      },
+      editDocument });
+const CliRegistration
+    kDates({ QStringLiteral("dates"),
+             QStringLiteral("List the dates found in a document's text, numbered; --accept adds them to the timeline."),
+             [](QCommandLineParser &p) {
+                 caseAndId(p, QStringLiteral("The document id (see 'lineage-cli documents')."));
+                 p.addOption({ QStringLiteral("accept"),
+                               QStringLiteral("Add the candidates with these numbers as timeline events (audited)."),
+                               QStringLiteral("N[,M...]") });
+                 p.addOption({ QStringLiteral("title"),
+                               QStringLiteral("Title of the events added (default: the document and the date as "
+                                              "written)."),
+                               QStringLiteral("T") });
+             },
+             dates });
+
+} // namespace
+
+} // namespace lineage::cli
