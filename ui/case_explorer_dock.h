@@ -9,7 +9,8 @@ namespace lineage::ui {
 
 class CaseExplorerModel;
 
-// Dock with the case explorer tree; branches stay expanded across reloads.
+// Dock with the case explorer tree; branches stay expanded across reloads. Transcripts and
+// documents have a context menu with "Properties...".
 class CaseExplorerDock : public QDockWidget
 {
     Q_OBJECT
@@ -17,6 +18,10 @@ public:
     CaseExplorerDock(CaseExplorerModel *model, QWidget *parent = nullptr);
 
     QTreeView *view() const { return m_view; }
+
+signals:
+    // "Properties..." was chosen in the context menu of a transcript or document.
+    void propertiesRequested(const QModelIndex &index);
 
 private:
     CaseExplorerModel *m_model;

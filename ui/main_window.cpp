@@ -11,6 +11,7 @@
 #include "classification_banner.h"
 #include "error_dialog.h"
 #include "import_wizard.h"
+#include "item_properties.h"
 #include "job_progress_widget.h"
 #include "job_runner.h"
 #include "preferences_dialog.h"
@@ -77,6 +78,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_recordsView, tr("Query Records"));
     m_tabs->addTab(m_auditView, tr("Audit Trail"));
     connect(m_explorer->view(), &QTreeView::activated, this, &MainWindow::explorerActivated);
+    connect(m_explorer, &CaseExplorerDock::propertiesRequested, this,
+            [this](const QModelIndex &index) { editItemProperties(index); });
     m_caseHeader->setObjectName(QStringLiteral("caseHeader"));
     m_caseHeader->setTextFormat(Qt::PlainText);
     m_caseHeader->setContentsMargins(8, 6, 8, 6);
@@ -155,6 +158,15 @@ void MainWindow::createActions()
                                QKeySequence::Preferences);
     m_quitAction = make(QStringLiteral("actionQuit"), tr("&Quit"), &QWidget::close, QKeySequence::Quit);
     m_aboutAction = make(QStringLiteral("actionAbout"), tr("&About Lineage"), &MainWindow::showAbout);
+    m_itemPropertiesAction = make(QStringLiteral("actionItemProperties"), tr("Item P&roperties..."),
+                                  [this] { editItemProperties(); });
+    m_itemPropertiesAction->setStatusTip(tr("Edit the selected transcript's model label and role, or the selected "
+                                            "document's type, parties, effective date and dates"));
+    m_itemPropertiesAction->setEnabled(false);
+    connect(m_explorer->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                m_itemPropertiesAction->setEnabled(m_session->isOpen() && hasItemProperties(current));
+            });
     m_caseActions = { m_closeAction, m_propertiesAction, m_verifyAction, m_importAction };
 }
 
@@ -172,6 +184,15 @@ void MainWindow::createMenus()
     file->addAction(m_propertiesAction);
     file->addSeparator();
     file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    edit->addAction(m_itemPropertiesAction);
+    // A reload of the explorer drops its current item without a signal: look again here.
+    connect(edit, &QMenu::aboutToShow, this, [this] {
+        m_itemPropertiesAction->setEnabled(m_session->isOpen()
+                                           && hasItemProperties(m_explorer->view()->currentIndex()));
+    });
 
     QMenu *caseMenu = menuBar()->addMenu(tr("&Case"));
     caseMenu->setObjectName(QStringLiteral("caseMenu"));
@@ -292,6 +313,11 @@ void MainWindow::editProperties()
     dialog->open();
 }
 
+QDialog *MainWindow::editItemProperties(const QModelIndex &index)
+{
+    return openItemProperties(m_session, index.isValid() ? index : m_explorer->view()->currentIndex(), this);
+}
+
 void MainWindow::verifyCase()
 {
     if (!m_session->isOpen())
@@ -337,8 +363,9 @@ ImportWizard *MainWindow::importEvidence(const QStringList &files)
 
 void MainWindow::explorerActivated(const QModelIndex &index)
 {
-    // A source opens its records; other items get views of their own later.
-    if (!index.parent().isValid())
+    // A source opens its records; transcripts and documents their properties; other items
+    // get views of their own later.
+    if (!index.parent().isValid() || editItemProperties(index))
         return;
     if (index.data(CaseExplorerModel::BranchRole).toInt() != int(CaseExplorerModel::Branch::Sources))
         return;

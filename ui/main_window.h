@@ -4,8 +4,10 @@
 #include "casefile/case_file.h"
 
 #include <QMainWindow>
+#include <QModelIndex>
 
 class QAction;
+class QDialog;
 class QLabel;
 class QMenu;
 class QTabWidget;
@@ -52,6 +54,9 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
 
     void editProperties();
+    // Opens the properties of a transcript or document in the case explorer (the current
+    // item when `index` is invalid); nullptr when it has none.
+    QDialog *editItemProperties(const QModelIndex &index = {});
     void verifyCase();
     // Opens the import wizard (non-modal) on `files`, or empty for the analyst to choose.
     ImportWizard *importEvidence(const QStringList &files = {});
@@ -97,6 +102,7 @@ private:
     QAction *m_openAction = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_propertiesAction = nullptr;
+    QAction *m_itemPropertiesAction = nullptr;
     QAction *m_verifyAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_preferencesAction = nullptr;

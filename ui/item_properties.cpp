@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "item_properties.h"
+
+#include "case_explorer_model.h"
+#include "case_session.h"
+#include "document_properties_dialog.h"
+#include "transcript_properties_dialog.h"
+
+#include <QModelIndex>
+
+namespace lineage::ui {
+
+namespace {
+
+using Branch = CaseExplorerModel::Branch;
+
+} // namespace
+
+bool hasItemProperties(const QModelIndex &index)
+{
+    if (!index.isValid() || !index.parent().isValid())
+        return false;
+    const int branch = index.data(CaseExplorerModel::BranchRole).toInt();
+    return branch == int(Branch::Transcripts) || branch == int(Branch::Documents);
+}
+
+QDialog *openItemProperties(CaseSession *session, const QModelIndex &index, QWidget *parent)
+{
+    if (!session->isOpen() || !hasItemProperties(index))
+        return nullptr;
+    const qint64 id = index.siblingAtColumn(CaseExplorerModel::Name).data(CaseExplorerModel::ItemIdRole).toLongLong();
+    QDialog *dialog = nullptr;
+    if (index.data(CaseExplorerModel::BranchRole).toInt() == int(Branch::Transcripts))
+        dialog = new TranscriptPropertiesDialog(session, id, parent);
+    else
+        dialog = new DocumentPropertiesDialog(session, id, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(session, &CaseSession::caseClosing, dialog, &QDialog::reject);
+    dialog->open();
+    return dialog;
+}
+
+} // namespace lineage::ui
