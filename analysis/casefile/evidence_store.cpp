@@ -29,11 +29,15 @@ Result<QByteArray> decompress(const QByteArray &data, qint64 rawSize)
 
 } // namespace
 
-// The helper thread: hashes every chunk in order (OpenSSL, which uses the CPU's SHA
-// instructions) and compresses it; at most kMaxInFlight chunks wait or travel back.
+// The helper thread: hashes the pieces in order (OpenSSL, which uses the CPU's SHA
+// instructions), cuts them into kChunkSize chunks and compresses each. At most
+// kMaxPendingBytes wait to be hashed and kMaxDone compressed chunks wait to be inserted, so
+// memory stays flat. The caller's thread only hands pieces over (no copy: QByteArray is
+// shared) and inserts finished chunks.
 struct EvidenceWriter::Pipeline
 {
-    static constexpr int kMaxInFlight = 4;
+    static constexpr qint64 kMaxPendingBytes = 4 * EvidenceWriter::kChunkSize;
+    static constexpr size_t kMaxDone = 4;
 
     struct Done
     {
@@ -45,8 +49,8 @@ struct EvidenceWriter::Pipeline
     std::mutex mutex;
     std::condition_variable changed;
     std::deque<QByteArray> pending;
+    qint64 pendingBytes = 0;
     std::deque<Done> done;
-    int inFlight = 0;
     bool closing = false;
     bool stop = false;
     bool finished = false;
@@ -64,57 +68,93 @@ struct EvidenceWriter::Pipeline
         worker.join();
     }
 
+    void compress(const QByteArray &raw, QByteArray &out)
+    {
+        Done d;
+        d.rawSize = raw.size();
+        out.resize(qsizetype(ZSTD_compressBound(size_t(raw.size()))));
+        const size_t n = ZSTD_compress(out.data(), size_t(out.size()), raw.constData(), size_t(raw.size()), kZstdLevel);
+        if (ZSTD_isError(n))
+            d.error = QString::fromLatin1(ZSTD_getErrorName(n));
+        else
+            d.compressed = QByteArray(out.constData(), qsizetype(n));
+        {
+            std::lock_guard lock(mutex);
+            done.push_back(std::move(d));
+        }
+        changed.notify_all();
+    }
+
     void run()
     {
         EVP_MD_CTX *ctx = EVP_MD_CTX_new();
         EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+        QByteArray chunk;
+        chunk.reserve(EvidenceWriter::kChunkSize);
         QByteArray out;
         for (;;) {
-            QByteArray raw;
+            QByteArray piece;
             {
                 std::unique_lock lock(mutex);
-                changed.wait(lock, [&] { return stop || closing || !pending.empty(); });
+                changed.wait(lock, [&] {
+                    return stop || (!pending.empty() && done.size() < kMaxDone) || (closing && pending.empty());
+                });
                 if (stop)
                     break;
                 if (pending.empty()) {  // closing and nothing left
+                    lock.unlock();
+                    if (!chunk.isEmpty())
+                        compress(chunk, out);
                     unsigned char md[EVP_MAX_MD_SIZE];
                     unsigned int length = 0;
                     EVP_DigestFinal_ex(ctx, md, &length);
+                    lock.lock();
                     digest = QByteArray(reinterpret_cast<const char *>(md), int(length));
                     finished = true;
+                    lock.unlock();
                     changed.notify_all();
                     break;
                 }
-                raw = std::move(pending.front());
+                piece = std::move(pending.front());
                 pending.pop_front();
-            }
-            EVP_DigestUpdate(ctx, raw.constData(), size_t(raw.size()));
-            Done d;
-            d.rawSize = raw.size();
-            out.resize(qsizetype(ZSTD_compressBound(size_t(raw.size()))));
-            const size_t n = ZSTD_compress(out.data(), size_t(out.size()), raw.constData(), size_t(raw.size()), kZstdLevel);
-            if (ZSTD_isError(n))
-                d.error = QString::fromLatin1(ZSTD_getErrorName(n));
-            else
-                d.compressed = QByteArray(out.constData(), qsizetype(n));
-            {
-                std::lock_guard lock(mutex);
-                done.push_back(std::move(d));
+                pendingBytes -= piece.size();
             }
             changed.notify_all();
+            EVP_DigestUpdate(ctx, piece.constData(), size_t(piece.size()));
+            const char *data = piece.constData();
+            qint64 left = piece.size();
+            while (left > 0) {
+                if (chunk.isEmpty() && left >= EvidenceWriter::kChunkSize) {
+                    // A whole chunk straight from the piece.
+                    compress(QByteArray::fromRawData(data, EvidenceWriter::kChunkSize), out);
+                    data += EvidenceWriter::kChunkSize;
+                    left -= EvidenceWriter::kChunkSize;
+                    continue;
+                }
+                const qint64 take = std::min(left, EvidenceWriter::kChunkSize - chunk.size());
+                chunk.append(data, take);
+                data += take;
+                left -= take;
+                if (chunk.size() == EvidenceWriter::kChunkSize) {
+                    compress(chunk, out);
+                    chunk.resize(0);
+                }
+            }
         }
         EVP_MD_CTX_free(ctx);
     }
 };
 
-EvidenceWriter::EvidenceWriter(Database &db) : m_db(db)
-{
-    m_buffer.reserve(kChunkSize);
-}
+EvidenceWriter::EvidenceWriter(Database &db) : m_db(db) {}
 
 EvidenceWriter::~EvidenceWriter() = default;
 
 Status EvidenceWriter::write(const char *data, qint64 size)
+{
+    return write(QByteArray(data, size));
+}
+
+Status EvidenceWriter::write(const QByteArray &data)
 {
     if (m_blobId == 0) {
         auto insert = Statement::prepare(m_db, "INSERT INTO blobs (sha256, compression, stored_utc) VALUES (NULL, 'zstd', ?)");
@@ -130,45 +170,29 @@ Status EvidenceWriter::write(const char *data, qint64 size)
         m_insertChunk = std::move(*chunk);
         m_pipeline = std::make_unique<Pipeline>();
     }
-    m_total += size;
-    while (size > 0) {
-        const qint64 take = std::min(size, kChunkSize - m_buffer.size());
-        m_buffer.append(data, take);
-        data += take;
-        size -= take;
-        if (m_buffer.size() == kChunkSize) {
-            if (auto s = flushChunk(); !s)
-                return s;
-        }
-    }
-    return insertReady(false);
-}
-
-// Hands the buffered chunk to the helper thread, waiting (and inserting) while too many
-// chunks are on their way.
-Status EvidenceWriter::flushChunk()
-{
-    if (m_buffer.isEmpty())
-        return {};
+    if (data.isEmpty())
+        return insertReady(false);
+    m_total += data.size();
     for (;;) {
         {
             std::lock_guard lock(m_pipeline->mutex);
-            if (m_pipeline->inFlight < Pipeline::kMaxInFlight) {
-                m_pipeline->pending.push_back(std::move(m_buffer));
-                ++m_pipeline->inFlight;
+            if (m_pipeline->pendingBytes < Pipeline::kMaxPendingBytes) {
+                m_pipeline->pending.push_back(data);
+                m_pipeline->pendingBytes += data.size();
                 break;
             }
         }
+        // Too much waits to be hashed: insert what is compressed meanwhile (which lets the
+        // helper go on), or wait until it took a piece.
         if (auto s = insertReady(true); !s)
             return s;
     }
     m_pipeline->changed.notify_all();
-    m_buffer = QByteArray();
-    m_buffer.reserve(kChunkSize);
-    return {};
+    return insertReady(false);
 }
 
-// Inserts the chunks the helper thread has finished, in order; with `wait`, waits for one.
+// Inserts the chunks the helper thread has finished, in order. With `wait`, first waits
+// until there is one, the helper took a piece, or the helper finished.
 Status EvidenceWriter::insertReady(bool wait)
 {
     if (!m_pipeline)
@@ -177,14 +201,14 @@ Status EvidenceWriter::insertReady(bool wait)
     {
         std::unique_lock lock(m_pipeline->mutex);
         if (wait)
-            m_pipeline->changed.wait(lock, [&] { return !m_pipeline->done.empty(); });
+            m_pipeline->changed.wait(lock, [&] {
+                return !m_pipeline->done.empty() || m_pipeline->finished || m_pipeline->pendingBytes < Pipeline::kMaxPendingBytes;
+            });
         ready.swap(m_pipeline->done);
     }
+    if (!ready.empty())
+        m_pipeline->changed.notify_all();
     for (Pipeline::Done &d : ready) {
-        {
-            std::lock_guard lock(m_pipeline->mutex);
-            --m_pipeline->inFlight;
-        }
         if (!d.error.isEmpty())
             return makeError(ErrorCode::Internal, QStringLiteral("Cannot compress evidence."), d.error);
         m_insertChunk.bind(1, m_blobId).bind(2, m_seq).bind(3, m_chunkOffset).bind(4, d.rawSize);
@@ -201,28 +225,25 @@ Result<BlobInfo> EvidenceWriter::finish()
 {
     if (m_blobId == 0) {
         // An empty original still gets a blob (and a hash).
-        if (auto s = write(nullptr, 0); !s)
+        if (auto s = write(QByteArray()); !s)
             return s.error();
     }
-    if (auto s = flushChunk(); !s)
-        return s.error();
     {
         std::lock_guard lock(m_pipeline->mutex);
         m_pipeline->closing = true;
     }
     m_pipeline->changed.notify_all();
     for (;;) {
+        bool finished = false;
         {
-            std::lock_guard lock(m_pipeline->mutex);
-            if (m_pipeline->inFlight == 0)
-                break;
+            std::unique_lock lock(m_pipeline->mutex);
+            m_pipeline->changed.wait(lock, [&] { return !m_pipeline->done.empty() || m_pipeline->finished; });
+            finished = m_pipeline->finished && m_pipeline->done.empty();
         }
-        if (auto s = insertReady(true); !s)
+        if (finished)
+            break;
+        if (auto s = insertReady(false); !s)
             return s.error();
-    }
-    {
-        std::unique_lock lock(m_pipeline->mutex);
-        m_pipeline->changed.wait(lock, [&] { return m_pipeline->finished; });
     }
     BlobInfo info;
     info.sha256 = QString::fromLatin1(m_pipeline->digest.toHex());

@@ -27,9 +27,10 @@ struct BlobInfo
 // be used inside the caller's transaction; if that transaction rolls back, nothing of the
 // blob remains. finish() returns the hash; if the same bytes are already stored, the new
 // copy is dropped and the existing blob returned (content addressing).
-// Hashing and compression run on a helper thread, a few chunks ahead at most (bounded
-// memory); the chunks are inserted on the caller's thread, in order, on the next write()
-// or finish(). The caller's thread is the only one that touches the database.
+// Hashing, cutting into chunks and compression run on a helper thread, a few megabytes
+// ahead at most (bounded memory); the chunks are inserted on the caller's thread, in order,
+// on the next write() or finish(). The caller's thread is the only one that touches the
+// database. write(QByteArray) hands the bytes over without copying them.
 class EvidenceWriter
 {
 public:
@@ -41,18 +42,16 @@ public:
     EvidenceWriter &operator=(const EvidenceWriter &) = delete;
 
     [[nodiscard]] Status write(const char *data, qint64 size);
-    [[nodiscard]] Status write(const QByteArray &data) { return write(data.constData(), data.size()); }
+    [[nodiscard]] Status write(const QByteArray &data);
     [[nodiscard]] Result<BlobInfo> finish();
     qint64 bytesWritten() const { return m_total; }
 
 private:
     struct Pipeline;
-    Status flushChunk();
     Status insertReady(bool wait);
 
     Database &m_db;
     std::unique_ptr<Pipeline> m_pipeline;
-    QByteArray m_buffer;
     qint64 m_blobId = 0;
     qint64 m_total = 0;
     qint64 m_seq = 0;
