@@ -38,6 +38,18 @@ BulkWrite::~BulkWrite()
         (void)journalMode(m_db, "PRAGMA journal_mode = WAL");
     (void)m_db.exec("PRAGMA cache_size = -2000");
     (void)m_db.exec("PRAGMA temp_store = DEFAULT");
+    if (m_foreignKeysUnchecked)
+        (void)m_db.exec("PRAGMA foreign_keys = ON");
+}
+
+Status BulkWrite::uncheckForeignKeys()
+{
+    if (!sqlite3_get_autocommit(m_db.handle()))
+        return makeError(ErrorCode::Internal, QStringLiteral("Foreign keys can only be switched outside a transaction."));
+    if (auto s = m_db.exec("PRAGMA foreign_keys = OFF"); !s)
+        return s;
+    m_foreignKeysUnchecked = true;
+    return {};
 }
 
 Status BulkWrite::deferForeignKeys(Database &db)

@@ -27,9 +27,18 @@ public:
     // that is completed later in the same transaction).
     [[nodiscard]] static Status deferForeignKeys(Database &db);
 
+    // Before the transaction, for a writer that makes every reference itself (a query-log
+    // import: its own source, accounts it looked up or created) and checks them once at the
+    // end (QueryRecordWriter::checkReferences()): SQLite does not check foreign keys row by
+    // row. With them checked, every multi-row INSERT also needs a statement journal; without,
+    // the import's writing thread runs about a fifth fewer instructions. Restored on scope exit.
+    [[nodiscard]] Status uncheckForeignKeys();
+    bool foreignKeysUnchecked() const { return m_foreignKeysUnchecked; }
+
 private:
     Database &m_db;
     bool m_rollbackJournal = false;
+    bool m_foreignKeysUnchecked = false;
 };
 
 } // namespace lineage::casefile

@@ -118,7 +118,9 @@ Status QueryRecordWriter::prepare()
     }
     columns += ", raw, pending_join";
     values += ", ?, ?)";
-    const QByteArray insert = "INSERT INTO query_records (" + columns + ") VALUES " + values;
+    // OR FAIL: a failing row stops the statement without undoing the rows before it (no
+    // statement journal needed); the import then fails and its transaction rolls back.
+    const QByteArray insert = "INSERT OR FAIL INTO query_records (" + columns + ") VALUES " + values;
     QByteArray insertBatch = insert;
     for (int i = 1; i < kBatchRows; ++i)
         insertBatch += ", " + values;
@@ -263,6 +265,34 @@ Status QueryRecordWriter::flush()
     }
     m_batch.clear();
     return status;
+}
+
+Status QueryRecordWriter::checkReferences()
+{
+    if (auto s = flush(); !s)
+        return s;
+    auto source = Statement::prepare(m_db, "SELECT count(*) FROM sources s JOIN blobs b ON b.sha256 = s.sha256 WHERE s.id = ?");
+    if (!source)
+        return source.error();
+    source->bind(1, m_sourceId);
+    if (auto row = source->step(); !row)
+        return row.error();
+    if (source->int64(0) != 1)
+        return makeError(ErrorCode::Internal, QStringLiteral("Source %1 does not name a stored original.").arg(m_sourceId));
+    auto account = Statement::prepare(m_db, "SELECT count(*) FROM accounts WHERE id = ?");
+    if (!account)
+        return account.error();
+    for (const qint64 id : std::as_const(m_accounts)) {
+        account->bind(1, id);
+        auto row = account->step();
+        if (!row)
+            return row.error();
+        const bool found = account->int64(0) == 1;
+        account->reset();
+        if (!found)
+            return makeError(ErrorCode::Internal, QStringLiteral("A query record names account %1, which does not exist.").arg(id));
+    }
+    return {};
 }
 
 Result<std::optional<qint64>> QueryRecordWriter::findPending(const QString &customId, const QString &side)

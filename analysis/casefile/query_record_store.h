@@ -88,6 +88,11 @@ public:
     [[nodiscard]] Result<qint64> insert(const QueryRecordText &row);
     // Writes the queued records.
     [[nodiscard]] Status flush();
+    // What the foreign keys of the written records require, checked once (for an import that
+    // does not let SQLite check them row by row, see BulkWrite::uncheckForeignKeys()): this
+    // writer's source exists and its hash names a stored original, and every account id
+    // given to a record exists. Call after the source is finished, before the commit.
+    [[nodiscard]] Status checkReferences();
     // The newest record holding only the `side` half of the exchange `customId`.
     [[nodiscard]] Result<std::optional<qint64>> findPending(const QString &customId, const QString &side);
     // Completes record `id` with the other half `row` from this writer's source; `row`

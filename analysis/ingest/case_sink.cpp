@@ -95,6 +95,11 @@ Status CaseSink::flush()
     return m_queryRecords.flush();
 }
 
+Status CaseSink::checkReferences()
+{
+    return m_queryRecords.checkReferences();
+}
+
 Status CaseSink::indexRecord(qint64 id, const PreparedRecord &record, bool request, bool response)
 {
     if (!m_options.buildIndex)

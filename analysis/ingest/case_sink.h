@@ -41,6 +41,8 @@ public:
     [[nodiscard]] Status storeRecord(const PreparedRecord &record);
     // Writes what is still batched; call before reading the records back or committing.
     [[nodiscard]] Status flush();
+    // See casefile::QueryRecordWriter::checkReferences().
+    [[nodiscard]] Status checkReferences();
     Result<qint64> transcript(const TranscriptInfo &info) override;
     Status turn(qint64 transcriptId, const Turn &turn) override;
     Result<qint64> document(const DocumentInfo &info) override;
