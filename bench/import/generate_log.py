@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Writes a gateway query log of N exchanges (about 1 KB each) as JSONL, and the same records
-as CSV for the sqlite3 shell peer. Deterministic for a given N and seed.
+as CSV for the sqlite3 shell peer, with each record's line in the JSONL (as Lineage and the
+Python peer store it). Deterministic for a given N and seed.
 
 usage: generate_log.py N OUT.jsonl OUT.csv [--seed S]
 """
@@ -33,7 +34,7 @@ def main():
     base = 1714500000
     with open(out_jsonl, "w", encoding="utf-8") as fj, open(out_csv, "w", encoding="utf-8", newline="") as fc:
         w = csv.writer(fc)
-        w.writerow(["time_utc", "account", "api_key", "org", "ip", "user_agent", "model", "endpoint", "temperature",
+        w.writerow(["line", "time_utc", "account", "api_key", "org", "ip", "user_agent", "model", "endpoint", "temperature",
                     "top_p", "n", "max_tokens", "logprobs", "top_logprobs", "system_prompt", "prompt", "completion",
                     "finish_reason", "prompt_tokens", "completion_tokens"])
         for i in range(n):
@@ -60,7 +61,7 @@ def main():
             fj.write(json.dumps(rec, ensure_ascii=False))
             fj.write("\n")
             ms = t * 1000
-            w.writerow([ms, acct, rec["api_key_id"], rec["org"], rec["client_ip"], rec["user_agent"], "gpt-4o-2024-05-13",
+            w.writerow([i + 1, ms, acct, rec["api_key_id"], rec["org"], rec["client_ip"], rec["user_agent"], "gpt-4o-2024-05-13",
                         rec["endpoint"], temp, 1, 1, 512, "", "", SYSTEM, prompt, completion, "stop", ptok, ctok])
 
 

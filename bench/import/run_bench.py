@@ -55,7 +55,12 @@ def main():
     os.makedirs(args.workdir, exist_ok=True)
     jsonl = os.path.join(args.workdir, "log_%d.jsonl" % args.records)
     csv = os.path.join(args.workdir, "log_%d.csv" % args.records)
-    if not (os.path.exists(jsonl) and os.path.exists(csv)):
+    def csv_current():
+        # CSVs written before the line column was added are written again.
+        with open(csv, encoding="utf-8") as f:
+            return f.readline().startswith("line,")
+
+    if not (os.path.exists(jsonl) and os.path.exists(csv) and csv_current()):
         print("generating %d exchanges ..." % args.records, flush=True)
         subprocess.run([sys.executable, os.path.join(HERE, "generate_log.py"), str(args.records), jsonl, csv], check=True)
     jsonl_mb = os.path.getsize(jsonl) / 1e6
