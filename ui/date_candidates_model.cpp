@@ -3,6 +3,29 @@
 
 namespace lineage::ui {
 
+namespace {
+
+// The text around a date, cut to a few words either side so that the date itself stays
+// visible in a narrow column (the whole context is the tooltip).
+QString shortContext(const ingest::DateCandidate &c)
+{
+    constexpr qsizetype kSide = 22;
+    const QString &text = c.context;
+    const qsizetype at = text.indexOf(c.matched);
+    if (at < 0)
+        return text;
+    const qsizetype from = qMax<qsizetype>(0, at - kSide);
+    const qsizetype to = qMin<qsizetype>(text.size(), at + c.matched.size() + kSide);
+    QString cut = text.mid(from, to - from);
+    if (from > 0 && !cut.startsWith(QStringLiteral("…")))
+        cut.prepend(QStringLiteral("…"));
+    if (to < text.size() && !cut.endsWith(QStringLiteral("…")))
+        cut.append(QStringLiteral("…"));
+    return cut;
+}
+
+} // namespace
+
 DateCandidatesModel::DateCandidatesModel(QObject *parent) : QAbstractTableModel(parent) { }
 
 int DateCandidatesModel::rowCount(const QModelIndex &parent) const
@@ -37,7 +60,7 @@ QVariant DateCandidatesModel::data(const QModelIndex &index, int role) const
     case Written:
         return c.matched;
     case Context:
-        return c.context;
+        return role == Qt::EditRole ? c.context : shortContext(c);
     case Title:
         return row.title;
     case Timeline:

@@ -115,7 +115,10 @@ DocumentPropertiesDialog::DocumentPropertiesDialog(CaseSession *session, qint64 
     auto *form = new QFormLayout;
     form->addRow(tr("&Type:"), m_type);
     form->addRow(tr("&Parties:"), m_parties);
-    form->addRow(tr("&Effective date:"), dateRow);
+    // A row holding a layout gets no buddy: the label is made here so that its mnemonic works.
+    auto *dateLabel = new QLabel(tr("&Effective date:"), this);
+    dateLabel->setBuddy(m_date);
+    form->addRow(dateLabel, dateRow);
 
     m_view->setObjectName(QStringLiteral("dateCandidatesView"));
     m_view->setModel(m_model);
@@ -128,11 +131,11 @@ DocumentPropertiesDialog::DocumentPropertiesDialog(CaseSession *session, qint64 
     m_view->setWordWrap(false);
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(DateCandidatesModel::Context, QHeaderView::Stretch);
-    m_view->setColumnWidth(DateCandidatesModel::Date, 120);
+    m_view->setColumnWidth(DateCandidatesModel::Date, 110);
     m_view->setColumnWidth(DateCandidatesModel::Page, 50);
-    m_view->setColumnWidth(DateCandidatesModel::Written, 130);
-    m_view->setColumnWidth(DateCandidatesModel::Title, 220);
-    m_view->setColumnWidth(DateCandidatesModel::Timeline, 80);
+    m_view->setColumnWidth(DateCandidatesModel::Written, 120);
+    m_view->setColumnWidth(DateCandidatesModel::Title, 210);
+    m_view->setColumnWidth(DateCandidatesModel::Timeline, 70);
     m_candidatesNote->setWordWrap(true);
     m_addEvents->setObjectName(QStringLiteral("addEventsButton"));
     auto *group = new QGroupBox(tr("Dates found in the text"), this);
@@ -161,7 +164,7 @@ DocumentPropertiesDialog::DocumentPropertiesDialog(CaseSession *session, qint64 
     layout->addLayout(form);
     layout->addWidget(group, 1);
     layout->addWidget(m_buttons);
-    resize(960, 560);
+    resize(1040, 540);
     updateButtons();
     load();
 }
@@ -236,9 +239,8 @@ void DocumentPropertiesDialog::fill(const DocumentProperties &properties)
     m_row = properties.document;
     m_loaded = true;
     const QString name = m_row.title.isEmpty() ? m_row.sourceName : m_row.title;
-    m_summary->setText(tr("Document %1 · “%2” · %n page(s) · from %3", nullptr, int(m_row.pageCount))
-                           .arg(m_row.id)
-                           .arg(name, m_row.sourceName));
+    const QString pages = m_row.pageCount == 1 ? tr("1 page") : tr("%1 pages").arg(QLocale().toString(m_row.pageCount));
+    m_summary->setText(tr("Document %1 · “%2” · %3 · from %4").arg(m_row.id).arg(name, pages, m_row.sourceName));
     if (first) {
         // A reload after adding events keeps what the analyst typed in the fields.
         m_type->setCurrentIndex(qMax(0, m_type->findData(m_row.type)));

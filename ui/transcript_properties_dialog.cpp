@@ -106,7 +106,7 @@ void TranscriptPropertiesDialog::fill(const TranscriptRow &row)
                            .arg(row.id)
                            .arg(QLocale().toString(row.turnCount))
                            .arg(row.sourceName)
-                           .arg(row.title.isEmpty() ? QString() : tr(" · “%1”").arg(row.title)));
+                           .arg(row.title.isEmpty() || row.title == row.sourceName ? QString() : tr(" · “%1”").arg(row.title)));
     m_label->setText(row.modelLabel);
     m_role->setCurrentIndex(qMax(0, m_role->findData(row.role)));
     updateButtons();

@@ -254,6 +254,12 @@ void TestItemProperties::documentFieldsAndDatesAreSaved()
     QCOMPARE(model->item(2).candidate.date, QDate(2024, 3, 10));
     QCOMPARE(model->index(2, DateCandidatesModel::Page).data().toInt(), 1);
     QVERIFY(model->index(2, DateCandidatesModel::Context).data().toString().contains(QStringLiteral("本通知自")));
+    // The text around a date is cut short, keeping the date itself in view.
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString around = model->index(row, DateCandidatesModel::Context).data().toString();
+        QVERIFY2(around.contains(model->item(row).candidate.matched), qPrintable(around));
+        QVERIFY2(around.size() <= model->item(row).candidate.matched.size() + 2 * 22 + 2, qPrintable(around));
+    }
 
     dialog->typeBox()->setCurrentIndex(dialog->typeBox()->findData(QStringLiteral("letter")));
     dialog->partiesEdit()->setText(QStringLiteral("Example AI Inc.; Distill Labs"));
@@ -407,7 +413,7 @@ void TestItemProperties::reachableFromEditMenuAndExplorer()
 }
 
 // With LINEAGE_DEMO_CASE set (a case from `lineage-cli demo`), opens its first document's
-// properties in a shown window and leaves it on screen for LINEAGE_SNAPSHOT_SECONDS, for a
+// properties (or those of row LINEAGE_DEMO_DOCUMENT_ROW) in a shown window and leaves it on screen for LINEAGE_SNAPSHOT_SECONDS, for a
 // screenshot of the real display; asserts only that the dialog loads.
 void TestItemProperties::demoCaseSnapshot()
 {
@@ -416,7 +422,9 @@ void TestItemProperties::demoCaseSnapshot()
         QSKIP("LINEAGE_DEMO_CASE not set");
     MainWindow window;
     window.show();
-    const QModelIndex document = firstItem(window, path, CaseExplorerModel::Branch::Documents);
+    const QModelIndex first = firstItem(window, path, CaseExplorerModel::Branch::Documents);
+    QVERIFY(first.isValid());
+    const QModelIndex document = first.siblingAtRow(qEnvironmentVariableIntValue("LINEAGE_DEMO_DOCUMENT_ROW"));
     QVERIFY(document.isValid());
     window.explorerDock()->view()->setCurrentIndex(document);
     auto *dialog = qobject_cast<DocumentPropertiesDialog *>(window.editItemProperties(document));
