@@ -121,9 +121,10 @@ Status QueryRecordWriter::prepare()
     // OR FAIL: a failing row stops the statement without undoing the rows before it (no
     // statement journal needed); the import then fails and its transaction rolls back.
     const QByteArray insert = "INSERT OR FAIL INTO query_records (" + columns + ") VALUES " + values;
-    QByteArray insertBatch = insert;
-    for (int i = 1; i < kBatchRows; ++i)
-        insertBatch += ", " + values;
+    m_insertSql = insert;
+    m_rowSql = values;
+    m_inserts.clear();
+    m_inserts.resize(kBatchRows + 1);
     auto maxId = m_db.queryInt("SELECT coalesce(max(id), 0) FROM query_records");
     if (!maxId)
         return maxId.error();
@@ -147,8 +148,6 @@ Status QueryRecordWriter::prepare()
         Statement *target;
         const char *sql;
     } const statements[] = {
-        {&m_insert, insert.constData()},
-        {&m_insertBatch, insertBatch.constData()},
         {&m_joinResponse, joinResponse.constData()},
         {&m_joinRequest, joinRequest.constData()},
         {&m_findPending, "SELECT id FROM query_records WHERE custom_id = ? AND pending_join = ? ORDER BY id DESC LIMIT 1"},
@@ -235,7 +234,7 @@ Status QueryRecordWriter::bindInsert(Statement &s, qint64 id, const QueryRecordT
 
 Result<qint64> QueryRecordWriter::insert(const QueryRecordText &r)
 {
-    m_batch.append(r);
+    m_batch.append(&r);
     const qint64 id = m_nextId++;
     if (m_batch.size() == kBatchRows)
         if (auto s = flush(); !s)
@@ -247,22 +246,27 @@ Status QueryRecordWriter::flush()
 {
     if (m_batch.isEmpty())
         return {};
-    const qint64 firstId = m_nextId - m_batch.size();
-    Status status;
-    if (m_batch.size() == kBatchRows) {
-        for (int i = 0; i < kBatchRows && status; ++i)
-            status = bindInsert(m_insertBatch, firstId + i, m_batch.at(i), 1 + i * kInsertParams);
-        status = status ? m_insertBatch.run() : status;
-        if (!status)
-            m_insertBatch.reset();
-    } else {
-        for (int i = 0; i < m_batch.size() && status; ++i) {
-            status = bindInsert(m_insert, firstId + i, m_batch.at(i), 1);
-            status = status ? m_insert.run() : status;
-            if (!status)
-                m_insert.reset();
+    const int rows = int(m_batch.size());
+    Statement &insert = m_inserts[size_t(rows)];
+    if (!insert.handle()) {
+        // One statement per batch size, prepared on first use.
+        QByteArray sql = m_insertSql;
+        for (int i = 1; i < rows; ++i)
+            sql += ", " + m_rowSql;
+        auto stmt = Statement::prepare(m_db, sql.constData());
+        if (!stmt) {
+            m_batch.clear();
+            return stmt.error();
         }
+        insert = std::move(*stmt);
     }
+    const qint64 firstId = m_nextId - rows;
+    Status status;
+    for (int i = 0; i < rows && status; ++i)
+        status = bindInsert(insert, firstId + i, *m_batch.at(i), 1 + i * kInsertParams);
+    status = status ? insert.run() : status;
+    if (!status)
+        insert.reset();
     m_batch.clear();
     return status;
 }

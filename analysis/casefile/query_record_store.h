@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 namespace lineage::casefile {
 
@@ -71,11 +72,13 @@ struct QueryRecordFilter
 
 // Writes query records for one source during its import: statements are prepared once
 // and reused, accounts are created on first sight and cached. Records are given their ids
-// here (after the largest id in the case) and written kBatchRows at a time by one
+// here (after the largest id in the case) and written up to kBatchRows at a time by one
 // multi-row INSERT (SQLite then opens the table's and indexes' cursors once per batch, not
-// once per record); findPending() and join() write what is batched first, and the caller
-// must call flush() before it reads query_records or commits. Used on the import's thread,
-// inside the source's transaction (no other writer can take ids meanwhile). Errors are returned.
+// once per record). insert() keeps a pointer to the row, whose bytes are bound without a
+// copy: the row must stay alive and unchanged until flush(). findPending() and join() write
+// what is batched first; the caller must call flush() before it reads query_records or
+// commits. Used on the import's thread, inside the source's transaction (no other writer
+// can take ids meanwhile). Errors are returned.
 class QueryRecordWriter
 {
 public:
@@ -84,7 +87,7 @@ public:
     QueryRecordWriter(Database &db, qint64 sourceId);
 
     [[nodiscard]] Status prepare();
-    // Queues `row` for this writer's source; returns its id.
+    // Queues `row` (kept by pointer until flush()) for this writer's source; returns its id.
     [[nodiscard]] Result<qint64> insert(const QueryRecordText &row);
     // Writes the queued records.
     [[nodiscard]] Status flush();
@@ -107,9 +110,10 @@ private:
     Database &m_db;
     qint64 m_sourceId;
     qint64 m_nextId = 0;
-    Statement m_insert;
-    Statement m_insertBatch;
-    QList<QueryRecordText> m_batch;  // queued rows; their bytes stay alive until written
+    QByteArray m_insertSql;                 // INSERT of one row
+    QByteArray m_rowSql;                    // the VALUES tuple of one more row
+    std::vector<Statement> m_inserts;       // [n]: the INSERT of n rows, once used
+    QList<const QueryRecordText *> m_batch; // queued rows, owned by the caller
     Statement m_findPending;
     Statement m_joinRequest;
     Statement m_joinResponse;

@@ -115,7 +115,10 @@ Status CaseSink::indexRecord(qint64 id, const PreparedRecord &record, bool reque
 
 Status CaseSink::queryRecord(const QueryRecord &record)
 {
-    return storeRecord(prepareRecord(record, m_options.buildIndex));
+    const PreparedRecord prepared = prepareRecord(record, m_options.buildIndex);
+    if (auto s = storeRecord(prepared); !s)
+        return s;
+    return flush();  // `prepared` goes out of scope
 }
 
 Status CaseSink::storeRecord(const PreparedRecord &record)
@@ -148,6 +151,8 @@ Status CaseSink::storeRecord(const PreparedRecord &record)
         auto id = m_queryRecords.insert(text);
         if (!id)
             return id.error();
+        if (auto s = m_queryRecords.flush(); !s)  // `text` goes out of scope
+            return s;
         ++m_records;
         return indexRecord(*id, record, true, true);
     }

@@ -38,6 +38,7 @@ public:
     [[nodiscard]] Status prepare();
 
     Status queryRecord(const QueryRecord &record) override;
+    // `record` must stay alive and unchanged until the next flush().
     [[nodiscard]] Status storeRecord(const PreparedRecord &record);
     // Writes what is still batched; call before reading the records back or committing.
     [[nodiscard]] Status flush();

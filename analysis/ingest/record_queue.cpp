@@ -128,11 +128,22 @@ Status RecordQueue::consume(Consumer consumer)
                 m_failed.store(true, std::memory_order_relaxed);
             }
         }
+        // The sink may keep pointers into the batch's records until it flushes.
+        if (!m_consumerError) {
+            if (auto s = consumer.sink.flush(); !s) {
+                std::lock_guard lock(m_mutex);
+                m_consumerError = s.error();
+                m_failed.store(true, std::memory_order_relaxed);
+            }
+        }
         {
-            // Memory is cheapest to free on the thread that allocated it: hand the batch back.
+            // Memory is cheapest to free on the thread that allocated it: hand the batch back
+            // (whole, when the producer took the last one: no item is moved or destroyed here).
             std::lock_guard lock(m_mutex);
             if (m_finished) {
                 batch.clear();
+            } else if (m_spent.empty()) {
+                m_spent.swap(batch);
             } else {
                 for (Item &item : batch)
                     m_spent.push_back(std::move(item));
