@@ -175,7 +175,7 @@ Result<qint64> QueryRecordWriter::accountId(const QByteArray &name)
         return row.error();
     const qint64 id = m_findAccount.int64(0);
     m_findAccount.reset();
-    m_accounts.insert(name, id);
+    m_accounts.insert(QByteArray(name.constData(), name.size()), id);  // a deep copy: `name` may be a view
     return id;
 }
 

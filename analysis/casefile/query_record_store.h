@@ -41,9 +41,11 @@ struct QueryRecordRow
 };
 
 // A query record ready to be written: text as UTF-8 (converted on the parser's thread, so
-// that the writing thread only binds), absent text as a null QByteArray.
+// that the writing thread only binds), absent text as a null QByteArray. The text fields may
+// be views (QByteArray::fromRawData) into `storage`, which a copy shares: keep them with it.
 struct QueryRecordText
 {
+    QByteArray storage;
     qint64 line = 0;
     qint64 byteOffset = 0;
     qint64 byteLength = 0;

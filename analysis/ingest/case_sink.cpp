@@ -3,6 +3,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStringEncoder>
+
+#include <utility>
 
 namespace lineage::ingest {
 
@@ -12,11 +15,6 @@ namespace {
 
 const QString kRequest = QStringLiteral("request");
 const QString kResponse = QStringLiteral("response");
-
-QByteArray utf8(const QString &s)
-{
-    return s.isNull() ? QByteArray() : s.toUtf8();
-}
 
 } // namespace
 
@@ -30,26 +28,50 @@ PreparedRecord prepareRecord(const QueryRecord &r, bool withIndex)
     t.timeUtc = r.timeUtcMs;
     if (r.timeOffset)
         t.timeOffset = *r.timeOffset;
-    t.account = utf8(r.account);
-    t.apiKey = utf8(r.apiKey);
-    t.org = utf8(r.org);
-    t.ip = utf8(r.ip);
-    t.userAgent = utf8(r.userAgent);
-    t.model = utf8(r.model);
-    t.endpoint = utf8(r.endpoint);
-    t.customId = utf8(r.customId);
+    // Every text field in one buffer (t.storage), the fields being views into it: one
+    // allocation per record instead of one per field.
+    const std::pair<const QString *, QByteArray *> fields[] = {
+        {&r.account, &t.account}, {&r.apiKey, &t.apiKey}, {&r.org, &t.org}, {&r.ip, &t.ip},
+        {&r.userAgent, &t.userAgent}, {&r.model, &t.model}, {&r.endpoint, &t.endpoint},
+        {&r.customId, &t.customId}, {&r.systemPrompt, &t.systemPrompt}, {&r.prompt, &t.prompt},
+        {&r.completion, &t.completion}, {&r.finishReason, &t.finishReason}};
+    qsizetype units = 0;
+    for (const auto &f : fields)
+        units += f.first->size();
+    QStringEncoder encoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    QByteArray buffer(encoder.requiredSpace(units), Qt::Uninitialized);
+    qsizetype offsets[std::size(fields) + 1];
+    char *out = buffer.data();
+    for (size_t i = 0; i < std::size(fields); ++i) {
+        offsets[i] = out - buffer.constData();
+        out = encoder.appendToBuffer(out, *fields[i].first);
+    }
+    const qsizetype used = out - buffer.constData();
+    offsets[std::size(fields)] = used;
+    // Mostly ASCII: the worst-case buffer is three times too large; keep only what is used.
+    if (used < buffer.size() / 2) {
+        t.storage = QByteArray(buffer.constData(), used);
+    } else {
+        buffer.resize(used);
+        t.storage = std::move(buffer);
+    }
+    for (size_t i = 0; i < std::size(fields); ++i) {
+        const qsizetype length = offsets[i + 1] - offsets[i];
+        if (fields[i].first->isNull())
+            *fields[i].second = QByteArray();
+        else if (length == 0)
+            *fields[i].second = QByteArray::fromRawData("", 0);  // empty, not NULL
+        else
+            *fields[i].second = QByteArray::fromRawData(t.storage.constData() + offsets[i], length);
+    }
     t.temperature = r.temperature;
     t.topP = r.topP;
     t.n = r.n;
     t.maxTokens = r.maxTokens;
     t.logprobs = r.logprobs;
     t.topLogprobs = r.topLogprobs;
-    t.systemPrompt = utf8(r.systemPrompt);
-    t.prompt = utf8(r.prompt);
-    t.completion = utf8(r.completion);
     if (!r.extraCompletions.isEmpty())
         t.extraCompletions = QJsonDocument(QJsonArray::fromStringList(r.extraCompletions)).toJson(QJsonDocument::Compact);
-    t.finishReason = utf8(r.finishReason);
     t.promptTokens = r.promptTokens;
     t.completionTokens = r.completionTokens;
     t.httpStatus = r.httpStatus;
