@@ -158,8 +158,8 @@ void MainWindow::createActions()
                                QKeySequence::Preferences);
     m_quitAction = make(QStringLiteral("actionQuit"), tr("&Quit"), &QWidget::close, QKeySequence::Quit);
     m_aboutAction = make(QStringLiteral("actionAbout"), tr("&About Lineage"), &MainWindow::showAbout);
-    m_itemPropertiesAction = make(QStringLiteral("actionItemProperties"), tr("Item P&roperties..."),
-                                  [this] { editItemProperties(); });
+    m_itemPropertiesAction
+        = make(QStringLiteral("actionItemProperties"), tr("Item P&roperties..."), [this] { editItemProperties(); });
     m_itemPropertiesAction->setStatusTip(tr("Edit the selected transcript's model label and role, or the selected "
                                             "document's type, parties, effective date and dates"));
     m_itemPropertiesAction->setEnabled(false);

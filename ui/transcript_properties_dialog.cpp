@@ -102,11 +102,12 @@ void TranscriptPropertiesDialog::fill(const TranscriptRow &row)
 {
     m_row = row;
     m_loaded = true;
-    m_summary->setText(tr("Transcript %1 · %2 turns · from %3%4")
-                           .arg(row.id)
-                           .arg(QLocale().toString(row.turnCount))
-                           .arg(row.sourceName)
-                           .arg(row.title.isEmpty() || row.title == row.sourceName ? QString() : tr(" · “%1”").arg(row.title)));
+    m_summary->setText(
+        tr("Transcript %1 · %2 turns · from %3%4")
+            .arg(row.id)
+            .arg(QLocale().toString(row.turnCount))
+            .arg(row.sourceName)
+            .arg(row.title.isEmpty() || row.title == row.sourceName ? QString() : tr(" · “%1”").arg(row.title)));
     m_label->setText(row.modelLabel);
     m_role->setCurrentIndex(qMax(0, m_role->findData(row.role)));
     updateButtons();
@@ -145,7 +146,8 @@ void TranscriptPropertiesDialog::accept()
                 return file.error();
             return TranscriptStore::updateTranscript(**file, id, label, role);
         },
-        this, [this](Status status) {
+        this,
+        [this](Status status) {
             m_saving = false;
             updateButtons();
             if (!status) {

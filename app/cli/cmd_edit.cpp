@@ -3,12 +3,11 @@
 // transcripts and documents of a case, change the analyst's fields (model label and role;
 // type, parties and effective date) and turn dates found in a document into timeline events,
 // through the same audited core calls the GUI uses.
-#include "cli/cli_command.h"
-
 #include "casefile/case_file.h"
 #include "casefile/document_store.h"
 #include "casefile/event_store.h"
 #include "casefile/transcript_store.h"
+#include "cli/cli_command.h"
 #include "ingest/document_dates.h"
 
 #include <QDate>
@@ -47,9 +46,12 @@ Result<std::unique_ptr<CaseFile>> openCase(const QString &path, CliContext &ctx,
 
 QJsonObject transcriptJson(const TranscriptRow &t)
 {
-    return { { QStringLiteral("id"), t.id },           { QStringLiteral("source_id"), t.sourceId },
-             { QStringLiteral("source"), t.sourceName }, { QStringLiteral("model_label"), t.modelLabel },
-             { QStringLiteral("role"), t.role },       { QStringLiteral("title"), t.title },
+    return { { QStringLiteral("id"), t.id },
+             { QStringLiteral("source_id"), t.sourceId },
+             { QStringLiteral("source"), t.sourceName },
+             { QStringLiteral("model_label"), t.modelLabel },
+             { QStringLiteral("role"), t.role },
+             { QStringLiteral("title"), t.title },
              { QStringLiteral("turns"), t.turnCount } };
 }
 
@@ -200,9 +202,9 @@ int editDocument(QCommandLineParser &p, CliContext &ctx)
     if (date == QLatin1String("none"))
         date.clear();
     else if (p.isSet(QStringLiteral("effective-date")) && !QDate::fromString(date, Qt::ISODate).isValid())
-        return usageError(ctx, p,
-                          QStringLiteral("'%1' is not a date; give --effective-date as YYYY-MM-DD, or none to clear it.")
-                              .arg(date));
+        return usageError(
+            ctx, p,
+            QStringLiteral("'%1' is not a date; give --effective-date as YYYY-MM-DD, or none to clear it.").arg(date));
     const bool change = p.isSet(QStringLiteral("type")) || p.isSet(QStringLiteral("parties"))
         || p.isSet(QStringLiteral("effective-date"));
     auto file = openCase(args[0], ctx, change ? OpenMode::ReadWrite : OpenMode::ReadOnly);
@@ -267,9 +269,10 @@ int dates(QCommandLineParser &p, CliContext &ctx)
             bool ok = false;
             const int n = part.trimmed().toInt(&ok);
             if (!ok || n <= 0)
-                return usageError(ctx, p,
-                                  QStringLiteral("--accept takes candidate numbers as listed, e.g. 1,3; '%1' is not one.")
-                                      .arg(part.trimmed()));
+                return usageError(
+                    ctx, p,
+                    QStringLiteral("--accept takes candidate numbers as listed, e.g. 1,3; '%1' is not one.")
+                        .arg(part.trimmed()));
             if (!accept.contains(n))
                 accept.append(n);
         }
@@ -295,16 +298,18 @@ int dates(QCommandLineParser &p, CliContext &ctx)
     // Check every number before adding anything, so a typo adds nothing.
     for (int n : std::as_const(accept)) {
         if (n > candidates->size())
-            return printError(ctx, makeError(ErrorCode::InvalidInput,
-                                             QStringLiteral("Document %1 has %2 date candidate(s); there is no number %3.")
-                                                 .arg(*id)
-                                                 .arg(candidates->size())
-                                                 .arg(n)));
+            return printError(ctx,
+                              makeError(ErrorCode::InvalidInput,
+                                        QStringLiteral("Document %1 has %2 date candidate(s); there is no number %3.")
+                                            .arg(*id)
+                                            .arg(candidates->size())
+                                            .arg(n)));
         if (events[n - 1])
-            return printError(ctx, makeError(ErrorCode::InvalidInput,
-                                             QStringLiteral("Candidate %1 is already on the timeline (event %2).")
-                                                 .arg(n)
-                                                 .arg(events[n - 1])));
+            return printError(
+                ctx,
+                makeError(
+                    ErrorCode::InvalidInput,
+                    QStringLiteral("Candidate %1 is already on the timeline (event %2).").arg(n).arg(events[n - 1])));
     }
     QJsonArray added;
     for (int n : std::as_const(accept)) {
@@ -323,15 +328,19 @@ int dates(QCommandLineParser &p, CliContext &ctx)
         QJsonArray list;
         for (qsizetype i = 0; i < candidates->size(); ++i) {
             const ingest::DateCandidate &c = candidates->at(i);
-            QJsonObject o { { QStringLiteral("number"), i + 1 },        { QStringLiteral("date"), c.date.toString(Qt::ISODate) },
-                            { QStringLiteral("page"), c.pageNo },       { QStringLiteral("char_start"), c.charStart },
-                            { QStringLiteral("length"), c.length },     { QStringLiteral("matched"), c.matched },
-                            { QStringLiteral("context"), c.context } };
+            QJsonObject o {
+                { QStringLiteral("number"), i + 1 },     { QStringLiteral("date"), c.date.toString(Qt::ISODate) },
+                { QStringLiteral("page"), c.pageNo },    { QStringLiteral("char_start"), c.charStart },
+                { QStringLiteral("length"), c.length },  { QStringLiteral("matched"), c.matched },
+                { QStringLiteral("context"), c.context }
+            };
             o.insert(QStringLiteral("event_id"), events[i] ? QJsonValue(events[i]) : QJsonValue());
             list.append(o);
         }
-        printJson(ctx, { { QStringLiteral("document"), *id }, { QStringLiteral("candidates"), list },
-                         { QStringLiteral("added"), added } });
+        printJson(ctx,
+                  { { QStringLiteral("document"), *id },
+                    { QStringLiteral("candidates"), list },
+                    { QStringLiteral("added"), added } });
         return kExitOk;
     }
     if (accept.isEmpty()) {
@@ -367,16 +376,15 @@ const CliRegistration kTranscripts({ QStringLiteral("transcripts"),
                                      },
                                      listTranscripts });
 const CliRegistration kTranscript(
-    { QStringLiteral("transcript"),
-      QStringLiteral("Show a transcript, or change its model label and role (audited)."),
+    { QStringLiteral("transcript"), QStringLiteral("Show a transcript, or change its model label and role (audited)."),
       [](QCommandLineParser &p) {
           caseAndId(p, QStringLiteral("The transcript id (see 'lineage-cli transcripts')."));
           p.addOption({ QStringLiteral("label"), QStringLiteral("The model that produced the transcript."),
                         QStringLiteral("MODEL") });
-          p.addOption({ QStringLiteral("role"),
-                        QStringLiteral("Its role in the case: %1.")
-                            .arg(TranscriptStore::roles().join(QStringLiteral(", "))),
-                        QStringLiteral("ROLE") });
+          p.addOption(
+              { QStringLiteral("role"),
+                QStringLiteral("Its role in the case: %1.").arg(TranscriptStore::roles().join(QStringLiteral(", "))),
+                QStringLiteral("ROLE") });
       },
       editTranscript });
 const CliRegistration kDocuments({ QStringLiteral("documents"),

@@ -193,8 +193,8 @@ void TestCliEdit::datesBecomeEvents()
              QDateTime(QDate(2024, 3, 3), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
 
     // A date already on the timeline is refused, and so is the whole request: nothing added.
-    Run twice = cli({ QStringLiteral("dates"), m_case, QStringLiteral("1"), QStringLiteral("--accept"),
-                      QStringLiteral("2,3") });
+    Run twice = cli(
+        { QStringLiteral("dates"), m_case, QStringLiteral("1"), QStringLiteral("--accept"), QStringLiteral("2,3") });
     QCOMPARE(twice.exitCode, 2);
     QVERIFY2(twice.err.contains("Candidate 3 is already on the timeline"), twice.err.constData());
     QCOMPARE(audit(m_case, QStringLiteral("event.add")).size(), 2);
@@ -228,9 +228,9 @@ void TestCliEdit::badInput_data()
     QTest::newRow("no such candidate") << QStringList { QStringLiteral("dates"), QStringLiteral("1"),
                                                         QStringLiteral("--accept"), QStringLiteral("1,9") }
                                        << QStringLiteral("there is no number 9");
-    QTest::newRow("bad candidate number") << QStringList { QStringLiteral("dates"), QStringLiteral("1"),
-                                                           QStringLiteral("--accept"), QStringLiteral("x") }
-                                          << QStringLiteral("'x' is not one");
+    QTest::newRow("bad candidate number")
+        << QStringList { QStringLiteral("dates"), QStringLiteral("1"), QStringLiteral("--accept"), QStringLiteral("x") }
+        << QStringLiteral("'x' is not one");
 }
 
 void TestCliEdit::badInput()

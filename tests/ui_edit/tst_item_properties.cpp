@@ -222,8 +222,10 @@ void TestItemProperties::transcriptLabelAndRoleAreSaved()
     const auto edits = auditEntries(path, before, QStringLiteral("transcript.edit"));
     QCOMPARE(edits.size(), 1);
     QCOMPARE(edits[0].investigator, kWho.name);
-    QVERIFY(edits[0].parameters.contains(QStringLiteral("\"before\":{\"model_label\":\"dd-7b\",\"role\":\"provider\"}")));
-    QVERIFY(edits[0].parameters.contains(QStringLiteral("\"after\":{\"model_label\":\"DeepDistill-7B\",\"role\":\"suspect\"}")));
+    QVERIFY(
+        edits[0].parameters.contains(QStringLiteral("\"before\":{\"model_label\":\"dd-7b\",\"role\":\"provider\"}")));
+    QVERIFY(edits[0].parameters.contains(
+        QStringLiteral("\"after\":{\"model_label\":\"DeepDistill-7B\",\"role\":\"suspect\"}")));
 }
 
 void TestItemProperties::documentFieldsAndDatesAreSaved()
@@ -413,8 +415,8 @@ void TestItemProperties::reachableFromEditMenuAndExplorer()
 }
 
 // With LINEAGE_DEMO_CASE set (a case from `lineage-cli demo`), opens its first document's
-// properties (or those of row LINEAGE_DEMO_DOCUMENT_ROW) in a shown window and leaves it on screen for LINEAGE_SNAPSHOT_SECONDS, for a
-// screenshot of the real display; asserts only that the dialog loads.
+// properties (or those of row LINEAGE_DEMO_DOCUMENT_ROW) in a shown window and leaves it on screen for
+// LINEAGE_SNAPSHOT_SECONDS, for a screenshot of the real display; asserts only that the dialog loads.
 void TestItemProperties::demoCaseSnapshot()
 {
     const QString path = qEnvironmentVariable("LINEAGE_DEMO_CASE");
