@@ -43,10 +43,9 @@ JobProgressWidget::JobProgressWidget(JobRunner *runner, QWidget *parent)
         show(p);
     });
     connect(runner, &JobRunner::progressChanged, this, &JobProgressWidget::show);
-    connect(runner, &JobRunner::jobFinished, this, [this](quint64 id, bool) {
-        if (id == m_jobId)
-            finished();
-    });
+    // Any job's end may be the last shown one's: a job shown earlier can outlive the one
+    // shown last, and quiet background loads never count.
+    connect(runner, &JobRunner::jobFinished, this, &JobProgressWidget::finished);
     setVisible(false);
 }
 
@@ -86,7 +85,7 @@ void JobProgressWidget::show(const JobProgress &p)
 
 void JobProgressWidget::finished()
 {
-    if (m_runner->runningCount() == 0)
+    if (m_runner->shownCount() == 0)
         setVisible(false);
 }
 

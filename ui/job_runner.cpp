@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "job_runner.h"
 
+#include <QThread>
+
+#include <algorithm>
+
 namespace lineage::ui {
 
 JobRunner::JobRunner(QObject *parent) : QObject(parent)
@@ -8,6 +12,8 @@ JobRunner::JobRunner(QObject *parent) : QObject(parent)
     qRegisterMetaType<JobProgress>();
     m_poll.setInterval(100); // at most ten progress updates a second
     connect(&m_poll, &QTimer::timeout, this, &JobRunner::pollProgress);
+    // Jobs mostly wait on the disk and the database: a few may run side by side even on two cores.
+    m_pool.setMaxThreadCount(qMax(4, QThread::idealThreadCount()));
 }
 
 JobRunner::~JobRunner()
@@ -42,9 +48,7 @@ bool JobRunner::finishJob(const std::shared_ptr<Job> &job)
     // A job the user canceled still reports (its result says so); a superseded or
     // invalidated one does not.
     const bool current = m_jobs.remove(job->id) > 0 && m_generation.value(job->key) == job->generation;
-    const bool anyShown
-        = std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const auto &j) { return j->visibility == Visibility::Shown; });
-    if (!anyShown)
+    if (shownCount() == 0)
         m_poll.stop();
     emit jobFinished(job->id, current);
     return current;
@@ -105,6 +109,11 @@ JobProgress JobRunner::progressOf(Job &job)
     if (seconds > 0.5)
         out.itemsPerSecond = double(p.items) / seconds;
     return out;
+}
+
+int JobRunner::shownCount() const
+{
+    return int(std::count_if(m_jobs.cbegin(), m_jobs.cend(), [](const auto &j) { return j->visibility == Visibility::Shown; }));
 }
 
 void JobRunner::pollProgress()

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QThreadPool>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -65,7 +66,7 @@ public:
                         done(std::move(**slot));
                 });
         watcher->setFuture(
-            QtConcurrent::run([job, slot, work = std::move(work)] { slot->emplace(work(job->feedback)); }));
+            QtConcurrent::run(&m_pool, [job, slot, work = std::move(work)] { slot->emplace(work(job->feedback)); }));
         job->watcher = watcher;
         return job->id;
     }
@@ -76,6 +77,8 @@ public:
     void invalidateAll();
     bool isRunning(const QString &key) const;
     int runningCount() const { return int(m_jobs.size()); }
+    // Running jobs that show progress (Visibility::Shown); quiet background loads excluded.
+    int shownCount() const;
     // Blocks until every worker has returned (replies are still delivered later through
     // the event loop). For shutdown and tests only; the UI never calls it.
     void waitForAll();
@@ -110,6 +113,10 @@ private:
     QHash<QString, quint64> m_generation; // per key
     QHash<quint64, std::shared_ptr<Job>> m_jobs;
     QTimer m_poll;
+    // Jobs run on a pool of their own, never on QThreadPool::globalInstance(): Qt's raster
+    // painting hands work to the global pool and waits for it, so long jobs holding every
+    // global thread would freeze the window's repaint.
+    QThreadPool m_pool;
 };
 
 } // namespace lineage::ui

@@ -37,6 +37,7 @@ private slots:
     void invalidateDropsEveryReply();
     void destroyedContextGetsNoReply();
     void progressReachesWidget();
+    void widgetHidesWhenShownJobsEndInAnyOrder();
 };
 
 void TestJobRunner::deliversResultOnUiThread()
@@ -154,6 +155,37 @@ void TestJobRunner::progressReachesWidget()
     runner.cancel(id);
     WAIT_FOR(done);
     QVERIFY(widget.isHidden());
+}
+
+// A shown job that started first and ends last, with a quiet background load still running:
+// the progress bar must go away (it stayed up for good before).
+void TestJobRunner::widgetHidesWhenShownJobsEndInAnyOrder()
+{
+    JobRunner runner;
+    JobProgressWidget widget(&runner);
+    int finished = 0;
+    auto work = [](Feedback &f) { return untilCanceled(f, 1); };
+    const quint64 first = runner.run<Result<int>>(QStringLiteral("index"), QStringLiteral("Building the index"), work,
+                                                  &runner, [&](Result<int>) { ++finished; });
+    const quint64 second = runner.run<Result<int>>(QStringLiteral("verify"), QStringLiteral("Verifying"), work,
+                                                   &runner, [&](Result<int>) { ++finished; });
+    const quint64 quiet = runner.run<Result<int>>(QStringLiteral("load"), QStringLiteral("Loading"), work, &runner,
+                                                  [&](Result<int>) { ++finished; }, JobRunner::Visibility::Quiet);
+    QVERIFY(!widget.isHidden());
+    // Painting while jobs occupy the workers must not wait on them (it hung when jobs ran
+    // on the global pool, which Qt's raster engine also uses).
+    widget.resize(600, 40);
+    widget.repaint();
+    runner.cancel(second);
+    WAIT_FOR(finished == 1);
+    QVERIFY(!widget.isHidden()); // the first job still runs
+    runner.cancel(first);
+    WAIT_FOR(finished == 2);
+    QVERIFY(widget.isHidden());  // only the quiet load is left
+    QCOMPARE(runner.shownCount(), 0);
+    QCOMPARE(runner.runningCount(), 1);
+    runner.cancel(quiet);
+    WAIT_FOR(finished == 3);
 }
 
 QTEST_MAIN(TestJobRunner)
