@@ -87,7 +87,41 @@ void printDocument(CliContext &ctx, const DocumentRow &d)
                         d.title.isEmpty() ? QString() : QStringLiteral("  \"%1\"").arg(d.title));
 }
 
-int listTranscripts(QCommandLineParser &p, CliContext &ctx)
+// What the list and show-or-change commands need to know of one kind of item.
+template<typename Row> struct ItemKind
+{
+    QString noun; // "transcript"
+    QString plural; // "transcripts"
+    Result<QList<Row>> (*list)(casefile::Database &);
+    Result<Row> (*get)(casefile::Database &, qint64);
+    QJsonObject (*json)(const Row &);
+    void (*print)(CliContext &, const Row &);
+    bool (*same)(const Row &, const Row &); // true when the editable fields are equal
+};
+
+const ItemKind<TranscriptRow> kTranscriptKind {
+    QStringLiteral("transcript"),
+    QStringLiteral("transcripts"),
+    [](casefile::Database &db) { return TranscriptStore(db).transcripts(); },
+    [](casefile::Database &db, qint64 id) { return TranscriptStore(db).transcript(id); },
+    transcriptJson,
+    printTranscript,
+    [](const TranscriptRow &a, const TranscriptRow &b) { return a.modelLabel == b.modelLabel && a.role == b.role; },
+};
+
+const ItemKind<DocumentRow> kDocumentKind {
+    QStringLiteral("document"),
+    QStringLiteral("documents"),
+    [](casefile::Database &db) { return DocumentStore(db).documents(); },
+    [](casefile::Database &db, qint64 id) { return DocumentStore(db).document(id); },
+    documentJson,
+    printDocument,
+    [](const DocumentRow &a, const DocumentRow &b) {
+        return a.type == b.type && a.parties == b.parties && a.effectiveDate == b.effectiveDate;
+    },
+};
+
+template<typename Row> int listItems(QCommandLineParser &p, CliContext &ctx, const ItemKind<Row> &kind)
 {
     const QStringList args = p.positionalArguments();
     if (args.size() != 1)
@@ -95,32 +129,91 @@ int listTranscripts(QCommandLineParser &p, CliContext &ctx)
     auto file = openCase(args[0], ctx, OpenMode::ReadOnly);
     if (!file)
         return printError(ctx, file.error());
-    auto list = TranscriptStore((*file)->db()).transcripts();
+    auto list = kind.list((*file)->db());
     if (!list)
         return printError(ctx, list.error());
     if (p.isSet(kJson)) {
         QJsonArray items;
-        for (const TranscriptRow &t : *list)
-            items.append(transcriptJson(t));
-        printJson(ctx, { { QStringLiteral("case"), args[0] }, { QStringLiteral("transcripts"), items } });
+        for (const Row &row : *list)
+            items.append(kind.json(row));
+        printJson(ctx, { { QStringLiteral("case"), args[0] }, { kind.plural, items } });
         return kExitOk;
     }
-    for (const TranscriptRow &t : *list)
-        printTranscript(ctx, t);
+    for (const Row &row : *list)
+        kind.print(ctx, row);
     if (list->isEmpty())
-        ctx.out << "No transcripts in this case.\n";
+        ctx.out << QStringLiteral("No %1 in this case.\n").arg(kind.plural);
     ctx.out.flush();
     return kExitOk;
 }
 
-int editTranscript(QCommandLineParser &p, CliContext &ctx)
+// The CASE and ID arguments of a command about one item.
+struct ItemArgs
+{
+    QString casePath;
+    qint64 id = 0;
+};
+
+// The CASE and ID arguments, or nullopt after a usage error has been printed.
+std::optional<ItemArgs> itemArgs(QCommandLineParser &p, CliContext &ctx, const QString &noun)
 {
     const QStringList args = p.positionalArguments();
-    if (args.size() != 2)
-        return usageError(ctx, p, QStringLiteral("Give the CASE and the transcript ID."));
+    if (args.size() != 2) {
+        usageError(ctx, p, QStringLiteral("Give the CASE and the %1 ID.").arg(noun));
+        return std::nullopt;
+    }
     const auto id = parseId(args[1]);
-    if (!id)
-        return usageError(ctx, p, QStringLiteral("'%1' is not a transcript id (a positive number).").arg(args[1]));
+    if (!id) {
+        usageError(ctx, p, QStringLiteral("'%1' is not a %2 id (a positive number).").arg(args[1], noun));
+        return std::nullopt;
+    }
+    return ItemArgs { args[0], *id };
+}
+
+// Shows an item or, when `change`, changes it with `update` (given the item as it was) and shows
+// it as it is now, saying whether anything changed.
+template<typename Row>
+int showOrChange(QCommandLineParser &p, CliContext &ctx, const ItemKind<Row> &kind, const ItemArgs &item, bool change,
+                 const std::function<Status(CaseFile &, const Row &)> &update)
+{
+    auto file = openCase(item.casePath, ctx, change ? OpenMode::ReadWrite : OpenMode::ReadOnly);
+    if (!file)
+        return printError(ctx, file.error());
+    auto old = kind.get((*file)->db(), item.id);
+    if (!old)
+        return printError(ctx, old.error());
+    if (change) {
+        const Status s = update(**file, *old);
+        if (!s)
+            return printError(ctx, s.error());
+    }
+    auto now = kind.get((*file)->db(), item.id);
+    if (!now)
+        return printError(ctx, now.error());
+    const bool changed = !kind.same(*now, *old);
+    if (p.isSet(kJson)) {
+        QJsonObject o = kind.json(*now);
+        o.insert(QStringLiteral("changed"), changed);
+        printJson(ctx, o);
+        return kExitOk;
+    }
+    kind.print(ctx, *now);
+    if (change && !changed)
+        ctx.out << "Nothing changed.\n";
+    ctx.out.flush();
+    return kExitOk;
+}
+
+int listTranscripts(QCommandLineParser &p, CliContext &ctx)
+{
+    return listItems(p, ctx, kTranscriptKind);
+}
+
+int editTranscript(QCommandLineParser &p, CliContext &ctx)
+{
+    const auto item = itemArgs(p, ctx, kTranscriptKind.noun);
+    if (!item)
+        return kExitUsage;
     const QString role = p.value(QStringLiteral("role"));
     if (p.isSet(QStringLiteral("role")) && !TranscriptStore::roles().contains(role))
         return usageError(ctx, p,
@@ -130,69 +223,23 @@ int editTranscript(QCommandLineParser &p, CliContext &ctx)
     if (p.isSet(QStringLiteral("label")) && label.isEmpty())
         return usageError(ctx, p, QStringLiteral("A transcript needs a model label; --label cannot be empty."));
     const bool change = p.isSet(QStringLiteral("role")) || p.isSet(QStringLiteral("label"));
-    auto file = openCase(args[0], ctx, change ? OpenMode::ReadWrite : OpenMode::ReadOnly);
-    if (!file)
-        return printError(ctx, file.error());
-    TranscriptStore store((*file)->db());
-    auto old = store.transcript(*id);
-    if (!old)
-        return printError(ctx, old.error());
-    if (change) {
-        const Status s = TranscriptStore::updateTranscript(**file, *id, label.isEmpty() ? old->modelLabel : label,
-                                                           role.isEmpty() ? old->role : role);
-        if (!s)
-            return printError(ctx, s.error());
-    }
-    auto now = store.transcript(*id);
-    if (!now)
-        return printError(ctx, now.error());
-    if (p.isSet(kJson)) {
-        QJsonObject o = transcriptJson(*now);
-        o.insert(QStringLiteral("changed"), now->modelLabel != old->modelLabel || now->role != old->role);
-        printJson(ctx, o);
-        return kExitOk;
-    }
-    printTranscript(ctx, *now);
-    if (change && now->modelLabel == old->modelLabel && now->role == old->role)
-        ctx.out << "Nothing changed.\n";
-    ctx.out.flush();
-    return kExitOk;
+    return showOrChange<TranscriptRow>(
+        p, ctx, kTranscriptKind, *item, change, [&](CaseFile &file, const TranscriptRow &old) {
+            return TranscriptStore::updateTranscript(file, item->id, label.isEmpty() ? old.modelLabel : label,
+                                                     role.isEmpty() ? old.role : role);
+        });
 }
 
 int listDocuments(QCommandLineParser &p, CliContext &ctx)
 {
-    const QStringList args = p.positionalArguments();
-    if (args.size() != 1)
-        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
-    auto file = openCase(args[0], ctx, OpenMode::ReadOnly);
-    if (!file)
-        return printError(ctx, file.error());
-    auto list = DocumentStore((*file)->db()).documents();
-    if (!list)
-        return printError(ctx, list.error());
-    if (p.isSet(kJson)) {
-        QJsonArray items;
-        for (const DocumentRow &d : *list)
-            items.append(documentJson(d));
-        printJson(ctx, { { QStringLiteral("case"), args[0] }, { QStringLiteral("documents"), items } });
-        return kExitOk;
-    }
-    for (const DocumentRow &d : *list)
-        printDocument(ctx, d);
-    if (list->isEmpty())
-        ctx.out << "No documents in this case.\n";
-    ctx.out.flush();
-    return kExitOk;
+    return listItems(p, ctx, kDocumentKind);
 }
 
 int editDocument(QCommandLineParser &p, CliContext &ctx)
 {
-    const QStringList args = p.positionalArguments();
-    if (args.size() != 2)
-        return usageError(ctx, p, QStringLiteral("Give the CASE and the document ID."));
-    const auto id = parseId(args[1]);
-    if (!id)
-        return usageError(ctx, p, QStringLiteral("'%1' is not a document id (a positive number).").arg(args[1]));
+    const auto item = itemArgs(p, ctx, kDocumentKind.noun);
+    if (!item)
+        return kExitUsage;
     const QString type = p.value(QStringLiteral("type"));
     if (p.isSet(QStringLiteral("type")) && !DocumentStore::types().contains(type))
         return usageError(ctx, p,
@@ -207,37 +254,12 @@ int editDocument(QCommandLineParser &p, CliContext &ctx)
             QStringLiteral("'%1' is not a date; give --effective-date as YYYY-MM-DD, or none to clear it.").arg(date));
     const bool change = p.isSet(QStringLiteral("type")) || p.isSet(QStringLiteral("parties"))
         || p.isSet(QStringLiteral("effective-date"));
-    auto file = openCase(args[0], ctx, change ? OpenMode::ReadWrite : OpenMode::ReadOnly);
-    if (!file)
-        return printError(ctx, file.error());
-    DocumentStore store((*file)->db());
-    auto old = store.document(*id);
-    if (!old)
-        return printError(ctx, old.error());
-    if (change) {
-        const Status s = DocumentStore::updateFields(
-            **file, *id, p.isSet(QStringLiteral("type")) ? type : old->type,
-            p.isSet(QStringLiteral("parties")) ? p.value(QStringLiteral("parties")).trimmed() : old->parties,
-            p.isSet(QStringLiteral("effective-date")) ? date : old->effectiveDate);
-        if (!s)
-            return printError(ctx, s.error());
-    }
-    auto now = store.document(*id);
-    if (!now)
-        return printError(ctx, now.error());
-    const bool changed
-        = now->type != old->type || now->parties != old->parties || now->effectiveDate != old->effectiveDate;
-    if (p.isSet(kJson)) {
-        QJsonObject o = documentJson(*now);
-        o.insert(QStringLiteral("changed"), changed);
-        printJson(ctx, o);
-        return kExitOk;
-    }
-    printDocument(ctx, *now);
-    if (change && !changed)
-        ctx.out << "Nothing changed.\n";
-    ctx.out.flush();
-    return kExitOk;
+    return showOrChange<DocumentRow>(p, ctx, kDocumentKind, *item, change, [&](CaseFile &file, const DocumentRow &old) {
+        return DocumentStore::updateFields(
+            file, item->id, p.isSet(QStringLiteral("type")) ? type : old.type,
+            p.isSet(QStringLiteral("parties")) ? p.value(QStringLiteral("parties")).trimmed() : old.parties,
+            p.isSet(QStringLiteral("effective-date")) ? date : old.effectiveDate);
+    });
 }
 
 // The event already made from a candidate (same page and span), or 0.
@@ -256,12 +278,10 @@ qint64 acceptedEvent(casefile::Database &db, const ingest::DateCandidate &c)
 
 int dates(QCommandLineParser &p, CliContext &ctx)
 {
-    const QStringList args = p.positionalArguments();
-    if (args.size() != 2)
-        return usageError(ctx, p, QStringLiteral("Give the CASE and the document ID."));
-    const auto id = parseId(args[1]);
-    if (!id)
-        return usageError(ctx, p, QStringLiteral("'%1' is not a document id (a positive number).").arg(args[1]));
+    const auto item = itemArgs(p, ctx, kDocumentKind.noun);
+    if (!item)
+        return kExitUsage;
+    const qint64 id = item->id;
     QList<int> accept;
     if (p.isSet(QStringLiteral("accept"))) {
         const QStringList parts = p.value(QStringLiteral("accept")).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -281,14 +301,14 @@ int dates(QCommandLineParser &p, CliContext &ctx)
     } else if (p.isSet(QStringLiteral("title"))) {
         return usageError(ctx, p, QStringLiteral("--title names the events made with --accept."));
     }
-    auto file = openCase(args[0], ctx, accept.isEmpty() ? OpenMode::ReadOnly : OpenMode::ReadWrite);
+    auto file = openCase(item->casePath, ctx, accept.isEmpty() ? OpenMode::ReadOnly : OpenMode::ReadWrite);
     if (!file)
         return printError(ctx, file.error());
     auto &db = (*file)->db();
-    auto document = DocumentStore(db).document(*id);
+    auto document = DocumentStore(db).document(id);
     if (!document)
         return printError(ctx, document.error());
-    auto candidates = ingest::documentDateCandidates(db, *id);
+    auto candidates = ingest::documentDateCandidates(db, id);
     if (!candidates)
         return printError(ctx, candidates.error());
 
@@ -301,7 +321,7 @@ int dates(QCommandLineParser &p, CliContext &ctx)
             return printError(ctx,
                               makeError(ErrorCode::InvalidInput,
                                         QStringLiteral("Document %1 has %2 date candidate(s); there is no number %3.")
-                                            .arg(*id)
+                                            .arg(id)
                                             .arg(candidates->size())
                                             .arg(n)));
         if (events[n - 1])
@@ -313,7 +333,7 @@ int dates(QCommandLineParser &p, CliContext &ctx)
     }
     QJsonArray added;
     for (int n : std::as_const(accept)) {
-        auto event = ingest::acceptDateCandidate(**file, *id, candidates->at(n - 1), p.value(QStringLiteral("title")));
+        auto event = ingest::acceptDateCandidate(**file, id, candidates->at(n - 1), p.value(QStringLiteral("title")));
         if (!event)
             return printError(ctx, event.error());
         events[n - 1] = *event;
@@ -338,7 +358,7 @@ int dates(QCommandLineParser &p, CliContext &ctx)
             list.append(o);
         }
         printJson(ctx,
-                  { { QStringLiteral("document"), *id },
+                  { { QStringLiteral("document"), id },
                     { QStringLiteral("candidates"), list },
                     { QStringLiteral("added"), added } });
         return kExitOk;
@@ -354,10 +374,16 @@ int dates(QCommandLineParser &p, CliContext &ctx)
                                 events[i] ? QStringLiteral("  [event %1]").arg(events[i]) : QString());
         }
         if (candidates->isEmpty())
-            ctx.out << "No dates found in document " << *id << ".\n";
+            ctx.out << "No dates found in document " << id << ".\n";
     }
     ctx.out.flush();
     return kExitOk;
+}
+
+void caseOnly(QCommandLineParser &p)
+{
+    p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
+    p.addOption(kJson);
 }
 
 void caseAndId(QCommandLineParser &p, const QString &idName)
@@ -369,12 +395,7 @@ void caseAndId(QCommandLineParser &p, const QString &idName)
 
 const CliRegistration kTranscripts({ QStringLiteral("transcripts"),
                                      QStringLiteral("List a case's transcripts: id, model label, role, turns."),
-                                     [](QCommandLineParser &p) {
-                                         p.addPositionalArgument(QStringLiteral("CASE"),
-                                                                 QStringLiteral("The case file (*.lineage)."));
-                                         p.addOption(kJson);
-                                     },
-                                     listTranscripts });
+                                     caseOnly, listTranscripts });
 const CliRegistration kTranscript(
     { QStringLiteral("transcript"), QStringLiteral("Show a transcript, or change its model label and role (audited)."),
       [](QCommandLineParser &p) {
@@ -389,12 +410,7 @@ const CliRegistration kTranscript(
       editTranscript });
 const CliRegistration kDocuments({ QStringLiteral("documents"),
                                    QStringLiteral("List a case's documents: id, type, pages, effective date, parties."),
-                                   [](QCommandLineParser &p) {
-                                       p.addPositionalArgument(QStringLiteral("CASE"),
-                                                               QStringLiteral("The case file (*.lineage)."));
-                                       p.addOption(kJson);
-                                   },
-                                   listDocuments });
+                                   caseOnly, listDocuments });
 const CliRegistration kDocument(
     { QStringLiteral("document"),
       QStringLiteral("Show a document, or change its type, parties and effective date (audited)."),
