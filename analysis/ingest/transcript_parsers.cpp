@@ -489,44 +489,31 @@ bool hasPromptPair(const HeadShape &shape, QByteArrayView head)
 
 enum class Layout { Alpaca, Messages, ShareGptJson, ShareGptJsonl, PromptResponse };
 
+struct LayoutInfo
+{
+    Layout layout;
+    const char *format;
+    const char *description;
+};
+
+// The JSON transcript layouts, in the order they are registered and listed.
+constexpr LayoutInfo kLayouts[] = {
+    { Layout::Alpaca, "alpaca-eval-json", "AlpacaEval JSON array (instruction, output, generator)" },
+    { Layout::Messages, "openai-messages-jsonl", "OpenAI chat messages, one conversation per JSON line" },
+    { Layout::ShareGptJson, "sharegpt-json", "ShareGPT JSON array (conversations: from/value)" },
+    { Layout::ShareGptJsonl, "sharegpt-jsonl", "ShareGPT JSON lines (conversations: from/value)" },
+    { Layout::PromptResponse, "prompt-response-jsonl",
+      "Prompt/response JSON lines (prompt/response, instruction/output, question/answer)" },
+};
+
 class JsonTranscriptParser final : public Parser
 {
 public:
-    explicit JsonTranscriptParser(Layout layout) : m_layout(layout) { }
+    explicit JsonTranscriptParser(const LayoutInfo &info) : m_info(info) { }
 
-    QString format() const override
-    {
-        switch (m_layout) {
-        case Layout::Alpaca:
-            return QStringLiteral("alpaca-eval-json");
-        case Layout::Messages:
-            return QStringLiteral("openai-messages-jsonl");
-        case Layout::ShareGptJson:
-            return QStringLiteral("sharegpt-json");
-        case Layout::ShareGptJsonl:
-            return QStringLiteral("sharegpt-jsonl");
-        case Layout::PromptResponse:
-            return QStringLiteral("prompt-response-jsonl");
-        }
-        return {};
-    }
+    QString format() const override { return QString::fromLatin1(m_info.format); }
 
-    QString description() const override
-    {
-        switch (m_layout) {
-        case Layout::Alpaca:
-            return QStringLiteral("AlpacaEval JSON array (instruction, output, generator)");
-        case Layout::Messages:
-            return QStringLiteral("OpenAI chat messages, one conversation per JSON line");
-        case Layout::ShareGptJson:
-            return QStringLiteral("ShareGPT JSON array (conversations: from/value)");
-        case Layout::ShareGptJsonl:
-            return QStringLiteral("ShareGPT JSON lines (conversations: from/value)");
-        case Layout::PromptResponse:
-            return QStringLiteral("Prompt/response JSON lines (prompt/response, instruction/output, question/answer)");
-        }
-        return {};
-    }
+    QString description() const override { return QString::fromLatin1(m_info.description); }
 
     SourceKind kind() const override { return SourceKind::Transcript; }
 
@@ -537,17 +524,15 @@ public:
         const bool array = shape.first == '[';
         const bool sure = shape.keys.has_value();
         Q_UNUSED(fileName);
-        switch (m_layout) {
+        switch (m_info.layout) {
         case Layout::Alpaca:
             if (array && hasKeys(shape, head, { "instruction", "output" }))
                 return hasKeys(shape, head, { "generator" }) ? 95 : 85;
             return 0;
         case Layout::ShareGptJson:
-            if (array && (hasKeys(shape, head, { "conversations" }) || hasKeys(shape, head, { "conversation" })))
-                return sure ? 90 : 70;
-            return 0;
         case Layout::ShareGptJsonl:
-            if (jsonl && (hasKeys(shape, head, { "conversations" }) || hasKeys(shape, head, { "conversation" })))
+            if ((m_info.layout == Layout::ShareGptJson ? array : jsonl)
+                && (hasKeys(shape, head, { "conversations" }) || hasKeys(shape, head, { "conversation" })))
                 return sure ? 90 : 70;
             return 0;
         case Layout::Messages:
@@ -566,7 +551,7 @@ public:
     Status parse(InputStream &input, RecordSink &sink, const ImportOptions &options, Feedback &feedback) const override
     {
         Q_UNUSED(feedback);
-        switch (m_layout) {
+        switch (m_info.layout) {
         case Layout::Alpaca:
             return parseJsonArray(input, sink, options, alpacaRecord);
         case Layout::ShareGptJson:
@@ -582,24 +567,25 @@ public:
     }
 
 private:
-    Layout m_layout;
+    const LayoutInfo &m_info;
 };
 
 } // namespace
 
 void registerTranscriptParsers(FormatRegistry &registry)
 {
-    for (Layout layout :
-         { Layout::Alpaca, Layout::Messages, Layout::ShareGptJson, Layout::ShareGptJsonl, Layout::PromptResponse })
-        registry.add(std::make_unique<JsonTranscriptParser>(layout));
+    for (const LayoutInfo &info : kLayouts)
+        registry.add(std::make_unique<JsonTranscriptParser>(info));
     registry.add(makeSpeakerTextParser());
 }
 
 QStringList transcriptFormats()
 {
-    return { QStringLiteral("alpaca-eval-json"),      QStringLiteral("openai-messages-jsonl"),
-             QStringLiteral("sharegpt-json"),         QStringLiteral("sharegpt-jsonl"),
-             QStringLiteral("prompt-response-jsonl"), QStringLiteral("speaker-text") };
+    QStringList formats;
+    for (const LayoutInfo &info : kLayouts)
+        formats.append(QString::fromLatin1(info.format));
+    formats.append(QStringLiteral("speaker-text"));
+    return formats;
 }
 
 } // namespace lineage::ingest
