@@ -19,6 +19,19 @@ QJsonObject clause(int page, const QString &date, const QString &asWritten, cons
                          { QStringLiteral("text"), text } };
 }
 
+// What the demo says one written document is: the fields an import should find, and its clauses.
+QJsonObject documentTruth(const QString &path, const QString &title, const QString &type, const QString &parties,
+                          const QString &effectiveDate, int pages, const QJsonArray &clauses)
+{
+    return QJsonObject { { QStringLiteral("file"), QFileInfo(path).fileName() },
+                         { QStringLiteral("title"), title },
+                         { QStringLiteral("type"), type },
+                         { QStringLiteral("parties"), parties },
+                         { QStringLiteral("effective_date"), effectiveDate },
+                         { QStringLiteral("pages"), pages },
+                         { QStringLiteral("clauses"), clauses } };
+}
+
 } // namespace
 
 Result<QJsonArray> writeDemoDocuments(const QString &termsPath, const QString &complaintPath, qint64 ringRecords,
@@ -90,52 +103,40 @@ Result<QJsonArray> writeDemoDocuments(const QString &termsPath, const QString &c
         return s.error();
 
     QJsonArray truth;
-    truth.append(QJsonObject {
-        { QStringLiteral("file"), QFileInfo(termsPath).fileName() },
-        { QStringLiteral("title"), terms.title },
-        { QStringLiteral("type"), QStringLiteral("terms-of-service") },
-        { QStringLiteral("parties"), QStringLiteral("Aurora Labs; API customers") },
-        { QStringLiteral("effective_date"), QStringLiteral("2024-11-01") },
-        { QStringLiteral("pages"), 2 },
-        { QStringLiteral("clauses"),
-          QJsonArray {
-              clause(1, QStringLiteral("2024-11-01"), QStringLiteral("November 1, 2024"),
-                     QStringLiteral("Effective date")),
-              clause(1, {}, {},
-                     QStringLiteral("2.3 You may not use Output to develop models that compete with Aurora Labs")),
-              clause(1, {}, {}, QStringLiteral("2.4 You may not use any automated means to extract data or Output")),
-              clause(2, QStringLiteral("2025-02-15"), QStringLiteral("2025-02-15"),
-                     QStringLiteral("3.1 Section 2.3 amended: reasoning traces and sampled completions")),
-              clause(2, QStringLiteral("2025-02-15"), QStringLiteral("15 Feb 2025"),
-                     QStringLiteral("3.2 acceptance of the amended Terms")),
-              clause(2, QStringLiteral("2024-11-01"), QStringLiteral("2024年11月1日"),
-                     QStringLiteral("中文摘要: 生效日期")),
-              clause(2, QStringLiteral("2025-02-15"), QStringLiteral("2025年2月15日"),
-                     QStringLiteral("中文摘要: 第2.3条修订")),
-          } },
-    });
-    truth.append(QJsonObject {
-        { QStringLiteral("file"), QFileInfo(complaintPath).fileName() },
-        { QStringLiteral("title"), complaint.title },
-        { QStringLiteral("type"), QStringLiteral("complaint") },
-        { QStringLiteral("parties"), QStringLiteral("Aurora Labs; Quillon AI, Inc.") },
-        { QStringLiteral("effective_date"), QStringLiteral("2025-07-08") },
-        { QStringLiteral("pages"), 2 },
-        { QStringLiteral("clauses"),
-          QJsonArray {
-              clause(1, QStringLiteral("2025-07-08"), QStringLiteral("July 8, 2025"),
-                     QStringLiteral("date of the letter")),
-              clause(1, QStringLiteral("2025-04-20"), QStringLiteral("April 20, 2025"),
-                     QStringLiteral("1. start of the harvesting burst")),
-              clause(1, QStringLiteral("2025-06-05"), QStringLiteral("June 5, 2025"),
-                     QStringLiteral("1. end of the harvesting burst")),
-              clause(1, QStringLiteral("2025-06-10"), QStringLiteral("10 June 2025"),
-                     QStringLiteral("2. release of DeepDistill-7B")),
-              clause(2, QStringLiteral("2025-07-22"), QStringLiteral("July 22, 2025"),
-                     QStringLiteral("4. deadline for a written answer")),
-              clause(2, QStringLiteral("2025-07-08"), QStringLiteral("2025年7月8日"), QStringLiteral("5. 发函日期")),
-          } },
-    });
+    truth.append(documentTruth(
+        termsPath, terms.title, QStringLiteral("terms-of-service"), QStringLiteral("Aurora Labs; API customers"),
+        QStringLiteral("2024-11-01"), 2,
+        QJsonArray {
+            clause(1, QStringLiteral("2024-11-01"), QStringLiteral("November 1, 2024"),
+                   QStringLiteral("Effective date")),
+            clause(1, {}, {},
+                   QStringLiteral("2.3 You may not use Output to develop models that compete with Aurora Labs")),
+            clause(1, {}, {}, QStringLiteral("2.4 You may not use any automated means to extract data or Output")),
+            clause(2, QStringLiteral("2025-02-15"), QStringLiteral("2025-02-15"),
+                   QStringLiteral("3.1 Section 2.3 amended: reasoning traces and sampled completions")),
+            clause(2, QStringLiteral("2025-02-15"), QStringLiteral("15 Feb 2025"),
+                   QStringLiteral("3.2 acceptance of the amended Terms")),
+            clause(2, QStringLiteral("2024-11-01"), QStringLiteral("2024年11月1日"),
+                   QStringLiteral("中文摘要: 生效日期")),
+            clause(2, QStringLiteral("2025-02-15"), QStringLiteral("2025年2月15日"),
+                   QStringLiteral("中文摘要: 第2.3条修订")),
+        }));
+    truth.append(documentTruth(
+        complaintPath, complaint.title, QStringLiteral("complaint"), QStringLiteral("Aurora Labs; Quillon AI, Inc."),
+        QStringLiteral("2025-07-08"), 2,
+        QJsonArray {
+            clause(1, QStringLiteral("2025-07-08"), QStringLiteral("July 8, 2025"),
+                   QStringLiteral("date of the letter")),
+            clause(1, QStringLiteral("2025-04-20"), QStringLiteral("April 20, 2025"),
+                   QStringLiteral("1. start of the harvesting burst")),
+            clause(1, QStringLiteral("2025-06-05"), QStringLiteral("June 5, 2025"),
+                   QStringLiteral("1. end of the harvesting burst")),
+            clause(1, QStringLiteral("2025-06-10"), QStringLiteral("10 June 2025"),
+                   QStringLiteral("2. release of DeepDistill-7B")),
+            clause(2, QStringLiteral("2025-07-22"), QStringLiteral("July 22, 2025"),
+                   QStringLiteral("4. deadline for a written answer")),
+            clause(2, QStringLiteral("2025-07-08"), QStringLiteral("2025年7月8日"), QStringLiteral("5. 发函日期")),
+        }));
     return truth;
 }
 
