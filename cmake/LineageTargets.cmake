@@ -40,6 +40,8 @@ function(lineage_add_test name)
   add_executable(${name} ${ARG_SOURCES})
   lineage_target_defaults(${name})
   target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LINKS})
+  # Helpers shared by several tests live in tests/common/ ("common/....h").
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   target_compile_definitions(${name} PRIVATE
     LINEAGE_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
     LINEAGE_BIN_DIR="${CMAKE_RUNTIME_OUTPUT_DIRECTORY}")

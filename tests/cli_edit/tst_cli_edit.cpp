@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // lineage-cli transcripts/transcript, documents/document and dates, through the real
 // executable on a case built with lineage-cli itself.
+#include "common/cli_run.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,24 +13,8 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.setProgram(QStringLiteral(LINEAGE_BIN_DIR "/lineage-cli"));
-    p.setArguments(args);
-    p.start();
-    p.waitForFinished(60000);
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-             p.readAllStandardError() };
-}
+using Run = lineage::testing::CliRun;
+using lineage::testing::cli;
 
 QString fixture(const QString &name)
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // lineage-cli tokenize, align, neardup and tfidf-topk, run as a script would.
+#include "common/cli_run.h"
 #include "similarity/pan_xml.h"
 
 #include <QFile>
@@ -17,21 +18,11 @@ using namespace lineage::similarity;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = lineage::testing::CliRun;
 
 Run cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(LINEAGE_BIN_DIR "/lineage-cli"), args);
-    p.waitForFinished(120000);
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-             p.readAllStandardError() };
+    return lineage::testing::cli(args, 120000);
 }
 
 QString alignFixture(const char *name)
