@@ -3,6 +3,7 @@
 #include "casefile/document_store.h"
 #include "casefile/event_store.h"
 #include "casefile/transcript_store.h"
+#include "docs_test_support.h"
 #include "ingest/demo_generator.h"
 
 #include <QDir>
@@ -15,17 +16,10 @@
 
 using namespace lineage;
 using namespace lineage::casefile;
+using namespace lineage::testing;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
-}
 
 const Investigator kWho { QStringLiteral("Demo Tester"), QStringLiteral("tester") };
 

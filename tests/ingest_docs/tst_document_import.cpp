@@ -6,6 +6,7 @@
 #include "casefile/evidence_store.h"
 #include "casefile/search_index.h"
 #include "collect_sink.h"
+#include "docs_test_support.h"
 #include "ingest/demo_pdf.h"
 #include "ingest/document_dates.h"
 #include "ingest/document_parsers.h"
@@ -19,41 +20,12 @@
 
 using namespace lineage;
 using namespace lineage::ingest;
+using namespace lineage::testing;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-QString fixture(const QString &relative)
-{
-    return QStringLiteral(LINEAGE_TEST_DATA "/ingest_docs/") + relative;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
-}
-
-const FormatRegistry &documentRegistry()
-{
-    static FormatRegistry *registry = [] {
-        auto *r = new FormatRegistry;
-        registerDocumentParsers(*r);
-        return r;
-    }();
-    return *registry;
-}
-
 const casefile::Investigator kWho { QStringLiteral("D. Examiner"), QStringLiteral("dexaminer") };
-
-casefile::CaseInfo titled(const QString &title)
-{
-    casefile::CaseInfo info;
-    info.title = title;
-    return info;
-}
 
 // Every word box must name the text it sits on in the page text.
 bool wordsMatchText(const Page &page)
@@ -138,7 +110,7 @@ void TestDocumentImport::pdfPagesTextAndMetadata()
     }
 
     // The parser gives the same through a sink, with the analyst's type.
-    const Parser *pdf = documentRegistry().find(u"pdf"_s);
+    const Parser *pdf = registryOf<registerDocumentParsers>().find(u"pdf"_s);
     QVERIFY(pdf);
     MemoryInputStream input(readFile(m_englishPdf), u"terms.pdf"_s);
     CollectSink sink;
@@ -224,7 +196,7 @@ void TestDocumentImport::refusedPdfs()
     QFETCH(QString, message);
     const QByteArray bytes = readFile(fixture(file));
     const QString name = file.section(QLatin1Char('/'), -1);
-    const Parser *pdf = documentRegistry().find(u"pdf"_s);
+    const Parser *pdf = registryOf<registerDocumentParsers>().find(u"pdf"_s);
     MemoryInputStream input(bytes, name);
     CollectSink sink;
     const Status status = pdf->parse(input, sink, ImportOptions {}, nullFeedback());
@@ -250,7 +222,7 @@ void TestDocumentImport::sniffsDocuments()
     QFETCH(QString, file);
     QFETCH(QString, format);
     const QByteArray head = readFile(file).left(Parser::kSniffBytes);
-    const auto matches = documentRegistry().sniff(head, u"upload"_s, SourceKind::Document);
+    const auto matches = registryOf<registerDocumentParsers>().sniff(head, u"upload"_s, SourceKind::Document);
     if (format.isEmpty()) {
         QVERIFY(matches.isEmpty());
         return;
@@ -264,7 +236,9 @@ void TestDocumentImport::textAndHtmlDocuments()
     {
         MemoryInputStream input(readFile(fixture(u"text_document/terms.txt"_s)), u"terms.txt"_s);
         CollectSink sink;
-        QVERIFY(documentRegistry().find(u"text-document"_s)->parse(input, sink, ImportOptions {}, nullFeedback()));
+        QVERIFY(registryOf<registerDocumentParsers>()
+                    .find(u"text-document"_s)
+                    ->parse(input, sink, ImportOptions {}, nullFeedback()));
         QCOMPARE(sink.documents.size(), 1);
         QCOMPARE(sink.documents[0].title, u"terms"_s);
         QCOMPARE(sink.pages.size(), 3); // two form feeds; the final newline does not make a page
@@ -275,7 +249,9 @@ void TestDocumentImport::textAndHtmlDocuments()
     {
         MemoryInputStream input(readFile(fixture(u"html_document/letter.html"_s)), u"letter.html"_s);
         CollectSink sink;
-        QVERIFY(documentRegistry().find(u"html-document"_s)->parse(input, sink, ImportOptions {}, nullFeedback()));
+        QVERIFY(registryOf<registerDocumentParsers>()
+                    .find(u"html-document"_s)
+                    ->parse(input, sink, ImportOptions {}, nullFeedback()));
         QCOMPARE(sink.documents.size(), 1);
         QCOMPARE(sink.documents[0].title, u"Notice Letter"_s);
         QCOMPARE(sink.pages.size(), 1);
@@ -287,7 +263,9 @@ void TestDocumentImport::textAndHtmlDocuments()
     {
         MemoryInputStream input(QByteArray("caf\xe9 latin-1\n"), u"latin1.txt"_s);
         CollectSink sink;
-        QVERIFY(documentRegistry().find(u"text-document"_s)->parse(input, sink, ImportOptions {}, nullFeedback()));
+        QVERIFY(registryOf<registerDocumentParsers>()
+                    .find(u"text-document"_s)
+                    ->parse(input, sink, ImportOptions {}, nullFeedback()));
         QCOMPARE(sink.diagnostics.size(), 1);
         QVERIFY(sink.diagnostics[0].warning);
         QCOMPARE(sink.pages.size(), 1);

@@ -5,6 +5,7 @@
 #include "casefile/search_index.h"
 #include "casefile/transcript_store.h"
 #include "collect_sink.h"
+#include "docs_test_support.h"
 #include "ingest/format_registry.h"
 #include "ingest/importer.h"
 #include "ingest/input_stream.h"
@@ -19,30 +20,13 @@
 using namespace lineage;
 using namespace Qt::Literals::StringLiterals;
 using namespace lineage::ingest;
+using namespace lineage::testing;
 
 namespace {
 
-QString fixture(const QString &relative)
-{
-    return QStringLiteral(LINEAGE_TEST_DATA "/ingest_docs/") + relative;
-}
-
 QByteArray readFixture(const QString &relative)
 {
-    QFile f(fixture(relative));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
-}
-
-const FormatRegistry &transcriptRegistry()
-{
-    static FormatRegistry *registry = [] {
-        auto *r = new FormatRegistry;
-        registerTranscriptParsers(*r);
-        return r;
-    }();
-    return *registry;
+    return readFile(fixture(relative));
 }
 
 struct Parsed
@@ -54,17 +38,10 @@ struct Parsed
 void parseWith(Parsed &out, const QString &format, const QByteArray &bytes, const QString &name,
                const ImportOptions &options)
 {
-    const Parser *parser = transcriptRegistry().find(format);
+    const Parser *parser = registryOf<registerTranscriptParsers>().find(format);
     QVERIFY2(parser, qPrintable(format));
     MemoryInputStream input(bytes, name);
     out.status = parser->parse(input, out.sink, options, nullFeedback());
-}
-
-casefile::CaseInfo titled(const QString &title)
-{
-    casefile::CaseInfo info;
-    info.title = title;
-    return info;
 }
 
 const casefile::Investigator kWho { QStringLiteral("T. Examiner"), QStringLiteral("texaminer") };
@@ -118,7 +95,7 @@ void TestTranscriptImport::sniffsFormat()
     const QByteArray head = readFixture(file).left(Parser::kSniffBytes);
     // The file name is a hint only: sniff under a neutral name too.
     for (const QString &name : { file, QStringLiteral("upload.bin") }) {
-        const auto matches = transcriptRegistry().sniff(head, name, SourceKind::Transcript);
+        const auto matches = registryOf<registerTranscriptParsers>().sniff(head, name, SourceKind::Transcript);
         if (format.isEmpty()) {
             QVERIFY2(matches.isEmpty(), qPrintable(matches.isEmpty() ? QString() : matches.first().parser->format()));
         } else {
