@@ -61,13 +61,7 @@ QString cell(const QAbstractItemModel &model, int row, int column, const QModelI
     return model.data(model.index(row, column, parent)).toString();
 }
 
-// With LINEAGE_SCREENSHOT_DIR set, saves what the widget shows, for looking at the pages.
-void snapshot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("LINEAGE_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
+using testing::snapshot;
 
 qint64 countIn(const QString &casePath, const char *sql)
 {
@@ -104,9 +98,7 @@ private:
 
 void TestImportWizard::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("LineageTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_import_wizard"));
+    testing::useTestSettings(QStringLiteral("tst_import_wizard"));
     QVERIFY(m_dir.isValid());
 }
 

@@ -91,9 +91,7 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("LineageTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+    testing::useTestSettings(QStringLiteral("tst_main_window"));
     QVERIFY(m_dir.isValid());
 }
 

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Helpers shared by the GUI tests: cases open on a worker, so the tests wait for the outcome.
+// Helpers shared by the GUI tests: cases open on a worker, so the tests wait for the outcome;
+// settings kept apart from the user's; screenshots on request.
 #pragma once
 
 #include "case_session.h"
 #include "main_window.h"
 
+#include <QCoreApplication>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
+#include <QWidget>
 
 namespace lineage::ui::testing {
 
@@ -35,6 +39,22 @@ inline bool createCase(MainWindow &window, const QString &path, const casefile::
 inline bool openCase(CaseSession &session, const QString &path)
 {
     return waitForOpen(&session, [&] { session.open(path); });
+}
+
+// Settings and standard paths go to a test location under `applicationName`, not the user's.
+inline void useTestSettings(const QString &applicationName)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LineageTest"));
+    QCoreApplication::setApplicationName(applicationName);
+}
+
+// With LINEAGE_SCREENSHOT_DIR set, saves what the widget shows, for looking at the pages.
+inline void snapshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("LINEAGE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
 
 } // namespace lineage::ui::testing

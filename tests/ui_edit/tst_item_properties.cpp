@@ -50,12 +50,7 @@ QString fixture(const QString &name)
     return QStringLiteral(LINEAGE_TEST_DATA "/ui_edit/") + name;
 }
 
-void snapshot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("LINEAGE_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
+using testing::snapshot;
 
 // The audit entries written after `seq` with this action.
 QList<AuditEntry> auditEntries(const QString &path, qint64 afterSeq, const QString &action)
@@ -116,9 +111,7 @@ private:
 
 void TestItemProperties::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("LineageTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_item_properties"));
+    testing::useTestSettings(QStringLiteral("tst_item_properties"));
     QVERIFY(m_dir.isValid());
 }
 
