@@ -77,6 +77,13 @@ qint64 auditCount(const QString &path)
     return n ? *n : -1;
 }
 
+// The first item of `branch` in the window's case explorer, in `column`.
+QModelIndex firstOf(MainWindow &window, CaseExplorerModel::Branch branch,
+                    CaseExplorerModel::Column column = CaseExplorerModel::Name)
+{
+    return window.explorerModel()->index(0, column, window.explorerModel()->branchIndex(branch));
+}
+
 bool auditTrailShows(const AuditTrailModel *model, const QString &action)
 {
     for (int row = 0; row < model->rowCount(); ++row)
@@ -149,8 +156,7 @@ QModelIndex TestItemProperties::firstItem(MainWindow &window, const QString &pat
         return {};
     if (!QTest::qWaitFor([&] { return !reloaded.isEmpty(); }, 60000))
         return {};
-    const QModelIndex branchIndex = window.explorerModel()->branchIndex(branch);
-    return window.explorerModel()->index(0, CaseExplorerModel::Name, branchIndex);
+    return firstOf(window, branch);
 }
 
 void TestItemProperties::candidatesModelPassesTester()
@@ -200,8 +206,8 @@ void TestItemProperties::transcriptLabelAndRoleAreSaved()
     WAIT_FOR(saved.count() == 1);
     WAIT_FOR(reloaded.count() >= 1);
     // The explorer shows the new label and role; the audit trail the change.
-    const QModelIndex branch = window.explorerModel()->branchIndex(CaseExplorerModel::Branch::Transcripts);
-    const QString details = window.explorerModel()->index(0, CaseExplorerModel::Details, branch).data().toString();
+    const QString details
+        = firstOf(window, CaseExplorerModel::Branch::Transcripts, CaseExplorerModel::Details).data().toString();
     QVERIFY2(details.contains(QStringLiteral("DeepDistill-7B · suspect")), qPrintable(details));
     WAIT_FOR(auditTrailShows(window.auditModel(), QStringLiteral("transcript.edit")));
 
@@ -295,8 +301,8 @@ void TestItemProperties::documentFieldsAndDatesAreSaved()
     WAIT_FOR(saved.count() == 2);
     WAIT_FOR(window.findChild<DocumentPropertiesDialog *>() == nullptr);
     WAIT_FOR(reloaded.count() >= 1);
-    const QModelIndex branch = window.explorerModel()->branchIndex(CaseExplorerModel::Branch::Documents);
-    const QString details = window.explorerModel()->index(0, CaseExplorerModel::Details, branch).data().toString();
+    const QString details
+        = firstOf(window, CaseExplorerModel::Branch::Documents, CaseExplorerModel::Details).data().toString();
     QVERIFY2(details.contains(QStringLiteral("letter")) && details.contains(QStringLiteral("effective 2024-03-10")),
              qPrintable(details));
     WAIT_FOR(auditTrailShows(window.auditModel(), QStringLiteral("document.edit")));
@@ -389,8 +395,7 @@ void TestItemProperties::reachableFromEditMenuAndExplorer()
     WAIT_FOR(window.findChild<TranscriptPropertiesDialog *>() == nullptr);
 
     // The context menu's "Properties..." asks for the document's dialog.
-    const QModelIndex document = window.explorerModel()->index(
-        0, CaseExplorerModel::Name, window.explorerModel()->branchIndex(CaseExplorerModel::Branch::Documents));
+    const QModelIndex document = firstOf(window, CaseExplorerModel::Branch::Documents);
     tree->scrollTo(document);
     emit tree->customContextMenuRequested(tree->visualRect(document).center());
     QMenu *menu = nullptr;
