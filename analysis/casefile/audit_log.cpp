@@ -82,28 +82,21 @@ Result<QList<AuditEntry>> AuditLog::entries(Database &db, qint64 fromSeq, qint64
     if (!stmt)
         return stmt.error();
     stmt->bind(1, fromSeq).bind(2, limit);
-    QList<AuditEntry> list;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    return stmt->collect<AuditEntry>([](const Statement &s) {
         AuditEntry e;
-        e.seq = stmt->int64(0);
-        e.utcMs = stmt->int64(1);
-        e.localOffset = int(stmt->int64(2));
-        e.investigator = stmt->text(3);
-        e.osUser = stmt->text(4);
-        e.action = stmt->text(5);
-        e.target = stmt->text(6);
-        e.parameters = stmt->text(7);
-        e.result = stmt->text(8);
-        e.prevHash = stmt->text(9);
-        e.hash = stmt->text(10);
-        list.append(std::move(e));
-    }
-    return list;
+        e.seq = s.int64(0);
+        e.utcMs = s.int64(1);
+        e.localOffset = int(s.int64(2));
+        e.investigator = s.text(3);
+        e.osUser = s.text(4);
+        e.action = s.text(5);
+        e.target = s.text(6);
+        e.parameters = s.text(7);
+        e.result = s.text(8);
+        e.prevHash = s.text(9);
+        e.hash = s.text(10);
+        return e;
+    });
 }
 
 Result<qint64> AuditLog::count(Database &db)

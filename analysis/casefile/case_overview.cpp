@@ -26,14 +26,10 @@ Result<OverviewList<T>> listOf(Database &db, const char *countSql, const char *s
     if (!stmt)
         return stmt.error();
     stmt->bind(1, limit);
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        list.items.append(read(*stmt));
-    }
+    auto items = stmt->collect<T>(read);
+    if (!items)
+        return items.error();
+    list.items = std::move(*items);
     return list;
 }
 

@@ -25,25 +25,18 @@ Result<QList<DiagnosticRow>> DiagnosticStore::fetch(Database &db, qint64 sourceI
     if (!stmt)
         return stmt.error();
     stmt->bind(1, sourceId).bind(2, afterId).bind(3, qint64(limit));
-    QList<DiagnosticRow> rows;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    return stmt->collect<DiagnosticRow>([](const Statement &s) {
         DiagnosticRow d;
-        d.id = stmt->int64(0);
-        d.sourceId = stmt->int64(1);
-        d.line = stmt->optInt64(2);
-        d.column = stmt->optInt64(3);
-        d.byteOffset = stmt->optInt64(4);
-        d.severity = stmt->text(5);
-        d.reason = stmt->text(6);
-        d.raw = stmt->blob(7);
-        rows.append(d);
-    }
-    return rows;
+        d.id = s.int64(0);
+        d.sourceId = s.int64(1);
+        d.line = s.optInt64(2);
+        d.column = s.optInt64(3);
+        d.byteOffset = s.optInt64(4);
+        d.severity = s.text(5);
+        d.reason = s.text(6);
+        d.raw = s.blob(7);
+        return d;
+    });
 }
 
 } // namespace lineage::casefile

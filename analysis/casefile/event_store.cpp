@@ -65,28 +65,21 @@ Result<qint64> EventStore::addEvent(CaseFile &file, const EventRow &event)
 
 Result<QList<EventRow>> EventStore::collect(Statement &stmt)
 {
-    QList<EventRow> rows;
-    for (;;) {
-        auto row = stmt.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    return stmt.collect<EventRow>([](const Statement &s) {
         EventRow e;
-        e.id = stmt.int64(0);
-        e.kind = stmt.text(1);
-        e.startUtc = stmt.int64(2);
-        e.endUtc = stmt.optInt64(3);
-        e.title = stmt.text(4);
-        e.description = stmt.text(5);
-        e.itemKind = stmt.text(6);
-        e.itemId = stmt.optInt64(7);
-        e.itemStart = stmt.optInt64(8);
-        e.itemLength = stmt.optInt64(9);
-        e.createdUtc = stmt.int64(10);
-        rows.append(e);
-    }
-    return rows;
+        e.id = s.int64(0);
+        e.kind = s.text(1);
+        e.startUtc = s.int64(2);
+        e.endUtc = s.optInt64(3);
+        e.title = s.text(4);
+        e.description = s.text(5);
+        e.itemKind = s.text(6);
+        e.itemId = s.optInt64(7);
+        e.itemStart = s.optInt64(8);
+        e.itemLength = s.optInt64(9);
+        e.createdUtc = s.int64(10);
+        return e;
+    });
 }
 
 Result<QList<EventRow>> EventStore::events(qint64 fromUtc, qint64 toUtc)
