@@ -2,8 +2,9 @@
 #pragma once
 
 // Internals shared by the transcript parsers: a streaming splitter for top-level JSON
-// arrays, a locator for JSON syntax errors, and the bookkeeping that maps model labels to
-// transcripts. Not part of the module's public interface.
+// arrays, a locator for JSON syntax errors, the bookkeeping that maps model labels to
+// transcripts, and the turn being gathered from messages. Not part of the module's public
+// interface.
 
 #include "core/result.h"
 #include "ingest/import_options.h"
@@ -17,6 +18,7 @@
 #include <QString>
 
 #include <memory>
+#include <utility>
 
 namespace lineage::ingest {
 
@@ -91,6 +93,43 @@ private:
     QString m_title;
     QHash<QString, Entry> m_transcripts;
     qint64 m_turns = 0;
+};
+
+// The prompt and answer of a turn being gathered from speaker messages: consecutive prompts
+// (and consecutive answers) are joined with a blank line. Used by the JSON and the plain-text
+// parsers, which decide themselves when a turn ends. One per parse, on its thread.
+class PendingTurn
+{
+public:
+    void addPrompt(const QString &text) { join(m_prompt, m_hasPrompt, text); }
+    void addAnswer(const QString &text) { join(m_answer, m_hasAnswer, text); }
+    bool hasAnswer() const { return m_hasAnswer; }
+    bool isEmpty() const { return !m_hasPrompt && !m_hasAnswer; }
+
+    // The turn gathered so far, with these fields; leaves the pending turn empty.
+    Turn take(const Location &where, const QString &conversation, const QString &system)
+    {
+        Turn turn;
+        turn.where = where;
+        turn.conversation = conversation;
+        turn.system = system;
+        turn.prompt = std::exchange(m_prompt, QString());
+        turn.answer = std::exchange(m_answer, QString());
+        m_hasPrompt = m_hasAnswer = false;
+        return turn;
+    }
+
+private:
+    static void join(QString &to, bool &has, const QString &text)
+    {
+        to = has ? to + QStringLiteral("\n\n") + text : text;
+        has = true;
+    }
+
+    QString m_prompt;
+    QString m_answer;
+    bool m_hasPrompt = false;
+    bool m_hasAnswer = false;
 };
 
 // The diagnostic for a record simdjson refused: finds the column and reason.

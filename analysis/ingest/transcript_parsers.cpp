@@ -92,33 +92,19 @@ public:
     void system(const QString &text) { m_system = text; }
     [[nodiscard]] Status prompt(const QString &text)
     {
-        if (m_hasAnswer)
+        if (m_pending.hasAnswer())
             if (auto s = flush(); !s)
                 return s;
-        m_prompt = m_hasPrompt ? m_prompt + QStringLiteral("\n\n") + text : text;
-        m_hasPrompt = true;
+        m_pending.addPrompt(text);
         return {};
     }
-    void answer(const QString &text)
-    {
-        m_answer = m_hasAnswer ? m_answer + QStringLiteral("\n\n") + text : text;
-        m_hasAnswer = true;
-    }
+    void answer(const QString &text) { m_pending.addAnswer(text); }
     [[nodiscard]] Status flush()
     {
-        if (!m_hasPrompt && !m_hasAnswer)
+        if (m_pending.isEmpty())
             return {};
-        Turn turn;
-        turn.where = m_where;
-        turn.conversation = m_conversation;
-        turn.system = m_system;
-        turn.prompt = m_prompt;
-        turn.answer = m_answer;
-        m_prompt.clear();
-        m_answer.clear();
-        m_hasPrompt = m_hasAnswer = false;
         ++m_emitted;
-        return m_builder.add(m_label, std::move(turn));
+        return m_builder.add(m_label, m_pending.take(m_where, m_conversation, m_system));
     }
     int emitted() const { return m_emitted; }
 
@@ -128,10 +114,7 @@ private:
     QString m_conversation;
     Location m_where;
     QString m_system;
-    QString m_prompt;
-    QString m_answer;
-    bool m_hasPrompt = false;
-    bool m_hasAnswer = false;
+    PendingTurn m_pending;
     int m_emitted = 0;
 };
 

@@ -110,10 +110,10 @@ public:
     {
         if (auto s = closeMessage(); !s)
             return s;
-        if (marker.speaker == Speaker::Prompt && m_hasAnswer)
+        if (marker.speaker == Speaker::Prompt && m_pending.hasAnswer())
             if (auto s = flushTurn(); !s)
                 return s;
-        if (!m_hasPrompt && !m_hasAnswer) {
+        if (m_pending.isEmpty()) {
             m_start = line.offset;
             m_startLine = line.number;
         }
@@ -158,38 +158,29 @@ private:
             m_system = text;
             break;
         case Speaker::Prompt:
-            m_prompt = m_hasPrompt ? m_prompt + QStringLiteral("\n\n") + text : text;
-            m_hasPrompt = true;
+            m_pending.addPrompt(text);
             break;
         case Speaker::Answer:
-            m_answer = m_hasAnswer ? m_answer + QStringLiteral("\n\n") + text : text;
-            m_hasAnswer = true;
+            m_pending.addAnswer(text);
             break;
         }
         return {};
     }
     Status flushTurn()
     {
-        if (!m_hasPrompt && !m_hasAnswer)
+        if (m_pending.isEmpty())
             return {};
-        Turn turn;
-        turn.where = Location { m_startLine, m_start, m_end - m_start };
-        turn.conversation = QString::number(m_conversation);
-        turn.system = m_system;
-        turn.prompt = m_prompt;
-        turn.answer = m_answer;
-        m_prompt.clear();
-        m_answer.clear();
-        m_hasPrompt = m_hasAnswer = false;
-        return m_builder.add(QString(), std::move(turn));
+        return m_builder.add(QString(),
+                             m_pending.take(Location { m_startLine, m_start, m_end - m_start },
+                                            QString::number(m_conversation), m_system));
     }
 
     TranscriptBuilder &m_builder;
     Speaker m_current = Speaker::Prompt;
     bool m_inMessage = false;
     QStringList m_lines;
-    QString m_system, m_prompt, m_answer;
-    bool m_hasPrompt = false, m_hasAnswer = false;
+    QString m_system;
+    PendingTurn m_pending;
     qint64 m_start = 0, m_startLine = 0, m_end = 0;
     qint64 m_conversation = 1;
     qint64 m_markers = 0;
