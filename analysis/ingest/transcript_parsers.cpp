@@ -171,20 +171,16 @@ Status parseJsonArray(InputStream &input, RecordSink &sink, const ImportOptions 
             return more.error();
         if (!*more)
             return {};
-        if (element.truncated) {
-            const QString reason = element.bytes.isEmpty()
-                ? QStringLiteral("the JSON array is not closed: the file ends before ']'")
-                : QStringLiteral("the file ends inside this record (truncated file?)");
-            if (auto s = sink.diagnostic(
-                    parsing::lineDiagnostic(element.line, element.column, element.offset, reason, element.bytes));
-                !s)
-                return s;
-            continue;
-        }
-        if (element.tooLong) {
-            const QString reason = QStringLiteral("the record is %1 bytes long, over the limit of %2")
-                                       .arg(element.length)
-                                       .arg(options.maxLineBytes);
+        if (element.truncated || element.tooLong) {
+            QString reason;
+            if (!element.truncated)
+                reason = QStringLiteral("the record is %1 bytes long, over the limit of %2")
+                             .arg(element.length)
+                             .arg(options.maxLineBytes);
+            else if (element.bytes.isEmpty())
+                reason = QStringLiteral("the JSON array is not closed: the file ends before ']'");
+            else
+                reason = QStringLiteral("the file ends inside this record (truncated file?)");
             if (auto s = sink.diagnostic(
                     parsing::lineDiagnostic(element.line, element.column, element.offset, reason, element.bytes));
                 !s)
