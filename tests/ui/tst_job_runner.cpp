@@ -2,6 +2,7 @@
 #include "core/result.h"
 #include "job_progress_widget.h"
 #include "job_runner.h"
+#include "ui_test_support.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -9,9 +10,6 @@
 
 using namespace lineage;
 using namespace lineage::ui;
-
-// Waits for an outcome; the generous limit only guards against a hang on a loaded machine.
-#define WAIT_FOR(expr) QTRY_VERIFY_WITH_TIMEOUT(expr, 60000)
 
 namespace {
 

@@ -17,9 +17,6 @@ using namespace lineage;
 using namespace lineage::casefile;
 using namespace lineage::ui;
 
-// Waits for an outcome; the generous limit only guards against a hang on a loaded machine.
-#define WAIT_FOR(expr) QTRY_VERIFY_WITH_TIMEOUT(expr, 60000)
-
 namespace {
 
 const Investigator kWho { QStringLiteral("R. Analyst"), QStringLiteral("ranalyst") };

@@ -12,6 +12,9 @@
 #include <QTest>
 #include <QWidget>
 
+// Waits for an outcome; the generous limit only guards against a hang on a loaded machine.
+#define WAIT_FOR(expr) QTRY_VERIFY_WITH_TIMEOUT(expr, 60000)
+
 namespace lineage::ui::testing {
 
 // Runs `start` (which opens or creates a case in `session`) and waits for the outcome; true

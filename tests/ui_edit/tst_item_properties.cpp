@@ -39,8 +39,6 @@ using namespace lineage;
 using namespace lineage::casefile;
 using namespace lineage::ui;
 
-#define WAIT_FOR(expr) QTRY_VERIFY_WITH_TIMEOUT(expr, 60000)
-
 namespace {
 
 const Investigator kWho { QStringLiteral("E. Editor"), QStringLiteral("eeditor") };
