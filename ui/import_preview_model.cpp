@@ -12,6 +12,12 @@ QString clip(const QString &text, int max = 200)
     return text.size() > max ? s.left(max) + QStringLiteral("…") : s;
 }
 
+// A long text as a cell shows it (clipped to `max`, on one line) or as its tooltip (longer).
+QString shown(const QString &text, bool tip, int max = 200)
+{
+    return tip ? text.left(2000) : clip(text, max);
+}
+
 } // namespace
 
 ImportPreviewModel::ImportPreviewModel(QObject *parent) : QAbstractTableModel(parent) { }
@@ -89,9 +95,9 @@ QVariant ImportPreviewModel::data(const QModelIndex &index, int role) const
         case 3:
             return r.model;
         case 4:
-            return tip ? r.prompt.left(2000) : clip(r.prompt);
+            return shown(r.prompt, tip);
         case 5:
-            return tip ? r.completion.left(2000) : clip(r.completion);
+            return shown(r.completion, tip);
         case 6:
             return r.finishReason;
         }
@@ -105,15 +111,15 @@ QVariant ImportPreviewModel::data(const QModelIndex &index, int role) const
         case 1:
             return t.conversation;
         case 2:
-            return tip ? t.prompt.left(2000) : clip(t.prompt);
+            return shown(t.prompt, tip);
         case 3:
-            return tip ? t.answer.left(2000) : clip(t.answer);
+            return shown(t.answer, tip);
         }
         break;
     }
     case Shape::Pages: {
         const ingest::Page &p = m_preview.pages.at(index.row());
-        return c == 0 ? QVariant(p.pageNo) : QVariant(tip ? p.text.left(2000) : clip(p.text, 400));
+        return c == 0 ? QVariant(p.pageNo) : QVariant(shown(p.text, tip, 400));
     }
     }
     return {};
