@@ -4,6 +4,7 @@
 #include "case_session.h"
 #include "casefile/event_store.h"
 #include "error_dialog.h"
+#include "item_properties.h"
 #include "job_runner.h"
 
 #include <QCalendarWidget>
@@ -207,20 +208,9 @@ void DocumentPropertiesDialog::load()
 {
     if (!m_session->isOpen())
         return;
-    using Loaded = Result<DocumentProperties>;
-    const QString path = m_session->path();
-    const auto who = m_session->investigator();
-    const qint64 id = m_id;
-    m_session->jobs()->run<Loaded>(
-        QStringLiteral("document-properties-load"), tr("Reading document %1").arg(id),
-        [path, who, id](Feedback &) -> Loaded {
-            auto file = CaseSession::openReader(path, who);
-            if (!file)
-                return file.error();
-            return readProperties((*file)->db(), id);
-        },
-        this,
-        [this](Loaded properties) {
+    readItem<DocumentProperties>(
+        m_session, this, QStringLiteral("document-properties-load"), tr("Reading document %1").arg(m_id), m_id,
+        readProperties, [this](Result<DocumentProperties> properties) {
             if (!properties) {
                 m_summary->setText(properties.error().message);
                 showError(this, tr("Document %1 could not be read.").arg(m_id), properties.error());
@@ -229,8 +219,7 @@ void DocumentPropertiesDialog::load()
             }
             fill(*properties);
             emit loaded();
-        },
-        JobRunner::Visibility::Quiet);
+        });
 }
 
 void DocumentPropertiesDialog::fill(const DocumentProperties &properties)

@@ -3,6 +3,7 @@
 
 #include "case_session.h"
 #include "error_dialog.h"
+#include "item_properties.h"
 #include "job_runner.h"
 
 #include <QComboBox>
@@ -72,20 +73,10 @@ void TranscriptPropertiesDialog::load()
 {
     if (!m_session->isOpen())
         return;
-    using Loaded = Result<TranscriptRow>;
-    const QString path = m_session->path();
-    const auto who = m_session->investigator();
-    const qint64 id = m_id;
-    m_session->jobs()->run<Loaded>(
-        QStringLiteral("transcript-properties-load"), tr("Reading transcript %1").arg(id),
-        [path, who, id](Feedback &) -> Loaded {
-            auto file = CaseSession::openReader(path, who);
-            if (!file)
-                return file.error();
-            return TranscriptStore((*file)->db()).transcript(id);
-        },
-        this,
-        [this](Loaded row) {
+    readItem<TranscriptRow>(
+        m_session, this, QStringLiteral("transcript-properties-load"), tr("Reading transcript %1").arg(m_id), m_id,
+        [](casefile::Database &db, qint64 id) { return TranscriptStore(db).transcript(id); },
+        [this](Result<TranscriptRow> row) {
             if (!row) {
                 m_summary->setText(row.error().message);
                 showError(this, tr("Transcript %1 could not be read.").arg(m_id), row.error());
@@ -94,8 +85,7 @@ void TranscriptPropertiesDialog::load()
             }
             fill(*row);
             emit loaded();
-        },
-        JobRunner::Visibility::Quiet);
+        });
 }
 
 void TranscriptPropertiesDialog::fill(const TranscriptRow &row)
