@@ -138,4 +138,17 @@ Result<QList<AuditProblem>> AuditLog::verify(Database &db)
     return problems;
 }
 
+void FieldChanges::compare(const char *key, const QString &was, const QString &now)
+{
+    if (was != now) {
+        m_before.insert(QLatin1String(key), was);
+        m_after.insert(QLatin1String(key), now);
+    }
+}
+
+QJsonObject FieldChanges::parameters() const
+{
+    return QJsonObject { { QStringLiteral("before"), m_before }, { QStringLiteral("after"), m_after } };
+}
+
 } // namespace lineage::casefile

@@ -57,4 +57,19 @@ public:
     static QString computeHash(const QString &prevHash, const AuditEntry &entry);
 };
 
+// The parameters of an audited edit: the "before" and "after" value of each field the edit
+// changes; fields that keep their value are left out. A plain value, used on one thread.
+class FieldChanges
+{
+public:
+    void compare(const char *key, const QString &was, const QString &now);
+    bool isEmpty() const { return m_after.isEmpty(); }
+    // {"before": {...}, "after": {...}}, as the audit entry stores it.
+    QJsonObject parameters() const;
+
+private:
+    QJsonObject m_before;
+    QJsonObject m_after;
+};
+
 } // namespace lineage::casefile

@@ -292,22 +292,15 @@ Status CaseFile::updateInfo(const CaseInfo &info)
     auto old = this->info();
     if (!old)
         return old.error();
-    QJsonObject before, after;
-    auto diff = [&](const char *key, const QString &was, const QString &now) {
-        if (was != now) {
-            before.insert(QLatin1String(key), was);
-            after.insert(QLatin1String(key), now);
-        }
-    };
-    diff("title", old->title, info.title);
-    diff("case_number", old->caseNumber, info.caseNumber);
-    diff("investigator", old->investigator, info.investigator);
-    diff("classification", old->classification, info.classification);
-    diff("display_tz", old->displayTimeZone, info.displayTimeZone);
-    if (after.isEmpty())
+    FieldChanges changes;
+    changes.compare("title", old->title, info.title);
+    changes.compare("case_number", old->caseNumber, info.caseNumber);
+    changes.compare("investigator", old->investigator, info.investigator);
+    changes.compare("classification", old->classification, info.classification);
+    changes.compare("display_tz", old->displayTimeZone, info.displayTimeZone);
+    if (changes.isEmpty())
         return {};
-    return auditedChange(QStringLiteral("case.properties"), QStringLiteral("case"),
-                         QJsonObject{{QStringLiteral("before"), before}, {QStringLiteral("after"), after}},
+    return auditedChange(QStringLiteral("case.properties"), QStringLiteral("case"), changes.parameters(),
                          [&]() -> Result<QJsonObject> {
         auto update = Statement::prepare(m_db,
             "UPDATE case_info SET title = ?, case_number = ?, investigator = ?, classification = ?, display_tz = ? WHERE id = 1");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile/document_store.h"
 
+#include "casefile/audit_log.h"
 #include "casefile/case_file.h"
 
 #include <QDate>
@@ -252,21 +253,14 @@ Status DocumentStore::updateFields(CaseFile &file, qint64 id, const QString &typ
     auto old = store.document(id);
     if (!old)
         return old.error();
-    QJsonObject before, after;
-    auto diff = [&](const char *key, const QString &was, const QString &now) {
-        if (was != now) {
-            before.insert(QLatin1String(key), was);
-            after.insert(QLatin1String(key), now);
-        }
-    };
-    diff("type", old->type, type);
-    diff("parties", old->parties, parties);
-    diff("effective_date", old->effectiveDate, effectiveDate);
-    if (after.isEmpty())
+    FieldChanges changes;
+    changes.compare("type", old->type, type);
+    changes.compare("parties", old->parties, parties);
+    changes.compare("effective_date", old->effectiveDate, effectiveDate);
+    if (changes.isEmpty())
         return {};
     return file.auditedChange(
-        QStringLiteral("document.edit"), QStringLiteral("document:%1").arg(id),
-        QJsonObject { { QStringLiteral("before"), before }, { QStringLiteral("after"), after } },
+        QStringLiteral("document.edit"), QStringLiteral("document:%1").arg(id), changes.parameters(),
         [&]() -> Result<QJsonObject> {
             auto update = Statement::prepare(
                 file.db(), "UPDATE documents SET doc_type = ?, parties = ?, effective_date = ? WHERE id = ?");
