@@ -18,6 +18,7 @@
 #include "query_records_model.h"
 #include "query_records_view.h"
 #include "search_indexer.h"
+#include "search_view.h"
 #include "verify_report_dialog.h"
 
 #include <QAction>
@@ -76,7 +77,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_recordsModel, &QueryRecordsModel::loadFailed, this,
             [this](const Error &e) { showError(this, tr("The query records could not be read."), e); });
     m_tabs->addTab(m_recordsView, tr("Query Records"));
+    auto *searchView = new SearchView(m_session, this);
+    m_tabs->addTab(searchView, tr("Search"));
     m_tabs->addTab(m_auditView, tr("Audit Trail"));
+    connect(searchView->findAction(), &QAction::triggered, this, [this, searchView] { m_tabs->setCurrentWidget(searchView); });
     connect(m_explorer->view(), &QTreeView::activated, this, &MainWindow::explorerActivated);
     connect(m_explorer, &CaseExplorerDock::propertiesRequested, this,
             [this](const QModelIndex &index) { editItemProperties(index); });
@@ -188,6 +192,8 @@ void MainWindow::createMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editMenu"));
     edit->addAction(m_itemPropertiesAction);
+    if (auto *searchView = findChild<SearchView *>())
+        edit->addAction(searchView->findAction());
     // A reload of the explorer drops its current item without a signal: look again here.
     connect(edit, &QMenu::aboutToShow, this, [this] {
         m_itemPropertiesAction->setEnabled(m_session->isOpen()

@@ -376,6 +376,7 @@ Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query,
             hit.sourceName = source->text(0);
         source->reset();
         hit.snippet = snippetOf(text, query);
+        hit.text = text;
         hits.append(hit);
     }
     return hits;

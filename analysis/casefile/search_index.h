@@ -31,6 +31,7 @@ struct SearchHit
     qint64 line = 0;      // records and turns: line in the source (0 when unknown)
     qint64 page = 0;      // pages: 1-based page number
     QString snippet;      // text around the first match, the match in [brackets]
+    QString text;         // the whole text the hit is in (to show it in full)
 };
 
 // Adds text to the full-text index (the contentless FTS5 table search_index). Words are

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search_view.h"
+
+#include "case_session.h"
+#include "casefile/source_store.h"
+#include "job_runner.h"
+#include "record_details_dialog.h"
+#include "search_results_model.h"
+
+#include <QAction>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QTableView>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextEdit>
+#include <QVBoxLayout>
+
+namespace lineage::ui {
+
+namespace {
+
+// The words and quoted phrases of a query, as typed (prefix stars dropped).
+QStringList termsOf(const QString &query)
+{
+    QStringList terms;
+    QString current;
+    bool quoted = false;
+    const auto flush = [&] {
+        if (!current.trimmed().isEmpty())
+            terms << current.trimmed();
+        current.clear();
+    };
+    for (const QChar c : query) {
+        if (c == QLatin1Char('"')) {
+            quoted = !quoted;
+            flush();
+        } else if (c.isSpace() && !quoted) {
+            flush();
+        } else if (c != QLatin1Char('*')) {
+            current += c;
+        }
+    }
+    flush();
+    return terms;
+}
+
+QDialog *textDialog(const casefile::SearchHit &hit, const QString &query, QWidget *parent)
+{
+    auto *dialog = new QDialog(parent);
+    dialog->setObjectName(QStringLiteral("searchHitDialog"));
+    dialog->setWindowTitle(QObject::tr("%1, %2 (%3)")
+                               .arg(hit.sourceName, SearchResultsModel::placeOf(hit), hit.field));
+    auto *edit = new QTextEdit(dialog);
+    edit->setObjectName(QStringLiteral("searchHitText"));
+    edit->setReadOnly(true);
+    edit->setPlainText(hit.text);
+    QTextCharFormat mark;
+    mark.setFontWeight(QFont::Bold);
+    mark.setBackground(QColor(255, 230, 120));
+    QTextCursor first;
+    QTextDocument *document = edit->document();
+    for (const QString &term : termsOf(query)) {
+        for (QTextCursor c = document->find(term); !c.isNull(); c = document->find(term, c)) {
+            c.mergeCharFormat(mark);
+            if (first.isNull() || c.position() < first.position())
+                first = c;
+        }
+    }
+    if (!first.isNull())
+        edit->setTextCursor(first);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(edit);
+    layout->addWidget(buttons);
+    dialog->resize(720, 520);
+    return dialog;
+}
+
+} // namespace
+
+SearchView::SearchView(CaseSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_model(new SearchResultsModel(this)), m_query(new QLineEdit(this)),
+      m_status(new QLabel(this)), m_table(new QTableView(this)), m_findAction(new QAction(tr("&Find…"), this))
+{
+    setObjectName(QStringLiteral("searchView"));
+    m_query->setObjectName(QStringLiteral("searchQuery"));
+    m_query->setPlaceholderText(tr("Search prompts, completions, transcripts and documents (words, \"phrases\", "
+                                   "prefix*, Chinese text)"));
+    m_query->setClearButtonEnabled(true);
+    auto *run = new QPushButton(tr("Search"), this);
+    m_status->setObjectName(QStringLiteral("searchStatus"));
+    m_status->setTextFormat(Qt::PlainText);
+
+    m_table->setObjectName(QStringLiteral("searchResults"));
+    m_table->setModel(m_model);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    const int widths[] = {110, 200, 90, 90};
+    for (int column = 0; column < SearchResultsModel::Snippet; ++column)
+        m_table->setColumnWidth(column, widths[column]);
+
+    m_findAction->setObjectName(QStringLiteral("findAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_query->setFocus(Qt::ShortcutFocusReason);
+        m_query->selectAll();
+    });
+    addAction(m_findAction);
+    connect(m_query, &QLineEdit::returnPressed, this, [this] { search(m_query->text()); });
+    connect(run, &QPushButton::clicked, this, [this] { search(m_query->text()); });
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) { openHit(index.row()); });
+    connect(m_session, &CaseSession::caseClosing, this, &SearchView::reset);
+    connect(m_session, &CaseSession::caseOpened, this, &SearchView::reset);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_query, 1);
+    bar->addWidget(run);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_status);
+    layout->addWidget(m_table);
+    reset();
+}
+
+QString SearchView::statusText() const
+{
+    return m_status->text();
+}
+
+void SearchView::reset()
+{
+    if (m_session->jobs())
+        m_session->jobs()->cancelKey(QLatin1String(kJobKey));
+    m_model->clear();
+    m_status->setText(m_session->isOpen() ? tr("Type words or Chinese text and press Enter.")
+                                          : tr("Open a case to search it."));
+}
+
+void SearchView::search(const QString &query)
+{
+    if (!m_session->isOpen()) {
+        m_status->setText(tr("Open a case to search it."));
+        return;
+    }
+    if (casefile::SearchIndex::matchExpression(query).isEmpty()) {
+        m_session->jobs()->cancelKey(QLatin1String(kJobKey));
+        m_model->clear();
+        m_status->setText(query.trimmed().isEmpty() ? tr("Type words or Chinese text and press Enter.")
+                                                    : tr("Nothing to search for in '%1': type a word or a character.").arg(query));
+        return;
+    }
+    m_status->setText(tr("Searching for '%1'…").arg(query));
+    const QString path = m_session->path();
+    const auto who = m_session->investigator();
+    m_session->jobs()->run<Reply>(
+        QLatin1String(kJobKey), tr("Search"),
+        [path, who, query](Feedback &) {
+            Reply reply;
+            QElapsedTimer clock;
+            clock.start();
+            auto file = CaseSession::openReader(path, who);
+            if (!file) {
+                reply.hits = file.error();
+                return reply;
+            }
+            // One more than shown, to know whether hits were left out.
+            reply.hits = casefile::SearchIndex::search((*file)->db(), query, kMaxHits + 1);
+            reply.seconds = double(clock.nsecsElapsed()) / 1e9;
+            if (auto pending = casefile::SourceStore::unindexed((*file)->db()))
+                reply.unindexed = int(pending->size());
+            return reply;
+        },
+        this, [this, query](Reply reply) { present(query, std::move(reply)); }, JobRunner::Visibility::Quiet);
+}
+
+void SearchView::present(const QString &query, Reply reply)
+{
+    if (!reply.hits) {
+        m_model->clear();
+        m_status->setText(tr("The search could not be run: %1").arg(reply.hits.error().message));
+        emit searchFinished(query);
+        return;
+    }
+    m_shownQuery = query;
+    QList<casefile::SearchHit> hits = std::move(*reply.hits);
+    const bool more = hits.size() > kMaxHits;
+    if (more)
+        hits.resize(kMaxHits);
+    const int count = int(hits.size());
+    m_model->setHits(std::move(hits));
+    QString text = (count == 1 ? tr("1 hit in %2 s") : tr("%1 hits in %2 s").arg(QLocale().toString(count)))
+                       .arg(QLocale().toString(reply.seconds, 'f', 2));
+    if (more)
+        text += tr(" · only the first %1 are shown; more hits not shown, narrow the search")
+                    .arg(QLocale().toString(kMaxHits));
+    if (reply.unindexed > 0)
+        text += reply.unindexed == 1 ? tr(" · 1 source is not indexed yet; building…")
+                                     : tr(" · %1 sources are not indexed yet; building…").arg(reply.unindexed);
+    m_status->setText(text);
+    emit searchFinished(query);
+}
+
+QDialog *SearchView::openHit(int row)
+{
+    const casefile::SearchHit *hit = m_model->hit(row);
+    if (!hit || !m_session->isOpen())
+        return nullptr;
+    QDialog *dialog = nullptr;
+    if (hit->itemKind == QLatin1String("record"))
+        dialog = new RecordDetailsDialog(m_session, hit->itemId, this);
+    else
+        dialog = textDialog(*hit, m_shownQuery, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_session, &CaseSession::caseClosing, dialog, &QDialog::reject);
+    dialog->show();
+    return dialog;
+}
+
+} // namespace lineage::ui
