@@ -75,8 +75,11 @@ QDialog *textDialog(const casefile::SearchHit &hit, const QString &query, QWidge
                 first = c;
         }
     }
-    if (!first.isNull())
+    if (!first.isNull()) {
+        // Scroll to the first match without selecting it, so its mark stays visible.
+        first.clearSelection();
         edit->setTextCursor(first);
+    }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
     QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     auto *layout = new QVBoxLayout(dialog);
@@ -107,6 +110,9 @@ SearchView::SearchView(CaseSession *session, QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->setVisible(false);
+    // One line a hit: CJK fallback fonts would otherwise make rows taller than the text.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
     const int widths[] = {110, 200, 90, 90};
     for (int column = 0; column < SearchResultsModel::Snippet; ++column)
@@ -204,13 +210,17 @@ void SearchView::present(const QString &query, Reply reply)
     const int count = int(hits.size());
     m_model->setHits(std::move(hits));
     QString text = (count == 1 ? tr("1 hit in %2 s") : tr("%1 hits in %2 s").arg(QLocale().toString(count)))
-                       .arg(QLocale().toString(reply.seconds, 'f', 2));
+                       .arg(QLocale().toString(reply.seconds, 'f', reply.seconds < 0.1 ? 3 : 2));
     if (more)
         text += tr(" · only the first %1 are shown; more hits not shown, narrow the search")
                     .arg(QLocale().toString(kMaxHits));
-    if (reply.unindexed > 0)
-        text += reply.unindexed == 1 ? tr(" · 1 source is not indexed yet; building…")
-                                     : tr(" · %1 sources are not indexed yet; building…").arg(reply.unindexed);
+    if (reply.unindexed > 0) {
+        // The index is built in the background only for cases open for writing.
+        const QString after = m_session->isReadOnly() ? tr(" (the case is open read-only)") : tr("; building…");
+        text += (reply.unindexed == 1 ? tr(" · 1 source is not indexed yet")
+                                      : tr(" · %1 sources are not indexed yet").arg(reply.unindexed))
+            + after;
+    }
     m_status->setText(text);
     emit searchFinished(query);
 }
