@@ -7,7 +7,11 @@
 #include "record_details_dialog.h"
 #include "search_results_model.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QAction>
+#include <QApplication>
+#include <QPainter>
+#include <QStyledItemDelegate>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
@@ -52,6 +56,51 @@ QStringList termsOf(const QString &query)
     flush();
     return terms;
 }
+
+// Draws a snippet with its [match] in bold instead of brackets.
+class SnippetDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QStringList terms;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString snippet = opt.text;
+        qsizetype at = -1;
+        qsizetype length = 0;
+        for (const QString &term : terms) {
+            at = snippet.indexOf(QLatin1Char('[') + term + QLatin1Char(']'), 0, Qt::CaseInsensitive);
+            if (at >= 0) {
+                length = term.size();
+                break;
+            }
+        }
+        if (at < 0) {
+            QStyledItemDelegate::paint(painter, option, index);
+            return;
+        }
+        opt.text.clear();
+        QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+        QTextDocument doc;
+        doc.setDocumentMargin(0);
+        doc.setDefaultFont(opt.font);
+        doc.setHtml(snippet.left(at).toHtmlEscaped() + QStringLiteral("<b>") + snippet.mid(at + 1, length).toHtmlEscaped()
+                    + QStringLiteral("</b>") + snippet.mid(at + length + 2).toHtmlEscaped());
+        const QRect rect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, opt.widget);
+        QAbstractTextDocumentLayout::PaintContext context;
+        const bool selected = opt.state & QStyle::State_Selected;
+        context.palette.setColor(QPalette::Text, opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+        painter->save();
+        painter->translate(rect.left() + 2, rect.top() + (rect.height() - doc.size().height()) / 2);
+        painter->setClipRect(QRect(0, 0, rect.width() - 2, rect.height()));
+        doc.documentLayout()->draw(painter, context);
+        painter->restore();
+    }
+};
 
 QDialog *textDialog(const casefile::SearchHit &hit, const QString &query, QWidget *parent)
 {
@@ -106,6 +155,7 @@ SearchView::SearchView(CaseSession *session, QWidget *parent)
 
     m_table->setObjectName(QStringLiteral("searchResults"));
     m_table->setModel(m_model);
+    m_table->setItemDelegateForColumn(SearchResultsModel::Snippet, m_snippets = new SnippetDelegate(m_table));
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -203,6 +253,7 @@ void SearchView::present(const QString &query, Reply reply)
         return;
     }
     m_shownQuery = query;
+    static_cast<SnippetDelegate *>(m_snippets)->terms = termsOf(query);
     QList<casefile::SearchHit> hits = std::move(*reply.hits);
     const bool more = hits.size() > kMaxHits;
     if (more)

@@ -9,6 +9,7 @@ class QAction;
 class QDialog;
 class QLabel;
 class QLineEdit;
+class QStyledItemDelegate;
 class QTableView;
 
 namespace lineage::ui {
@@ -60,6 +61,7 @@ private:
     QLabel *m_status;
     QTableView *m_table;
     QAction *m_findAction;
+    QStyledItemDelegate *m_snippets = nullptr;
     QString m_shownQuery; // the query whose hits the table shows
 };
 
