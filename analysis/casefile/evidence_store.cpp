@@ -288,12 +288,9 @@ Result<BlobInfo> EvidenceReader::info(const QString &sha256)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, sha256);
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("No evidence with hash %1 is stored in this case.").arg(sha256));
-    return BlobInfo{stmt->int64(0), sha256, stmt->int64(1), stmt->int64(2)};
+    return stmt->one<BlobInfo>(
+        [&sha256](const Statement &s) { return BlobInfo{s.int64(0), sha256, s.int64(1), s.int64(2)}; },
+        makeError(ErrorCode::InvalidInput, QStringLiteral("No evidence with hash %1 is stored in this case.").arg(sha256)));
 }
 
 Result<QByteArray> EvidenceReader::chunk(qint64 blobId, qint64 seq)

@@ -73,38 +73,36 @@ QueryRecordRow readRow(const Statement &s)
     return r;
 }
 
-QByteArray filterSql(const QueryRecordFilter &f)
+} // namespace
+
+QByteArray QueryRecordFilter::sqlConditions() const
 {
     QByteArray sql;
-    if (f.sourceId)
+    if (sourceId)
         sql += " AND (q.source_id = :source OR q.joined_source_id = :source)";
-    if (f.accountId)
+    if (accountId)
         sql += " AND q.account_id = :account";
-    if (f.fromUtc)
+    if (fromUtc)
         sql += " AND q.time_utc >= :from";
-    if (f.toUtc)
+    if (toUtc)
         sql += " AND q.time_utc < :to";
     return sql;
 }
 
-void bindFilter(Statement &s, const QueryRecordFilter &f)
+void QueryRecordFilter::bind(Statement &s) const
 {
-    auto bindNamed = [&](const char *name, qint64 v) {
+    auto bindNamed = [&](const char *name, const std::optional<qint64> &v) {
+        if (!v)
+            return;
         const int i = sqlite3_bind_parameter_index(s.handle(), name);
         if (i > 0)
-            s.bind(i, v);
+            s.bind(i, *v);
     };
-    if (f.sourceId)
-        bindNamed(":source", *f.sourceId);
-    if (f.accountId)
-        bindNamed(":account", *f.accountId);
-    if (f.fromUtc)
-        bindNamed(":from", *f.fromUtc);
-    if (f.toUtc)
-        bindNamed(":to", *f.toUtc);
+    bindNamed(":source", sourceId);
+    bindNamed(":account", accountId);
+    bindNamed(":from", fromUtc);
+    bindNamed(":to", toUtc);
 }
-
-} // namespace
 
 QueryRecordWriter::QueryRecordWriter(Database &db, qint64 sourceId) : m_db(db), m_sourceId(sourceId) {}
 
@@ -338,32 +336,23 @@ Status QueryRecordWriter::join(qint64 id, const QueryRecordText &r, const QStrin
 
 Result<QList<QueryRecordRow>> QueryRecordStore::fetch(Database &db, qint64 afterId, int limit, const QueryRecordFilter &filter)
 {
-    const QByteArray sql = QByteArray(kSelect) + "WHERE q.id > :after" + filterSql(filter) + " ORDER BY q.id LIMIT :limit";
+    const QByteArray sql = QByteArray(kSelect) + "WHERE q.id > :after" + filter.sqlConditions() + " ORDER BY q.id LIMIT :limit";
     auto stmt = Statement::prepare(db, sql.constData());
     if (!stmt)
         return stmt.error();
     stmt->bind(sqlite3_bind_parameter_index(stmt->handle(), ":after"), afterId);
     stmt->bind(sqlite3_bind_parameter_index(stmt->handle(), ":limit"), qint64(limit));
-    bindFilter(*stmt, filter);
-    QList<QueryRecordRow> rows;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        rows.append(readRow(*stmt));
-    }
-    return rows;
+    filter.bind(*stmt);
+    return stmt->collect<QueryRecordRow>(readRow);
 }
 
 Result<qint64> QueryRecordStore::count(Database &db, const QueryRecordFilter &filter)
 {
-    const QByteArray sql = "SELECT count(*) FROM query_records q WHERE 1" + filterSql(filter);
+    const QByteArray sql = "SELECT count(*) FROM query_records q WHERE 1" + filter.sqlConditions();
     auto stmt = Statement::prepare(db, sql.constData());
     if (!stmt)
         return stmt.error();
-    bindFilter(*stmt, filter);
+    filter.bind(*stmt);
     auto row = stmt->step();
     if (!row)
         return row.error();
@@ -377,12 +366,8 @@ Result<QueryRecordRow> QueryRecordStore::get(Database &db, qint64 id)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, id);
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no query record %1.").arg(id));
-    return readRow(*stmt);
+    return stmt->one<QueryRecordRow>(
+        readRow, makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no query record %1.").arg(id)));
 }
 
 Result<QByteArray> QueryRecordStore::raw(Database &db, qint64 id, bool joined)

@@ -70,6 +70,12 @@ struct QueryRecordFilter
     std::optional<qint64> accountId;
     std::optional<qint64> fromUtc;   // inclusive, ms
     std::optional<qint64> toUtc;     // exclusive, ms
+
+    // The filter's conditions on `query_records q`, each starting with " AND ", with named
+    // parameters that bind() fills. Every reader of filtered records uses these, so that the
+    // table's page anchors and its pages select the same rows.
+    QByteArray sqlConditions() const;
+    void bind(Statement &statement) const;
 };
 
 // Writes query records for one source during its import: statements are prepared once

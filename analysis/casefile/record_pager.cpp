@@ -8,31 +8,12 @@ Result<RecordPageAnchors> RecordPager::anchors(Database &db, const QueryRecordFi
 {
     if (pageSize <= 0)
         return makeError(ErrorCode::Internal, QStringLiteral("page size must be positive"));
-    // Same conditions as QueryRecordStore::fetch, so that anchors and pages agree.
-    QByteArray sql = "SELECT q.id FROM query_records q WHERE 1";
-    if (filter.sourceId)
-        sql += " AND (q.source_id = :source OR q.joined_source_id = :source)";
-    if (filter.accountId)
-        sql += " AND q.account_id = :account";
-    if (filter.fromUtc)
-        sql += " AND q.time_utc >= :from";
-    if (filter.toUtc)
-        sql += " AND q.time_utc < :to";
-    sql += " ORDER BY q.id";
+    // The same conditions as QueryRecordStore::fetch, so that anchors and pages agree.
+    const QByteArray sql = "SELECT q.id FROM query_records q WHERE 1" + filter.sqlConditions() + " ORDER BY q.id";
     auto stmt = Statement::prepare(db, sql.constData());
     if (!stmt)
         return stmt.error();
-    auto bindNamed = [&](const char *name, const std::optional<qint64> &value) {
-        if (!value)
-            return;
-        const int index = sqlite3_bind_parameter_index(stmt->handle(), name);
-        if (index > 0)
-            stmt->bind(index, *value);
-    };
-    bindNamed(":source", filter.sourceId);
-    bindNamed(":account", filter.accountId);
-    bindNamed(":from", filter.fromUtc);
-    bindNamed(":to", filter.toUtc);
+    filter.bind(*stmt);
 
     RecordPageAnchors out;
     out.pageSize = pageSize;
