@@ -292,8 +292,9 @@ QStringList compareRuns(const RunOutcome &a, const RunOutcome &b)
 {
     QStringList diffs;
     auto differ = [&](const QString &what, const QString &x, const QString &y) {
+        auto clip = [](const QString &t) { return t.size() > 240 ? t.left(239) + QChar(0x2026) : t; };
         if (x != y)
-            diffs << QStringLiteral("%1: %2 -> %3").arg(what, x, y);
+            diffs << QStringLiteral("%1: %2 -> %3").arg(what, clip(x), clip(y));
     };
     differ(QStringLiteral("kind"), a.run.kind, b.run.kind);
     differ(QStringLiteral("status"), a.run.status, b.run.status);

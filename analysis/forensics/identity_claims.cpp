@@ -21,7 +21,9 @@ const QRegularExpression &negation()
 
 void addUnique(QStringList &list, const QString &value)
 {
-    const QString v = value.trimmed();
+    QString v = value.trimmed();
+    while (!v.isEmpty() && (v.back() == QLatin1Char('.') || v.back() == QLatin1Char('-')))
+        v.chop(1);
     if (!v.isEmpty() && !list.contains(v, Qt::CaseInsensitive))
         list << v;
 }
