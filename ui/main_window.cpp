@@ -20,6 +20,8 @@
 #include "search_indexer.h"
 #include "search_view.h"
 #include "verify_report_dialog.h"
+#include "analyze_menu.h"
+#include "finding_dialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -205,6 +207,15 @@ void MainWindow::createMenus()
     caseMenu->addAction(m_importAction);
     caseMenu->addAction(m_verifyAction);
 
+    auto *analyze = new AnalyzeMenu(m_session, m_jobs, this);
+    menuBar()->addMenu(analyze);
+    connect(analyze, &AnalyzeMenu::analysisFinished, this,
+            [this](qint64 run, const QString &status, int findings, const QString &message) {
+                statusBar()->showMessage(tr("Analysis run %1 %2: %n finding(s). %3", nullptr, findings)
+                                             .arg(run)
+                                             .arg(status, message.section(QLatin1Char('\n'), 0, 0)));
+            });
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_explorer->toggleViewAction());
 
@@ -373,7 +384,18 @@ void MainWindow::explorerActivated(const QModelIndex &index)
     // get views of their own later.
     if (!index.parent().isValid() || editItemProperties(index))
         return;
-    if (index.data(CaseExplorerModel::BranchRole).toInt() != int(CaseExplorerModel::Branch::Sources))
+    const int branch = index.data(CaseExplorerModel::BranchRole).toInt();
+    if (branch == int(CaseExplorerModel::Branch::Findings) || branch == int(CaseExplorerModel::Branch::Analyses)) {
+        const qint64 id = index.siblingAtColumn(CaseExplorerModel::Name).data(CaseExplorerModel::ItemIdRole).toLongLong();
+        auto *dialog = new FindingDialog(m_session,
+                                         branch == int(CaseExplorerModel::Branch::Findings) ? FindingDialog::Item::Finding
+                                                                                             : FindingDialog::Item::Run,
+                                         id, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        return;
+    }
+    if (branch != int(CaseExplorerModel::Branch::Sources))
         return;
     const QModelIndex nameIndex = index.siblingAtColumn(CaseExplorerModel::Name);
     m_recordsView->showSource(nameIndex.data(CaseExplorerModel::ItemIdRole).toLongLong(), nameIndex.data().toString());

@@ -137,7 +137,8 @@ void TestForensics::reuseLinksToTheServingRecords()
                 // The right record, with who asked and when.
                 QCOMPARE(m[QStringLiteral("account")].toString(), truth[QStringLiteral("account")].toString());
                 QCOMPARE(m[QStringLiteral("time_utc")].toString(), truth[QStringLiteral("served_utc")].toString());
-                QCOMPARE(m[QStringLiteral("request_id")].toString(), truth[QStringLiteral("provider_request_id")].toString());
+                QCOMPARE(m[QStringLiteral("request_id")].toString(),
+                         truth[QStringLiteral("provider_request_id")].toString());
                 ++linked;
                 break;
             }
@@ -178,13 +179,14 @@ void TestForensics::statisticsMatchAnIndependentComputation()
         QVERIFY(rec);
         rec->bind(1, m.value(QStringLiteral("id")).toInteger());
         QVERIFY(*rec->step());
-        pairs.append(QJsonObject { { QStringLiteral("a"), suspect },
-                                   { QStringLiteral("b"), rec->text(0) },
-                                   { QStringLiteral("jaccard"), m.value(QStringLiteral("jaccard")) },
-                                   { QStringLiteral("containment_suspect"), m.value(QStringLiteral("containment_suspect")) },
-                                   { QStringLiteral("verbatim"), m.value(QStringLiteral("longest_verbatim_tokens")) },
-                                   { QStringLiteral("suspect_tokens"), m.value(QStringLiteral("suspect_tokens")) },
-                                   { QStringLiteral("chance_log10"), m.value(QStringLiteral("chance_log10")) } });
+        pairs.append(
+            QJsonObject { { QStringLiteral("a"), suspect },
+                          { QStringLiteral("b"), rec->text(0) },
+                          { QStringLiteral("jaccard"), m.value(QStringLiteral("jaccard")) },
+                          { QStringLiteral("containment_suspect"), m.value(QStringLiteral("containment_suspect")) },
+                          { QStringLiteral("verbatim"), m.value(QStringLiteral("longest_verbatim_tokens")) },
+                          { QStringLiteral("suspect_tokens"), m.value(QStringLiteral("suspect_tokens")) },
+                          { QStringLiteral("chance_log10"), m.value(QStringLiteral("chance_log10")) } });
         if (pairs.size() >= 40)
             break;
     }
@@ -294,7 +296,8 @@ void TestForensics::canceledRunLeavesNoFindings()
     QCOMPARE(store.run(run->run.id)->findingCount, 0);
     QCOMPARE(qint64(store.findings()->size()), before);
     // A failed run too: a label no transcript has is an input error of the run.
-    auto failed = runAnalysis(*m_file, RunRequest { QStringLiteral("reuse"), suspectParameter(QStringLiteral("nobody")) });
+    auto failed
+        = runAnalysis(*m_file, RunRequest { QStringLiteral("reuse"), suspectParameter(QStringLiteral("nobody")) });
     QVERIFY(failed);
     QCOMPARE(failed->run.status, QStringLiteral("failed"));
     QVERIFY(failed->run.message.contains(QLatin1String("nobody")));
@@ -312,7 +315,8 @@ void TestForensics::identityFindsThePlantedClaims()
         if (f.kind != QLatin1String("identity-claim"))
             continue;
         QCOMPARE(f.strength, QStringLiteral("weak"));
-        QVERIFY(f.explanation.contains(QLatin1String("Weak evidence")) || f.payload[QStringLiteral("names_itself")].toBool());
+        QVERIFY(f.explanation.contains(QLatin1String("Weak evidence"))
+                || f.payload[QStringLiteral("names_itself")].toBool());
         QVERIFY(!f.payload[QStringLiteral("prompt")].toString().isEmpty()); // the eliciting prompt
         if (!f.payload[QStringLiteral("names_itself")].toBool())
             found.insert(f.payload[QStringLiteral("source")].toString(), f.payload[QStringLiteral("claim")].toString());

@@ -87,7 +87,8 @@ void TestForensicsCli::reuseJsonContract()
 void TestForensicsCli::findingsAndRuns()
 {
     const QString run = QString::number(m_reuse.value(QStringLiteral("run")).toInteger());
-    const auto findings = cli({ QStringLiteral("findings"), m_case, QStringLiteral("--run"), run, QStringLiteral("--json") }, 120000);
+    const auto findings
+        = cli({ QStringLiteral("findings"), m_case, QStringLiteral("--run"), run, QStringLiteral("--json") }, 120000);
     QCOMPARE(findings.exitCode, 0);
     QCOMPARE(findings.json().value(QStringLiteral("turns")), m_reuse.value(QStringLiteral("turns")));
     const auto all = cli({ QStringLiteral("findings"), m_case, QStringLiteral("--json") }, 120000);
@@ -102,19 +103,24 @@ void TestForensicsCli::findingsAndRuns()
 void TestForensicsCli::rerunReportsNoDifference()
 {
     const QString run = QString::number(m_reuse.value(QStringLiteral("run")).toInteger());
-    const auto rerun = cli({ QStringLiteral("analyze"), m_case, QStringLiteral("--rerun"), run, QStringLiteral("--json") }, 300000);
+    const auto rerun
+        = cli({ QStringLiteral("analyze"), m_case, QStringLiteral("--rerun"), run, QStringLiteral("--json") }, 300000);
     QVERIFY2(rerun.exitCode == 0, rerun.out.left(2000).constData());
     const QJsonObject out = rerun.json();
     QCOMPARE(out.value(QStringLiteral("identical")).toBool(), true);
     QCOMPARE(out.value(QStringLiteral("differences")).toArray().size(), 0);
     QCOMPARE(out.value(QStringLiteral("rerun_of")).toInteger(), m_reuse.value(QStringLiteral("run")).toInteger());
-    QCOMPARE(out.value(QStringLiteral("turns")), m_reuse.value(QStringLiteral("turns")).toArray().isEmpty() ? QJsonValue() : out.value(QStringLiteral("turns")));
-    QCOMPARE(out.value(QStringLiteral("turns")).toArray().size(), m_reuse.value(QStringLiteral("turns")).toArray().size());
+    QCOMPARE(out.value(QStringLiteral("turns")),
+             m_reuse.value(QStringLiteral("turns")).toArray().isEmpty() ? QJsonValue()
+                                                                        : out.value(QStringLiteral("turns")));
+    QCOMPARE(out.value(QStringLiteral("turns")).toArray().size(),
+             m_reuse.value(QStringLiteral("turns")).toArray().size());
 }
 
 void TestForensicsCli::identityJson()
 {
-    const auto run = cli({ QStringLiteral("analyze"), m_case, QStringLiteral("identity"), QStringLiteral("--json") }, 120000);
+    const auto run
+        = cli({ QStringLiteral("analyze"), m_case, QStringLiteral("identity"), QStringLiteral("--json") }, 120000);
     QCOMPARE(run.exitCode, 0);
     const QJsonObject out = run.json();
     int other = 0;
@@ -133,7 +139,8 @@ void TestForensicsCli::usageErrors()
                    QStringLiteral("min_jaccard=abc") })
                  .exitCode,
              2);
-    QCOMPARE(cli({ QStringLiteral("analyze"), m_case, QStringLiteral("identity"), QStringLiteral("--suspect"), QStringLiteral("x") })
+    QCOMPARE(cli({ QStringLiteral("analyze"), m_case, QStringLiteral("identity"), QStringLiteral("--suspect"),
+                   QStringLiteral("x") })
                  .exitCode,
              2);
     QVERIFY(cli({ QStringLiteral("analyze"), QStringLiteral("--help") }).out.contains("Strength:"));

@@ -22,21 +22,25 @@ void TestIdentityClaims::claimsAndMentions_data()
     QTest::addColumn<int>("claims");
     QTest::addColumn<int>("mentions");
     QTest::addColumn<QString>("named"); // a name or organisation the claim must carry
-    QTest::newRow("i am chatgpt") << QStringLiteral("Hello! I am ChatGPT. How can I help?") << 1 << 0 << QStringLiteral("ChatGPT");
-    QTest::newRow("as an ai by") << QStringLiteral("As an AI language model developed by OpenAI, I cannot browse.") << 1 << 0
-                                 << QStringLiteral("OpenAI");
-    QTest::newRow("zh wo shi") << QStringLiteral("我是ChatGPT，很高兴为你服务。") << 1 << 0 << QStringLiteral("ChatGPT");
-    QTest::newRow("zh you kaifa") << QStringLiteral("我是一个由OpenAI开发的人工智能助手。") << 1 << 0 << QStringLiteral("OpenAI");
-    QTest::newRow("case label") << QStringLiteral("I am Aurora, a large language model trained by Aurora Labs.") << 1 << 0
-                                << QStringLiteral("Aurora Labs");
+    QTest::newRow("i am chatgpt") << QStringLiteral("Hello! I am ChatGPT. How can I help?") << 1 << 0
+                                  << QStringLiteral("ChatGPT");
+    QTest::newRow("as an ai by") << QStringLiteral("As an AI language model developed by OpenAI, I cannot browse.") << 1
+                                 << 0 << QStringLiteral("OpenAI");
+    QTest::newRow("zh wo shi") << QStringLiteral("我是ChatGPT，很高兴为你服务。") << 1 << 0
+                               << QStringLiteral("ChatGPT");
+    QTest::newRow("zh you kaifa") << QStringLiteral("我是一个由OpenAI开发的人工智能助手。") << 1 << 0
+                                  << QStringLiteral("OpenAI");
+    QTest::newRow("case label") << QStringLiteral("I am Aurora, a large language model trained by Aurora Labs.") << 1
+                                << 0 << QStringLiteral("Aurora Labs");
     QTest::newRow("mention en") << QStringLiteral("ChatGPT is developed by OpenAI and was released in 2022.") << 0 << 1
                                 << QString();
     QTest::newRow("mention zh") << QStringLiteral("ChatGPT是由OpenAI开发的聊天机器人。") << 0 << 1 << QString();
     QTest::newRow("negated") << QStringLiteral("I am not ChatGPT. 我不是ChatGPT。") << 0 << 0 << QString();
-    QTest::newRow("ordinary") << QStringLiteral("I am happy to help. I'm sorry, but I cannot do that.") << 0 << 0 << QString();
-    QTest::newRow("claim beats mention")
-        << QStringLiteral("I am Claude, an AI assistant made by Anthropic. GPT-4 is made by OpenAI.") << 1 << 1
-        << QStringLiteral("Anthropic");
+    QTest::newRow("ordinary") << QStringLiteral("I am happy to help. I'm sorry, but I cannot do that.") << 0 << 0
+                              << QString();
+    QTest::newRow("claim beats mention") << QStringLiteral(
+        "I am Claude, an AI assistant made by Anthropic. GPT-4 is made by OpenAI.")
+                                         << 1 << 1 << QStringLiteral("Anthropic");
 }
 
 void TestIdentityClaims::claimsAndMentions()
@@ -75,7 +79,8 @@ void TestIdentityClaims::spanCoversTheClaim()
 
 void TestIdentityClaims::badPatternFileIsRefused()
 {
-    QVERIFY(!IdentityMatcher::fromJson("{\"patterns\": [{\"id\": \"x\", \"person\": \"first-person\", \"regex\": \"(\"}]}"));
+    QVERIFY(!IdentityMatcher::fromJson(
+        "{\"patterns\": [{\"id\": \"x\", \"person\": \"first-person\", \"regex\": \"(\"}]}"));
     QVERIFY(!IdentityMatcher::fromJson("not json"));
     QVERIFY(!IdentityMatcher::fromJson("{\"patterns\": []}"));
 }

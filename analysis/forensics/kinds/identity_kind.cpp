@@ -183,7 +183,6 @@ Result<AnalysisResult> IdentityKind::run(RunContext &ctx) const
                 f.kind = QStringLiteral("identity-claim");
                 f.strength = QStringLiteral("weak");
                 f.subject = t.modelLabel;
-                f.score = 1.0;
                 f.refs.append({ QStringLiteral("turn"), it.turn.id, QStringLiteral("claim") });
                 f.spans.append({ QStringLiteral("turn"), it.turn.id, QStringLiteral("answer"), c.start, c.end - c.start,
                                  QStringLiteral("claim"), std::nullopt });
