@@ -141,6 +141,15 @@ Status ReuseSearch::count(const Fingerprints &fingerprints, Feedback &feedback)
     return {};
 }
 
+bool ReuseSearch::verifies(const QString &suspectText, qint64 suspect, const QString &source,
+                           std::span<const quint64> sourceShingles) const
+{
+    const ShingleCounts *common = m_counted ? &m_counts : nullptr;
+    return verifyPair(suspectText, m_fingerprints.shinglesOf(suspect), source, sourceShingles, m_options, common,
+                      m_commonPerSuspect[size_t(suspect)], common ? common->commonIn(sourceShingles) : 0)
+        .has_value();
+}
+
 void ReuseSearch::finishCounting()
 {
     if (!needsCounting())

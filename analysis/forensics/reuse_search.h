@@ -107,6 +107,11 @@ public:
                                                         const similarity::Fingerprints &fingerprints, qint64 firstIndex,
                                                         Feedback &feedback = nullFeedback());
 
+    // Whether suspect `suspect` and a corpus text pass, by exact verification alone (no LSH):
+    // the exhaustive baseline the candidate search is measured against.
+    bool verifies(const QString &suspectText, qint64 suspect, const QString &source,
+                  std::span<const quint64> sourceShingles) const;
+
     const ReuseOptions &options() const { return m_options; }
     const ReuseSearchStats &stats() const { return m_stats; }
     qint64 suspectCount() const { return m_fingerprints.size(); }
