@@ -99,12 +99,8 @@ void printMark(CliContext &ctx, QCommandLineParser &p, const QString &what, cons
                          { QStringLiteral("changed_ids"), ids } });
         return;
     }
-    ctx.out << QStringLiteral("%1 %2 %3 of %4 %5(s).\n")
-                   .arg(on ? QStringLiteral("Added") : QStringLiteral("Removed"), what)
-                   .arg(on ? QStringLiteral("on") : QStringLiteral("from"))
-                   .arg(change.changed.size())
-                   .arg(change.requested)
-                   .arg(change.kind);
+    ctx.out << (on ? "Added " : "Removed ") << what << (on ? " on " : " from ") << change.changed.size() << " of "
+            << change.requested << ' ' << change.kind << " item(s).\n";
     ctx.out.flush();
 }
 
