@@ -2,6 +2,7 @@
 #include "casefile/annotation_store.h"
 
 #include "casefile/audit_log.h"
+#include "casefile/bulk_write.h"
 #include "casefile/case_file.h"
 #include "casefile/table_store.h"
 
@@ -260,6 +261,8 @@ Result<MarkChange> AnnotationStore::setTagWhere(CaseFile &file, const QString &t
         return scan.error();
     QJsonObject selection { { QStringLiteral("table"), spec.name }, { QStringLiteral("query"), query.toJson() } };
     selection = merged(selection, idsJson(ids));
+    // A larger page cache for the one big transaction (the write-ahead log stays).
+    BulkWrite bulk(file.db(), false);
     return tagIds(file, tag, spec.itemKind, ids, on, selection, feedback);
 }
 

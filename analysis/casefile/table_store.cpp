@@ -30,7 +30,12 @@ QString likePattern(const QString &text)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
-Result<Where> buildWhere(const TableSpec &spec, const TableQuery &query)
+// Marks sets up to this size drive a query (their items are read first, then sorted); a
+// larger set is probed row by row along the sort key's index. A few hundred tagged records
+// in ten million would otherwise cost a scan of the whole index before the first page.
+constexpr qint64 kDrivingMarks = 250000;
+
+Result<Where> buildWhere(const TableSpec &spec, const TableQuery &query, bool marksDrive = false)
 {
     Where w;
     for (const FilterCondition &c : query.conditions) {
@@ -73,13 +78,20 @@ Result<Where> buildWhere(const TableSpec &spec, const TableQuery &query)
         }
         w.binds << c.value;
     }
-    if (!query.tag.isEmpty()) {
+    if (!query.tag.isEmpty() && marksDrive) {
+        w.sql += " AND " + spec.id + " IN (SELECT it.item_id FROM item_tags it WHERE it.tag_id = "
+                 "(SELECT tg.id FROM tags tg WHERE tg.name = ?) AND it.item_kind = ?)";
+        w.binds << query.tag << spec.itemKind;
+    } else if (!query.tag.isEmpty()) {
         w.sql += " AND EXISTS (SELECT 1 FROM item_tags it JOIN tags tg ON tg.id = it.tag_id WHERE tg.name = ? AND "
                  "it.item_kind = ? AND it.item_id = "
             + spec.id + ")";
         w.binds << query.tag << spec.itemKind;
     }
-    if (query.starred) {
+    if (query.starred && *query.starred && marksDrive) {
+        w.sql += " AND " + spec.id + " IN (SELECT st.item_id FROM stars st WHERE st.item_kind = ?)";
+        w.binds << spec.itemKind;
+    } else if (query.starred) {
         w.sql += QByteArray(*query.starred ? " AND" : " AND NOT")
             + " EXISTS (SELECT 1 FROM stars st WHERE st.item_kind = ? AND st.item_id = " + spec.id + ")";
         w.binds << spec.itemKind;
@@ -105,6 +117,34 @@ Result<Where> buildWhere(const TableSpec &spec, const TableQuery &query)
         }
     }
     return w;
+}
+
+// Whether the query's marks (tag, star) are few enough to drive it (see kDrivingMarks).
+Result<bool> marksDrive(Database &db, const TableSpec &spec, const TableQuery &query)
+{
+    if (query.tag.isEmpty() && !(query.starred && *query.starred))
+        return false;
+    qint64 marks = std::numeric_limits<qint64>::max();
+    if (!query.tag.isEmpty()) {
+        auto stmt = Statement::prepare(db, "SELECT count(*) FROM (SELECT 1 FROM item_tags it WHERE it.tag_id = "
+                                           "(SELECT id FROM tags WHERE name = ?) AND it.item_kind = ? LIMIT ?)");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, query.tag).bind(2, spec.itemKind).bind(3, kDrivingMarks + 1);
+        if (auto row = stmt->step(); !row)
+            return row.error();
+        marks = stmt->int64(0);
+    }
+    if (query.starred && *query.starred) {
+        auto stmt = Statement::prepare(db, "SELECT count(*) FROM (SELECT 1 FROM stars WHERE item_kind = ? LIMIT ?)");
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, spec.itemKind).bind(2, kDrivingMarks + 1);
+        if (auto row = stmt->step(); !row)
+            return row.error();
+        marks = qMin(marks, stmt->int64(0));
+    }
+    return marks <= kDrivingMarks;
 }
 
 Result<QByteArray> sortKeyOf(const TableSpec &spec, const TableQuery &query)
@@ -175,7 +215,11 @@ Result<QByteArray> TableStore::selectSql(const TableSpec &spec, const TableQuery
 Result<QList<TableRow>> TableStore::fetch(Database &db, const TableSpec &spec, const TableQuery &query,
                                           const std::optional<TableAnchor> &from, int limit)
 {
-    auto where = buildWhere(spec, query);
+    // The first page may let few marks drive; a page from an anchor seeks along the key.
+    auto drive = from ? Result<bool>(false) : marksDrive(db, spec, query);
+    if (!drive)
+        return drive.error();
+    auto where = buildWhere(spec, query, *drive);
     if (!where)
         return where.error();
     auto keyOr = sortKeyOf(spec, query);
@@ -238,7 +282,10 @@ Result<TableAnchors> TableStore::anchors(Database &db, const TableSpec &spec, co
 {
     if (pageSize <= 0)
         return makeError(ErrorCode::Internal, QStringLiteral("page size must be positive"));
-    auto where = buildWhere(spec, query);
+    auto drive = marksDrive(db, spec, query);
+    if (!drive)
+        return drive.error();
+    auto where = buildWhere(spec, query, *drive);
     if (!where)
         return where.error();
     auto key = sortKeyOf(spec, query);
