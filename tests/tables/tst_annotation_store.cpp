@@ -281,7 +281,7 @@ void TestAnnotationStore::canceledBulkTagLeavesNone()
 void TestAnnotationStore::killedBulkTagLeavesNoneOrAll()
 {
     QTemporaryDir dir;
-    const qint64 records = 300000;
+    const qint64 records = 100000;
     QString path;
     {
         auto big = testing::recordsCase(dir, records, QStringLiteral("killed.lineage"), false);
@@ -290,7 +290,7 @@ void TestAnnotationStore::killedBulkTagLeavesNoneOrAll()
     }
     // Killed at several moments (before, during or after the transaction): never a part.
     int killedMidway = 0;
-    for (int delayMs : { 150, 400, 800, 1500 }) {
+    for (int delayMs : { 100, 250, 500, 900 }) {
         QProcess p;
         p.start(QStringLiteral(LINEAGE_BIN_DIR "/lineage-cli"),
                 { QStringLiteral("tag"), path, QStringLiteral("bulk-%1").arg(delayMs), QStringLiteral("--table"),
