@@ -66,7 +66,8 @@ Status markStatus(const Result<casefile::MarkChange> &r)
 } // namespace
 
 AnnotationController::AnnotationController(CaseSession *session, QObject *parent)
-    : QObject(parent), m_session(session), m_undo(new QAction(tr("&Undo"), this)), m_redo(new QAction(tr("&Redo"), this))
+    : QObject(parent), m_session(session), m_undo(new QAction(tr("&Undo"), this)),
+      m_redo(new QAction(tr("&Redo"), this))
 {
     m_undo->setObjectName(QStringLiteral("undoAction"));
     m_redo->setObjectName(QStringLiteral("redoAction"));
@@ -191,9 +192,10 @@ void AnnotationController::setTag(const QString &tag, const QString &kind, const
         if (!made)
             return made.error();
         const QList<qint64> changed = made->changed;
-        return CaseStep { text,
-                          [=](CaseFile &f) { return markStatus(AnnotationStore::setTag(f, tag, kind, changed, on)); },
-                          [=](CaseFile &f) { return markStatus(AnnotationStore::setTag(f, tag, kind, changed, !on)); } };
+        return CaseStep {
+            text, [=](CaseFile &f) { return markStatus(AnnotationStore::setTag(f, tag, kind, changed, on)); },
+            [=](CaseFile &f) { return markStatus(AnnotationStore::setTag(f, tag, kind, changed, !on)); }
+        };
     });
 }
 
@@ -213,19 +215,18 @@ void AnnotationController::setTagWhere(const QString &tag, const casefile::Table
             if (!made)
                 return made.error();
             const QList<qint64> changed = made->changed;
-            return CaseStep { text,
-                              [=](CaseFile &f) { return markStatus(AnnotationStore::setTag(f, tag, kind, changed, on)); },
-                              [=](CaseFile &f) {
-                                  return markStatus(AnnotationStore::setTag(f, tag, kind, changed, !on));
-                              } };
+            return CaseStep {
+                text, [=](CaseFile &f) { return markStatus(AnnotationStore::setTag(f, tag, kind, changed, on)); },
+                [=](CaseFile &f) { return markStatus(AnnotationStore::setTag(f, tag, kind, changed, !on)); }
+            };
         },
         true);
 }
 
 void AnnotationController::setStar(const QString &kind, const QList<qint64> &ids, bool on)
 {
-    const QString text = on ? tr("Star %1").arg(itemsText(kind, ids.size()))
-                            : tr("Unstar %1").arg(itemsText(kind, ids.size()));
+    const QString text
+        = on ? tr("Star %1").arg(itemsText(kind, ids.size())) : tr("Unstar %1").arg(itemsText(kind, ids.size()));
     change(text, [kind, ids, on, text](CaseFile &file) -> Result<CaseStep> {
         auto made = AnnotationStore::setStar(file, kind, ids, on);
         if (!made)

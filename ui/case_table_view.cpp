@@ -146,9 +146,8 @@ CaseTableView::CaseTableView(const casefile::TableSpec &spec, CaseSession *sessi
         if (m_view->currentIndex().isValid() && m_model->isRowLoaded(m_view->currentIndex().row()))
             emitCurrent();
     });
-    connect(m_model, &TableModel::countFinished, this, [this] {
-        m_status->setText(tr("%1 rows").arg(QLocale().toString(m_model->totalRows())));
-    });
+    connect(m_model, &TableModel::countFinished, this,
+            [this] { m_status->setText(tr("%1 rows").arg(QLocale().toString(m_model->totalRows()))); });
     connect(m_model, &TableModel::reloaded, this, [this] {
         if (!m_model->isComplete())
             m_status->setText(tr("%1+ rows, counting…").arg(QLocale().toString(m_model->totalRows())));
@@ -293,8 +292,9 @@ void CaseTableView::tagSelection(bool on)
 
 void CaseTableView::tagAll()
 {
-    const auto tag = m_prompt(tr("Tag Every Row"), tr("Tag for every row of this filter (%1 rows):")
-                                                       .arg(QLocale().toString(m_model->totalRows())));
+    const auto tag
+        = m_prompt(tr("Tag Every Row"),
+                   tr("Tag for every row of this filter (%1 rows):").arg(QLocale().toString(m_model->totalRows())));
     if (tag && !tag->trimmed().isEmpty())
         m_annotations->setTagWhere(tag->trimmed(), m_spec, m_model->query(), true);
 }
@@ -322,11 +322,11 @@ void CaseTableView::exhibitSelection()
 void CaseTableView::chooseExport()
 {
     QString selected;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(m_spec.title),
-                                                      m_spec.name + QStringLiteral(".csv"),
-                                                      tr("CSV (*.csv);;CSV with byte-order mark, for spreadsheets "
-                                                         "(*.csv);;JSON Lines (*.jsonl)"),
-                                                      &selected);
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export %1").arg(m_spec.title), m_spec.name + QStringLiteral(".csv"),
+                                       tr("CSV (*.csv);;CSV with byte-order mark, for spreadsheets "
+                                          "(*.csv);;JSON Lines (*.jsonl)"),
+                                       &selected);
     if (path.isEmpty())
         return;
     const bool jsonl = selected.startsWith(QLatin1String("JSON")) || path.endsWith(QLatin1String(".jsonl"));

@@ -14,9 +14,9 @@
 namespace lineage::ui {
 
 DetailsDock::DetailsDock(CaseSession *session, AnnotationController *annotations, QWidget *parent)
-    : QDockWidget(tr("Details"), parent), m_session(session), m_controller(annotations),
-      m_text(new QTextBrowser(this)), m_star(new QPushButton(tr("Star"), this)),
-      m_comment(new QPushButton(tr("Comment…"), this)), m_exhibit(new QPushButton(tr("Add as Exhibit"), this))
+    : QDockWidget(tr("Details"), parent), m_session(session), m_controller(annotations), m_text(new QTextBrowser(this)),
+      m_star(new QPushButton(tr("Star"), this)), m_comment(new QPushButton(tr("Comment…"), this)),
+      m_exhibit(new QPushButton(tr("Add as Exhibit"), this))
 {
     setObjectName(QStringLiteral("detailsDock"));
     m_text->setObjectName(QStringLiteral("detailsText"));
@@ -39,9 +39,8 @@ DetailsDock::DetailsDock(CaseSession *session, AnnotationController *annotations
         if (!m_item)
             return;
         bool ok = false;
-        const QString body = QInputDialog::getMultiLineText(this, tr("Comment"),
-                                                            tr("Comment on %1 %2:").arg(m_item->kind).arg(m_item->id),
-                                                            {}, &ok);
+        const QString body = QInputDialog::getMultiLineText(
+            this, tr("Comment"), tr("Comment on %1 %2:").arg(m_item->kind).arg(m_item->id), {}, &ok);
         if (ok && !body.trimmed().isEmpty())
             m_controller->addComment(*m_item, body);
     });
@@ -116,8 +115,9 @@ void DetailsDock::render()
                     .arg(f.first.toHtmlEscaped(), f.second.toHtmlEscaped());
     html += QStringLiteral("</table>");
     html += QStringLiteral("<p><b>%1</b> %2</p>")
-                .arg(tr("Tags:"), m_annotations.tags.isEmpty() ? tr("none")
-                                                               : m_annotations.tags.join(QStringLiteral(", ")).toHtmlEscaped());
+                .arg(tr("Tags:"),
+                     m_annotations.tags.isEmpty() ? tr("none")
+                                                  : m_annotations.tags.join(QStringLiteral(", ")).toHtmlEscaped());
     for (const auto &e : std::as_const(m_annotations.exhibits))
         html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Exhibit %1:").arg(e.number), e.caption.toHtmlEscaped());
     for (const auto &c : std::as_const(m_annotations.comments))

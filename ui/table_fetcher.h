@@ -18,7 +18,7 @@ struct TablePageReply
     quint64 generation = 0;
     int page = 0; // -1: the first rows, read before the anchors are known
     QList<casefile::TableRow> rows;
-    QList<bool> starred;   // per row
+    QList<bool> starred; // per row
     QList<QStringList> tags; // per row
     std::optional<Error> error;
 };

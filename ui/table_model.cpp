@@ -69,7 +69,8 @@ void TableModel::openCase()
     const QString path = m_session->path();
     const auto who = m_session->investigator();
     for (TableFetcher *f : { m_anchorFetcher, m_pageFetcher })
-        QMetaObject::invokeMethod(f, [f, path, who] { f->open(path, who); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            f, [f, path, who] { f->open(path, who); }, Qt::QueuedConnection);
     reload();
 }
 
@@ -78,7 +79,8 @@ void TableModel::closeCase()
     clear();
     // The fetchers' connections must be gone before the case closes (one file left).
     for (TableFetcher *f : { m_anchorFetcher, m_pageFetcher })
-        QMetaObject::invokeMethod(f, [f] { f->close(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            f, [f] { f->close(); }, Qt::BlockingQueuedConnection);
 }
 
 void TableModel::clear()
@@ -269,7 +271,7 @@ QStringList TableModel::tags(int r) const
 int TableModel::specColumn(int column) const
 {
     return column >= FirstDataColumn && column - FirstDataColumn < m_shown.size() ? m_shown[column - FirstDataColumn]
-                                                                                   : -1;
+                                                                                  : -1;
 }
 
 int TableModel::modelColumn(const QString &key) const

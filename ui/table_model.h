@@ -66,8 +66,8 @@ public:
     QString cellText(int row, int column) const;
 
 signals:
-    void reloaded();       // the first rows of a new query are in
-    void countFinished();  // the anchors scan is complete: rowCount() is the total
+    void reloaded(); // the first rows of a new query are in
+    void countFinished(); // the anchors scan is complete: rowCount() is the total
     void pageLoaded(int page);
     void loadFailed(const lineage::Error &error);
 

@@ -116,15 +116,19 @@ QJsonObject merged(QJsonObject a, const QJsonObject &b)
 
 QJsonObject commentJson(const CommentRow &c)
 {
-    return { { QStringLiteral("id"), c.id },        { QStringLiteral("item"), target(c.item) },
-             { QStringLiteral("body"), c.body },    { QStringLiteral("author"), c.author },
+    return { { QStringLiteral("id"), c.id },
+             { QStringLiteral("item"), target(c.item) },
+             { QStringLiteral("body"), c.body },
+             { QStringLiteral("author"), c.author },
              { QStringLiteral("created_utc"), c.createdUtc } };
 }
 
 QJsonObject exhibitJson(const ExhibitRow &e)
 {
-    return { { QStringLiteral("id"), e.id },           { QStringLiteral("number"), e.number },
-             { QStringLiteral("item"), target(e.item) }, { QStringLiteral("caption"), e.caption },
+    return { { QStringLiteral("id"), e.id },
+             { QStringLiteral("number"), e.number },
+             { QStringLiteral("item"), target(e.item) },
+             { QStringLiteral("caption"), e.caption },
              { QStringLiteral("created_utc"), e.createdUtc } };
 }
 
@@ -137,7 +141,8 @@ Result<QList<qint64>> applyMarks(Database &db, const char *addSql, const char *r
     if (!stmt)
         return stmt.error();
     QList<qint64> changed;
-    feedback.setPhase(on ? QStringLiteral("Marking") : QStringLiteral("Unmarking"), ids.size(), QStringLiteral("items"));
+    feedback.setPhase(on ? QStringLiteral("Marking") : QStringLiteral("Unmarking"), ids.size(),
+                      QStringLiteral("items"));
     const int n = int(lead.size());
     for (qsizetype i = 0; i < ids.size(); ++i) {
         for (int j = 0; j < n; ++j)
@@ -166,8 +171,9 @@ Result<QList<qint64>> applyMarks(Database &db, const char *addSql, const char *r
 Result<qint64> tagId(Database &db, const QString &name, bool create)
 {
     if (create) {
-        auto insert = Statement::prepare(db, "INSERT INTO tags (name) SELECT ? WHERE NOT EXISTS "
-                                             "(SELECT 1 FROM tags WHERE name = ?)");
+        auto insert = Statement::prepare(db,
+                                         "INSERT INTO tags (name) SELECT ? WHERE NOT EXISTS "
+                                         "(SELECT 1 FROM tags WHERE name = ?)");
         if (!insert)
             return insert.error();
         insert->bind(1, name).bind(2, name);
@@ -184,8 +190,9 @@ Result<qint64> tagId(Database &db, const QString &name, bool create)
 // A tag no item carries any more is removed with the change that left it alone.
 Status dropTagIfUnused(Database &db, qint64 id)
 {
-    auto stmt = Statement::prepare(db, "DELETE FROM tags WHERE id = ? AND NOT EXISTS "
-                                       "(SELECT 1 FROM item_tags WHERE tag_id = ?)");
+    auto stmt = Statement::prepare(db,
+                                   "DELETE FROM tags WHERE id = ? AND NOT EXISTS "
+                                   "(SELECT 1 FROM item_tags WHERE tag_id = ?)");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, id).bind(2, id);
@@ -208,12 +215,12 @@ Result<MarkChange> tagIds(CaseFile &file, const QString &tag, const QString &kin
             auto id = tagId(db, name, on);
             if (!id) // removing a tag that does not exist changes nothing
                 return on ? Result<QJsonObject>(id.error()) : Result<QJsonObject>(idsJson({}, "changed_"));
-            auto changed = applyMarks(
-                db,
-                "INSERT INTO item_tags (tag_id, item_kind, item_id) SELECT ?, ?, ? WHERE NOT EXISTS "
-                "(SELECT 1 FROM item_tags WHERE tag_id = ? AND item_kind = ? AND item_id = ?)",
-                "DELETE FROM item_tags WHERE tag_id = ? AND item_kind = ? AND item_id = ?", { *id, kind }, ids, on,
-                feedback);
+            auto changed
+                = applyMarks(db,
+                             "INSERT INTO item_tags (tag_id, item_kind, item_id) SELECT ?, ?, ? WHERE NOT EXISTS "
+                             "(SELECT 1 FROM item_tags WHERE tag_id = ? AND item_kind = ? AND item_id = ?)",
+                             "DELETE FROM item_tags WHERE tag_id = ? AND item_kind = ? AND item_id = ?", { *id, kind },
+                             ids, on, feedback);
             if (!changed)
                 return changed.error();
             if (auto s = dropTagIfUnused(db, *id); !s) // also: a tag put on nothing is not kept
@@ -294,8 +301,9 @@ namespace {
 
 Status insertComment(Database &db, const CommentRow &c)
 {
-    auto stmt = Statement::prepare(db, "INSERT INTO comments (id, item_kind, item_id, body, author, created_utc) "
-                                       "VALUES (?, ?, ?, ?, ?, ?)");
+    auto stmt = Statement::prepare(db,
+                                   "INSERT INTO comments (id, item_kind, item_id, body, author, created_utc) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, c.id).bind(2, c.item.kind).bind(3, c.item.id).bind(4, c.body).bind(5, c.author).bind(6, c.createdUtc);
@@ -312,8 +320,7 @@ ExhibitRow readExhibit(const Statement &s)
     return ExhibitRow { s.int64(0), int(s.int64(1)), { s.text(2), s.int64(3) }, s.text(4), s.text(5), s.int64(6) };
 }
 
-constexpr const char *kExhibitSelect
-    = "SELECT id, number, item_kind, item_id, title, note, created_utc FROM exhibits ";
+constexpr const char *kExhibitSelect = "SELECT id, number, item_kind, item_id, title, note, created_utc FROM exhibits ";
 
 // Moves the numbers in [from, to] by `delta` (+1 or -1). Numbers are unique, so they pass
 // through negative values: no two rows ever hold the same number.
@@ -346,8 +353,9 @@ Status insertExhibit(Database &db, const ExhibitRow &e)
                          QStringLiteral("Exhibit number %1 is out of range (1 to %2).").arg(e.number).arg(*count + 1));
     if (auto s = shiftExhibits(db, e.number, *count, +1); !s)
         return s;
-    auto stmt = Statement::prepare(db, "INSERT INTO exhibits (id, number, item_kind, item_id, title, note, created_utc) "
-                                       "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    auto stmt = Statement::prepare(db,
+                                   "INSERT INTO exhibits (id, number, item_kind, item_id, title, note, created_utc) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!stmt)
         return stmt.error();
     if (e.id > 0)
@@ -356,7 +364,11 @@ Status insertExhibit(Database &db, const ExhibitRow &e)
         stmt->bindNull(1);
     // A null QString binds NULL; the columns are NOT NULL with '' for "none".
     const auto text = [](const QString &t) { return t.isNull() ? QString(QLatin1String("")) : t; };
-    stmt->bind(2, e.number).bind(3, e.item.kind).bind(4, e.item.id).bind(5, text(e.caption)).bind(6, text(e.note))
+    stmt->bind(2, e.number)
+        .bind(3, e.item.kind)
+        .bind(4, e.item.id)
+        .bind(5, text(e.caption))
+        .bind(6, text(e.note))
         .bind(7, e.createdUtc);
     return stmt->run();
 }
@@ -373,12 +385,12 @@ Result<CommentRow> AnnotationStore::addComment(CaseFile &file, const ItemRef &it
     if (!next)
         return next.error();
     CommentRow c { *next, item, body, file.investigator().name, nowUtc() };
-    auto status = file.auditedChange(QStringLiteral("comment.add"), target(item), commentJson(c),
-                                     [&]() -> Result<QJsonObject> {
-                                         if (auto s = insertComment(file.db(), c); !s)
-                                             return s.error();
-                                         return QJsonObject {};
-                                     });
+    auto status
+        = file.auditedChange(QStringLiteral("comment.add"), target(item), commentJson(c), [&]() -> Result<QJsonObject> {
+              if (auto s = insertComment(file.db(), c); !s)
+                  return s.error();
+              return QJsonObject {};
+          });
     if (!status)
         return status.error();
     return c;
@@ -409,7 +421,8 @@ Status AnnotationStore::editComment(CaseFile &file, qint64 id, const QString &bo
     changes.compare("body", old->body, body);
     return file.auditedChange(QStringLiteral("comment.edit"), QStringLiteral("comment:%1").arg(id),
                               changes.parameters(), [&]() -> Result<QJsonObject> {
-                                  auto stmt = Statement::prepare(file.db(), "UPDATE comments SET body = ? WHERE id = ?");
+                                  auto stmt
+                                      = Statement::prepare(file.db(), "UPDATE comments SET body = ? WHERE id = ?");
                                   if (!stmt)
                                       return stmt.error();
                                   stmt->bind(1, body).bind(2, id);
@@ -447,12 +460,12 @@ Result<ExhibitRow> AnnotationStore::addExhibit(CaseFile &file, const ItemRef &it
     if (!next)
         return next.error();
     ExhibitRow e { *next, number > 0 ? number : *count + 1, item, caption, {}, nowUtc() };
-    auto status = file.auditedChange(QStringLiteral("exhibit.add"), target(item), exhibitJson(e),
-                                     [&]() -> Result<QJsonObject> {
-                                         if (auto s = insertExhibit(file.db(), e); !s)
-                                             return s.error();
-                                         return QJsonObject {};
-                                     });
+    auto status
+        = file.auditedChange(QStringLiteral("exhibit.add"), target(item), exhibitJson(e), [&]() -> Result<QJsonObject> {
+              if (auto s = insertExhibit(file.db(), e); !s)
+                  return s.error();
+              return QJsonObject {};
+          });
     if (!status)
         return status.error();
     return e;
@@ -539,7 +552,8 @@ Status AnnotationStore::setExhibitCaption(CaseFile &file, qint64 id, const QStri
     changes.compare("caption", old->caption, caption);
     return file.auditedChange(QStringLiteral("exhibit.caption"), QStringLiteral("exhibit:%1").arg(id),
                               changes.parameters(), [&]() -> Result<QJsonObject> {
-                                  auto stmt = Statement::prepare(file.db(), "UPDATE exhibits SET title = ? WHERE id = ?");
+                                  auto stmt
+                                      = Statement::prepare(file.db(), "UPDATE exhibits SET title = ? WHERE id = ?");
                                   if (!stmt)
                                       return stmt.error();
                                   stmt->bind(1, caption.isNull() ? QString(QLatin1String("")) : caption).bind(2, id);
@@ -551,12 +565,12 @@ Status AnnotationStore::setExhibitCaption(CaseFile &file, qint64 id, const QStri
 
 Result<QList<TagCount>> AnnotationStore::tags(Database &db)
 {
-    auto stmt = Statement::prepare(db, "SELECT t.name, t.color, (SELECT count(*) FROM item_tags it WHERE it.tag_id = t.id) "
-                                       "FROM tags t ORDER BY t.name");
+    auto stmt = Statement::prepare(db,
+                                   "SELECT t.name, t.color, (SELECT count(*) FROM item_tags it WHERE it.tag_id = t.id) "
+                                   "FROM tags t ORDER BY t.name");
     if (!stmt)
         return stmt.error();
-    return stmt->collect<TagCount>(
-        [](const Statement &s) { return TagCount { s.text(0), s.text(1), s.int64(2) }; });
+    return stmt->collect<TagCount>([](const Statement &s) { return TagCount { s.text(0), s.text(1), s.int64(2) }; });
 }
 
 Result<ItemAnnotations> AnnotationStore::forItem(Database &db, const ItemRef &item)
@@ -570,8 +584,9 @@ Result<ItemAnnotations> AnnotationStore::forItem(Database &db, const ItemRef &it
     if (!starred)
         return starred.error();
     a.starred = !starred->isEmpty();
-    auto comments = Statement::prepare(db, "SELECT id, item_kind, item_id, body, author, created_utc FROM comments "
-                                           "WHERE item_kind = ? AND item_id = ? ORDER BY created_utc, id");
+    auto comments = Statement::prepare(db,
+                                       "SELECT id, item_kind, item_id, body, author, created_utc FROM comments "
+                                       "WHERE item_kind = ? AND item_id = ? ORDER BY created_utc, id");
     if (!comments)
         return comments.error();
     comments->bind(1, item.kind).bind(2, item.id);
@@ -579,9 +594,11 @@ Result<ItemAnnotations> AnnotationStore::forItem(Database &db, const ItemRef &it
     if (!list)
         return list.error();
     a.comments = *list;
-    auto exhibits = Statement::prepare(db, QByteArray(kExhibitSelect).append("WHERE item_kind = ? AND item_id = ? "
-                                                                              "ORDER BY number")
-                                               .constData());
+    auto exhibits = Statement::prepare(db,
+                                       QByteArray(kExhibitSelect)
+                                           .append("WHERE item_kind = ? AND item_id = ? "
+                                                   "ORDER BY number")
+                                           .constData());
     if (!exhibits)
         return exhibits.error();
     exhibits->bind(1, item.kind).bind(2, item.id);
@@ -606,19 +623,20 @@ Result<ExhibitRow> AnnotationStore::exhibit(Database &db, qint64 id)
     if (!stmt)
         return stmt.error();
     stmt->bind(1, id);
-    return stmt->one<ExhibitRow>(readExhibit,
-                                 makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no exhibit %1.").arg(id)));
+    return stmt->one<ExhibitRow>(
+        readExhibit, makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no exhibit %1.").arg(id)));
 }
 
 Result<CommentRow> AnnotationStore::comment(Database &db, qint64 id)
 {
-    auto stmt = Statement::prepare(db, "SELECT id, item_kind, item_id, body, author, created_utc FROM comments "
-                                       "WHERE id = ?");
+    auto stmt = Statement::prepare(db,
+                                   "SELECT id, item_kind, item_id, body, author, created_utc FROM comments "
+                                   "WHERE id = ?");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, id);
-    return stmt->one<CommentRow>(readComment,
-                                 makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no comment %1.").arg(id)));
+    return stmt->one<CommentRow>(
+        readComment, makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no comment %1.").arg(id)));
 }
 
 Result<QList<qint64>> AnnotationStore::starredAmong(Database &db, const QString &kind, const QList<qint64> &ids)
@@ -642,8 +660,9 @@ Result<QList<qint64>> AnnotationStore::starredAmong(Database &db, const QString 
 Result<QHash<qint64, QStringList>> AnnotationStore::tagsAmong(Database &db, const QString &kind,
                                                               const QList<qint64> &ids)
 {
-    auto stmt = Statement::prepare(db, "SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id "
-                                       "WHERE it.item_kind = ? AND it.item_id = ? ORDER BY t.name");
+    auto stmt = Statement::prepare(db,
+                                   "SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id "
+                                   "WHERE it.item_kind = ? AND it.item_id = ? ORDER BY t.name");
     if (!stmt)
         return stmt.error();
     QHash<qint64, QStringList> out;

@@ -113,7 +113,8 @@ public:
     [[nodiscard]] static Result<ExhibitRow> exhibit(Database &db, qint64 id);
     [[nodiscard]] static Result<CommentRow> comment(Database &db, qint64 id);
     // Which of `ids` carry a star / which tags, for a table's visible rows.
-    [[nodiscard]] static Result<QList<qint64>> starredAmong(Database &db, const QString &kind, const QList<qint64> &ids);
+    [[nodiscard]] static Result<QList<qint64>> starredAmong(Database &db, const QString &kind,
+                                                            const QList<qint64> &ids);
     [[nodiscard]] static Result<QHash<qint64, QStringList>> tagsAmong(Database &db, const QString &kind,
                                                                       const QList<qint64> &ids);
 };

@@ -51,7 +51,7 @@ QJsonValue cellJson(const TableColumn &c, const QVariant &v)
 class Sink
 {
 public:
-    explicit Sink(QSaveFile &file) : m_file(file) {}
+    explicit Sink(QSaveFile &file) : m_file(file) { }
     bool write(const QByteArray &bytes)
     {
         m_hash.addData(bytes);
@@ -148,15 +148,16 @@ Result<TableExportSummary> TableExport::run(CaseFile &file, const TableSpec &spe
         { QStringLiteral("bom"), csv && options.byteOrderMark },
         { QStringLiteral("path"), QFileInfo(options.path).absoluteFilePath() },
     };
-    auto audited = file.auditedChange(QStringLiteral("table.export"), QStringLiteral("table:%1").arg(spec.name), params,
-                                      [&]() -> Result<QJsonObject> {
-                                          if (!out.commit())
-                                              return makeError(ErrorCode::Io, QStringLiteral("Cannot write %1: %2")
-                                                                                  .arg(options.path, out.errorString()));
-                                          return QJsonObject { { QStringLiteral("rows"), summary.rows },
-                                                               { QStringLiteral("bytes"), summary.bytes },
-                                                               { QStringLiteral("sha256"), summary.sha256 } };
-                                      });
+    auto audited = file.auditedChange(
+        QStringLiteral("table.export"), QStringLiteral("table:%1").arg(spec.name), params,
+        [&]() -> Result<QJsonObject> {
+            if (!out.commit())
+                return makeError(ErrorCode::Io,
+                                 QStringLiteral("Cannot write %1: %2").arg(options.path, out.errorString()));
+            return QJsonObject { { QStringLiteral("rows"), summary.rows },
+                                 { QStringLiteral("bytes"), summary.bytes },
+                                 { QStringLiteral("sha256"), summary.sha256 } };
+        });
     if (!audited)
         return audited.error();
     return summary;

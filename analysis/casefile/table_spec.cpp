@@ -50,8 +50,8 @@ TableSpec recordsSpec()
     // An account is looked up by name once, then found through its index.
     s.columns[2].equalsTemplate = "q.account_id = (SELECT id FROM accounts WHERE name = ?)";
     // Filter-only: what QueryRecordFilter selects.
-    TableColumn accountId = col("account_id", QStringLiteral("Account id"), ColumnType::Integer, "q.account_id", "",
-                                "q.account_id");
+    TableColumn accountId
+        = col("account_id", QStringLiteral("Account id"), ColumnType::Integer, "q.account_id", "", "q.account_id");
     accountId.shown = false;
     TableColumn eitherSource = col("either_source", QStringLiteral("Source (either half)"), ColumnType::Integer,
                                    "q.source_id", "", "q.source_id");
@@ -82,7 +82,8 @@ TableSpec turnsSpec()
         col("answer", QStringLiteral("Answer"), ColumnType::Text, "t.answer", "", "t.answer"),
         col("line", QStringLiteral("Line"), ColumnType::Integer, "t.line", "coalesce(t.line, -1)"),
     };
-    s.matchCondition = "t.id IN (SELECT rowid / 8 FROM search_index WHERE search_index MATCH ? AND rowid % 8 IN (2, 3))";
+    s.matchCondition
+        = "t.id IN (SELECT rowid / 8 FROM search_index WHERE search_index MATCH ? AND rowid % 8 IN (2, 3))";
     return s;
 }
 
@@ -238,8 +239,9 @@ Status TableQuery::addFilter(const TableSpec &spec, const QString &term)
     static const QRegularExpression re(QStringLiteral("^([A-Za-z_]+)\\s*(!=|<=|>=|=|<|>|~)(.*)$"));
     const auto m = re.match(t);
     if (!m.hasMatch())
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("Filter '%1' is not of the form KEY=VALUE (or !=, <, <=, >, >=, ~).").arg(term));
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("Filter '%1' is not of the form KEY=VALUE (or !=, <, <=, >, >=, ~).").arg(term));
     const QString key = m.captured(1);
     const QString opText = m.captured(2);
     const QString value = m.captured(3).trimmed();
@@ -254,9 +256,10 @@ Status TableQuery::addFilter(const TableSpec &spec, const QString &term)
         QStringList keys;
         for (const TableColumn &k : spec.columns)
             keys << k.key;
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("Filter '%1': the %2 table has no column '%3' (it has %4, tag, match, starred).")
-                             .arg(term, spec.name, key, keys.join(QStringLiteral(", "))));
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("Filter '%1': the %2 table has no column '%3' (it has %4, tag, match, starred).")
+                .arg(term, spec.name, key, keys.join(QStringLiteral(", "))));
     }
     FilterOp op = FilterOp::Equals;
     for (FilterOp o : { FilterOp::Equals, FilterOp::NotEquals, FilterOp::Less, FilterOp::LessOrEqual, FilterOp::Greater,
@@ -281,7 +284,8 @@ Status TableQuery::addFilter(const TableSpec &spec, const QString &term)
                                      .arg(term, value));
             v = dt.toMSecsSinceEpoch();
         } else {
-            return makeError(ErrorCode::InvalidInput, QStringLiteral("Filter '%1': '%2' is not a number.").arg(term, value));
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("Filter '%1': '%2' is not a number.").arg(term, value));
         }
     }
     conditions.append({ key, op, v });

@@ -23,16 +23,16 @@ enum class ColumnType {
 // filters in SQL. A plain value; the SQL text stays with the table specs in this folder.
 struct TableColumn
 {
-    QString key;          // stable name for filters, sorts and exports: "model"
-    QString title;        // shown in headers: "Model"
+    QString key; // stable name for filters, sorts and exports: "model"
+    QString title; // shown in headers: "Model"
     ColumnType type = ColumnType::Text;
-    QByteArray select;    // the cell's SQL expression
-    QByteArray sortKey;   // a never-NULL expression an index covers; empty: the column does not sort
+    QByteArray select; // the cell's SQL expression
+    QByteArray sortKey; // a never-NULL expression an index covers; empty: the column does not sort
     QByteArray filterKey; // compared by filters; empty: sortKey, else select
     // For '=' only: a condition with '?' placeholders, each bound to the value (a lookup by
     // name, or two columns at once). Empty: "<filterKey> = ?".
     QByteArray equalsTemplate;
-    bool shown = true;    // false: a filter-only column, not read nor exported
+    bool shown = true; // false: a filter-only column, not read nor exported
 
     bool sortable() const { return !sortKey.isEmpty(); }
 };
@@ -41,11 +41,11 @@ struct TableColumn
 // one item kind with their columns. Specs are built once and shared read-only.
 struct TableSpec
 {
-    QString name;            // "records", as the command line names it
-    QString title;           // "Query records"
-    QString itemKind;        // the annotations' item_kind: "record"
-    QByteArray from;         // FROM clause, the item table first
-    QByteArray id;           // the item id expression, unique and never NULL: "q.id"
+    QString name; // "records", as the command line names it
+    QString title; // "Query records"
+    QString itemKind; // the annotations' item_kind: "record"
+    QByteArray from; // FROM clause, the item table first
+    QByteArray id; // the item id expression, unique and never NULL: "q.id"
     QList<TableColumn> columns;
     // Full-text condition with one '?' for an FTS5 MATCH expression; empty: a text match is
     // a LIKE over the text columns.
@@ -65,7 +65,7 @@ enum class FilterOp { Equals, NotEquals, Less, LessOrEqual, Greater, GreaterOrEq
 
 struct FilterCondition
 {
-    QString column;  // TableColumn::key
+    QString column; // TableColumn::key
     FilterOp op = FilterOp::Equals;
     QVariant value;
 };
@@ -74,12 +74,12 @@ struct FilterCondition
 // ties by id (both ascending or both descending), so every row has one place.
 struct TableQuery
 {
-    QString sortColumn;           // empty: by id
+    QString sortColumn; // empty: by id
     bool descending = false;
     QList<FilterCondition> conditions;
-    QString tag;                  // only items carrying this tag
-    std::optional<bool> starred;  // only starred (true) or unstarred (false) items
-    QString match;                // text match: full-text query, or a substring
+    QString tag; // only items carrying this tag
+    std::optional<bool> starred; // only starred (true) or unstarred (false) items
+    QString match; // text match: full-text query, or a substring
 
     // The same rows as `filter` selects (source, account id, time range).
     static TableQuery fromRecordFilter(const QueryRecordFilter &filter);

@@ -79,8 +79,9 @@ Result<Where> buildWhere(const TableSpec &spec, const TableQuery &query, bool ma
         w.binds << c.value;
     }
     if (!query.tag.isEmpty() && marksDrive) {
-        w.sql += " AND " + spec.id + " IN (SELECT it.item_id FROM item_tags it WHERE it.tag_id = "
-                 "(SELECT tg.id FROM tags tg WHERE tg.name = ?) AND it.item_kind = ?)";
+        w.sql += " AND " + spec.id
+            + " IN (SELECT it.item_id FROM item_tags it WHERE it.tag_id = "
+              "(SELECT tg.id FROM tags tg WHERE tg.name = ?) AND it.item_kind = ?)";
         w.binds << query.tag << spec.itemKind;
     } else if (!query.tag.isEmpty()) {
         w.sql += " AND EXISTS (SELECT 1 FROM item_tags it JOIN tags tg ON tg.id = it.tag_id WHERE tg.name = ? AND "
@@ -126,8 +127,9 @@ Result<bool> marksDrive(Database &db, const TableSpec &spec, const TableQuery &q
         return false;
     qint64 marks = std::numeric_limits<qint64>::max();
     if (!query.tag.isEmpty()) {
-        auto stmt = Statement::prepare(db, "SELECT count(*) FROM (SELECT 1 FROM item_tags it WHERE it.tag_id = "
-                                           "(SELECT id FROM tags WHERE name = ?) AND it.item_kind = ? LIMIT ?)");
+        auto stmt = Statement::prepare(db,
+                                       "SELECT count(*) FROM (SELECT 1 FROM item_tags it WHERE it.tag_id = "
+                                       "(SELECT id FROM tags WHERE name = ?) AND it.item_kind = ? LIMIT ?)");
         if (!stmt)
             return stmt.error();
         stmt->bind(1, query.tag).bind(2, spec.itemKind).bind(3, kDrivingMarks + 1);
@@ -153,8 +155,9 @@ Result<QByteArray> sortKeyOf(const TableSpec &spec, const TableQuery &query)
         return spec.id;
     const TableColumn *column = spec.column(query.sortColumn);
     if (!column)
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("The %1 table has no column '%2' to sort by.").arg(spec.name, query.sortColumn));
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("The %1 table has no column '%2' to sort by.").arg(spec.name, query.sortColumn));
     if (!column->sortable())
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("The %1 column '%2' cannot be sorted (it has no index); filter it instead.")
@@ -228,8 +231,8 @@ Result<QList<TableRow>> TableStore::fetch(Database &db, const TableSpec &spec, c
     const QByteArray key = *keyOr;
     const int values = int(spec.shownColumns().size());
     const QByteArray dir = query.descending ? " DESC" : "";
-    const QByteArray head = "SELECT " + spec.id + ", " + key + columnsSql(spec) + " FROM " + spec.from + " WHERE 1"
-        + where->sql;
+    const QByteArray head
+        = "SELECT " + spec.id + ", " + key + columnsSql(spec) + " FROM " + spec.from + " WHERE 1" + where->sql;
     const QByteArray order = " ORDER BY " + key + dir + ", " + spec.id + dir + " LIMIT ?";
     if (!from) {
         QVariantList binds = where->binds;
@@ -247,8 +250,9 @@ Result<QList<TableRow>> TableStore::fetch(Database &db, const TableSpec &spec, c
     // then the keys after it.
     QVariantList binds = where->binds;
     binds << from->key << from->id << limit;
-    auto first = run(db, head + " AND " + key + " = ? AND " + spec.id + idFrom + " ORDER BY " + spec.id + dir + " LIMIT ?",
-                     binds, values);
+    auto first
+        = run(db, head + " AND " + key + " = ? AND " + spec.id + idFrom + " ORDER BY " + spec.id + dir + " LIMIT ?",
+              binds, values);
     if (!first || first->size() >= limit)
         return first;
     binds = where->binds;
@@ -353,7 +357,8 @@ Status TableStore::forEachId(Database &db, const TableSpec &spec, const TableQue
     auto where = buildWhere(spec, query);
     if (!where)
         return where.error();
-    const QByteArray sql = "SELECT " + spec.id + " FROM " + spec.from + " WHERE 1" + where->sql + " ORDER BY " + spec.id;
+    const QByteArray sql
+        = "SELECT " + spec.id + " FROM " + spec.from + " WHERE 1" + where->sql + " ORDER BY " + spec.id;
     auto stmt = Statement::prepare(db, sql.constData());
     if (!stmt)
         return stmt.error();

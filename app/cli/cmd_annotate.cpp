@@ -53,8 +53,9 @@ Result<std::pair<QString, QList<qint64>>> parseItems(const QStringList &args)
         if (!item)
             return item.error();
         if (!kind.isEmpty() && item->kind != kind)
-            return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("Mark items of one kind at a time (%1 and %2 given).").arg(kind, item->kind));
+            return makeError(
+                ErrorCode::InvalidInput,
+                QStringLiteral("Mark items of one kind at a time (%1 and %2 given).").arg(kind, item->kind));
         kind = item->kind;
         ids << item->id;
     }
@@ -73,8 +74,9 @@ Result<std::pair<const TableSpec *, TableQuery>> tableQuery(QCommandLineParser &
         QStringList names;
         for (const TableSpec &s : TableSpec::builtIn())
             names << s.name;
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("There is no table '%1' (tables: %2).")
-                                                      .arg(p.value(kTable), names.join(QStringLiteral(", "))));
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("There is no table '%1' (tables: %2).")
+                             .arg(p.value(kTable), names.join(QStringLiteral(", "))));
     }
     TableQuery query;
     for (const QString &f : p.values(kFilter))
@@ -83,20 +85,20 @@ Result<std::pair<const TableSpec *, TableQuery>> tableQuery(QCommandLineParser &
     return std::make_pair(spec, query);
 }
 
-void printMark(CliContext &ctx, QCommandLineParser &p, const QString &what, const casefile::MarkChange &change,
-               bool on)
+void printMark(CliContext &ctx, QCommandLineParser &p, const QString &what, const casefile::MarkChange &change, bool on)
 {
     if (p.isSet(kJson)) {
         QJsonArray ids;
         for (qint64 id : change.changed)
             if (ids.size() < 1000)
                 ids.append(id);
-        printJson(ctx, { { QStringLiteral("what"), what },
-                         { QStringLiteral("kind"), change.kind },
-                         { QStringLiteral("removed"), !on },
-                         { QStringLiteral("requested"), change.requested },
-                         { QStringLiteral("changed"), qint64(change.changed.size()) },
-                         { QStringLiteral("changed_ids"), ids } });
+        printJson(ctx,
+                  { { QStringLiteral("what"), what },
+                    { QStringLiteral("kind"), change.kind },
+                    { QStringLiteral("removed"), !on },
+                    { QStringLiteral("requested"), change.requested },
+                    { QStringLiteral("changed"), qint64(change.changed.size()) },
+                    { QStringLiteral("changed_ids"), ids } });
         return;
     }
     ctx.out << (on ? "Added " : "Removed ") << what << (on ? " on " : " from ") << change.changed.size() << " of "
@@ -258,10 +260,10 @@ int exhibit(QCommandLineParser &p, CliContext &ctx)
     const QStringList usage { QStringLiteral("list"), QStringLiteral("add ITEM [--caption C] [--number N]"),
                               QStringLiteral("move ID N"), QStringLiteral("caption ID TEXT"),
                               QStringLiteral("remove ID") };
-    const int want = verb == QLatin1String("list")                                      ? 2
-        : verb == QLatin1String("add") || verb == QLatin1String("remove")             ? 3
-        : verb == QLatin1String("move") || verb == QLatin1String("caption")           ? 4
-                                                                                      : 0;
+    const int want = verb == QLatin1String("list")                          ? 2
+        : verb == QLatin1String("add") || verb == QLatin1String("remove")   ? 3
+        : verb == QLatin1String("move") || verb == QLatin1String("caption") ? 4
+                                                                            : 0;
     if (!want || args.size() != want)
         return usageError(ctx, p, QStringLiteral("Write: exhibit CASE %1.").arg(usage.join(QStringLiteral(" | "))));
     auto file = openCase(args[0], ctx, verb == QLatin1String("list") ? OpenMode::ReadOnly : OpenMode::ReadWrite);
@@ -359,12 +361,12 @@ const CliRegistration kComment({ QStringLiteral("comment"),
                                  },
                                  comment });
 const CliRegistration kExhibit(
-    { QStringLiteral("exhibit"),
-      QStringLiteral("List the exhibits, or add, move, caption or remove one (audited)."),
+    { QStringLiteral("exhibit"), QStringLiteral("List the exhibits, or add, move, caption or remove one (audited)."),
       [](QCommandLineParser &p) {
           p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file."));
-          p.addPositionalArgument(QStringLiteral("VERB"), QStringLiteral("list | add ITEM | move ID N | caption ID "
-                                                                         "TEXT | remove ID"));
+          p.addPositionalArgument(QStringLiteral("VERB"),
+                                  QStringLiteral("list | add ITEM | move ID N | caption ID "
+                                                 "TEXT | remove ID"));
           p.addOption({ QStringLiteral("caption"), QStringLiteral("The exhibit's caption."), QStringLiteral("C") });
           p.addOption({ QStringLiteral("number"), QStringLiteral("Insert at this number (default: last)."),
                         QStringLiteral("N") });

@@ -62,11 +62,12 @@ int exportTable(QCommandLineParser &p, CliContext &ctx)
     if (!summary)
         return printError(ctx, summary.error());
     if (p.isSet(QStringLiteral("json")))
-        printJson(ctx, { { QStringLiteral("table"), spec->name },
-                         { QStringLiteral("rows"), summary->rows },
-                         { QStringLiteral("bytes"), summary->bytes },
-                         { QStringLiteral("sha256"), summary->sha256 },
-                         { QStringLiteral("out"), options.path } });
+        printJson(ctx,
+                  { { QStringLiteral("table"), spec->name },
+                    { QStringLiteral("rows"), summary->rows },
+                    { QStringLiteral("bytes"), summary->bytes },
+                    { QStringLiteral("sha256"), summary->sha256 },
+                    { QStringLiteral("out"), options.path } });
     else
         ctx.out << "Exported " << summary->rows << " rows of " << spec->name << " to " << options.path << " (SHA-256 "
                 << summary->sha256 << ").\n";
@@ -81,7 +82,8 @@ int batchSearch(QCommandLineParser &p, CliContext &ctx)
         return usageError(ctx, p, QStringLiteral("Give the case and the list of strings (one a line)."));
     QFile list(args[1]);
     if (!list.open(QIODevice::ReadOnly))
-        return printError(ctx, makeError(ErrorCode::Io, QStringLiteral("Cannot read %1: %2").arg(args[1], list.errorString())));
+        return printError(
+            ctx, makeError(ErrorCode::Io, QStringLiteral("Cannot read %1: %2").arg(args[1], list.errorString())));
     const QStringList terms = casefile::BatchSearch::terms(QString::fromUtf8(list.readAll()));
     bool ok = false;
     const int limit = p.value(QStringLiteral("limit")).toInt(&ok);
@@ -95,13 +97,18 @@ int batchSearch(QCommandLineParser &p, CliContext &ctx)
         return printError(ctx, results.error());
     if (p.isSet(QStringLiteral("out"))) {
         QSaveFile out(p.value(QStringLiteral("out")));
-        if (!out.open(QIODevice::WriteOnly) || out.write(casefile::BatchSearch::csv(*results, p.isSet(QStringLiteral("bom")))) < 0
-            || !out.commit())
-            return printError(ctx, makeError(ErrorCode::Io, QStringLiteral("Cannot write %1: %2")
-                                                                .arg(p.value(QStringLiteral("out")), out.errorString())));
+        if (!out.open(QIODevice::WriteOnly)
+            || out.write(casefile::BatchSearch::csv(*results, p.isSet(QStringLiteral("bom")))) < 0 || !out.commit())
+            return printError(
+                ctx,
+                makeError(
+                    ErrorCode::Io,
+                    QStringLiteral("Cannot write %1: %2").arg(p.value(QStringLiteral("out")), out.errorString())));
     }
     for (const auto &r : *results)
-        ctx.out << QStringLiteral("%1\t%2%3\n").arg(r.count).arg(r.term, r.error.isEmpty() ? QString() : QStringLiteral("\t(") + r.error + QLatin1Char(')'));
+        ctx.out << QStringLiteral("%1\t%2%3\n")
+                       .arg(r.count)
+                       .arg(r.term, r.error.isEmpty() ? QString() : QStringLiteral("\t(") + r.error + QLatin1Char(')'));
     ctx.out.flush();
     return kExitOk;
 }
@@ -116,7 +123,8 @@ const CliRegistration kExportTable(
                         QStringLiteral("KEY=VALUE, KEY!=V, KEY>=N, KEY<N, KEY~TEXT, tag=NAME, starred, match=QUERY; "
                                        "repeat to narrow."),
                         QStringLiteral("F") });
-          p.addOption({ QStringLiteral("sort"), QStringLiteral("Sort by this column (default id)."), QStringLiteral("COL") });
+          p.addOption(
+              { QStringLiteral("sort"), QStringLiteral("Sort by this column (default id)."), QStringLiteral("COL") });
           p.addOption({ QStringLiteral("descending"), QStringLiteral("Sort descending.") });
           p.addOption({ QStringLiteral("format"), QStringLiteral("csv or jsonl (default csv)."), QStringLiteral("F"),
                         QStringLiteral("csv") });
@@ -132,8 +140,9 @@ const CliRegistration kBatchSearch(
           p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file."));
           p.addPositionalArgument(QStringLiteral("LIST"), QStringLiteral("Text file: one string a line; # comments."));
           p.addOption({ QStringLiteral("out"), QStringLiteral("CSV of the hits."), QStringLiteral("FILE") });
-          p.addOption({ QStringLiteral("limit"), QStringLiteral("Hits listed per string (default 100; all are counted)."),
-                        QStringLiteral("N"), QStringLiteral("100") });
+          p.addOption({ QStringLiteral("limit"),
+                        QStringLiteral("Hits listed per string (default 100; all are counted)."), QStringLiteral("N"),
+                        QStringLiteral("100") });
           p.addOption({ QStringLiteral("bom"), QStringLiteral("Start the CSV with a UTF-8 byte-order mark.") });
       },
       batchSearch });

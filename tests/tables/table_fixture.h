@@ -31,7 +31,8 @@ inline QByteArray recordLine(qint64 i)
     o.insert(QStringLiteral("account"), QStringLiteral("acct_%1").arg(i % 13));
     if (i % 11 != 0)
         o.insert(QStringLiteral("client_ip"), QStringLiteral("203.0.113.%1").arg(i % 7));
-    o.insert(QStringLiteral("endpoint"), i % 5 ? QStringLiteral("/v1/chat/completions") : QStringLiteral("/v1/completions"));
+    o.insert(QStringLiteral("endpoint"),
+             i % 5 ? QStringLiteral("/v1/chat/completions") : QStringLiteral("/v1/completions"));
     QJsonObject request;
     static const char *models[] = { "gpt-4o", "gpt-4o-mini", "o1", nullptr };
     if (models[i % 4])

@@ -56,7 +56,8 @@ bool chainValid(Database &db)
 
 qint64 tagged(Database &db, const QString &tag)
 {
-    auto s = Statement::prepare(db, "SELECT count(*) FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE t.name = ?");
+    auto s
+        = Statement::prepare(db, "SELECT count(*) FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE t.name = ?");
     s->bind(1, tag);
     (void)s->step();
     return s->int64(0);
@@ -100,12 +101,14 @@ void TestAnnotationStore::tagUndoRestoresExactState()
     const qint64 entriesBefore = entries(db);
 
     // Record 2 already carries "reuse": the change (and so its undo) touches 1, 3 and 4 only.
-    auto change = AnnotationStore::setTag(*m_file, QStringLiteral("reuse"), QStringLiteral("record"), { 1, 2, 3, 4 }, true);
+    auto change
+        = AnnotationStore::setTag(*m_file, QStringLiteral("reuse"), QStringLiteral("record"), { 1, 2, 3, 4 }, true);
     QVERIFY(change);
     QCOMPARE(change->changed, (QList<qint64> { 1, 3, 4 }));
     const QStringList after = snapshot(db);
     QVERIFY(after != before);
-    QCOMPARE(AnnotationStore::forItem(db, { QStringLiteral("record"), 3 })->tags, QStringList { QStringLiteral("reuse") });
+    QCOMPARE(AnnotationStore::forItem(db, { QStringLiteral("record"), 3 })->tags,
+             QStringList { QStringLiteral("reuse") });
 
     auto undo = AnnotationStore::setTag(*m_file, QStringLiteral("reuse"), change->kind, change->changed, false);
     QVERIFY(undo);
@@ -120,7 +123,8 @@ void TestAnnotationStore::tagUndoRestoresExactState()
     const QStringList withFreshGone = snapshot(db);
     auto onRecord = AnnotationStore::setTag(*m_file, QStringLiteral("fresh"), QStringLiteral("record"), { 9 }, true);
     QVERIFY(onRecord);
-    QVERIFY(AnnotationStore::setTag(*m_file, QStringLiteral("fresh"), QStringLiteral("record"), onRecord->changed, false));
+    QVERIFY(
+        AnnotationStore::setTag(*m_file, QStringLiteral("fresh"), QStringLiteral("record"), onRecord->changed, false));
     QCOMPARE(snapshot(db), withFreshGone);
 
     // Each change and each undo is a new entry; the chain holds.
@@ -152,7 +156,8 @@ void TestAnnotationStore::commentUndoRestoresExactState()
 {
     Database &db = m_file->db();
     const QStringList before = snapshot(db);
-    auto c = AnnotationStore::addComment(*m_file, { QStringLiteral("record"), 12 }, QStringLiteral("Same template as 11."));
+    auto c = AnnotationStore::addComment(*m_file, { QStringLiteral("record"), 12 },
+                                         QStringLiteral("Same template as 11."));
     QVERIFY(c);
     QCOMPARE(c->author, testing::tester().name);
     const QStringList added = snapshot(db);
@@ -187,7 +192,8 @@ void TestAnnotationStore::exhibitsStayNumbered()
     const QStringList empty = snapshot(db);
     QList<ExhibitRow> added;
     for (qint64 id : { 100, 200, 300, 400 }) {
-        auto e = AnnotationStore::addExhibit(*m_file, { QStringLiteral("record"), id }, QStringLiteral("Record %1").arg(id));
+        auto e = AnnotationStore::addExhibit(*m_file, { QStringLiteral("record"), id },
+                                             QStringLiteral("Record %1").arg(id));
         QVERIFY(e);
         added << *e;
     }
@@ -311,8 +317,8 @@ void TestAnnotationStore::killedBulkTagLeavesNoneOrAll()
     }
     qInfo() << killedMidway << "of 4 runs were killed before their commit";
     // Not killed: all of them.
-    const auto run = testing::cli({ QStringLiteral("tag"), path, QStringLiteral("bulk-whole"), QStringLiteral("--table"),
-                                    QStringLiteral("records"), QStringLiteral("--json") },
+    const auto run = testing::cli({ QStringLiteral("tag"), path, QStringLiteral("bulk-whole"),
+                                    QStringLiteral("--table"), QStringLiteral("records"), QStringLiteral("--json") },
                                   120000);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.json().value(QStringLiteral("changed")).toInteger(), records);
@@ -332,9 +338,9 @@ void TestAnnotationStore::cliMarksThroughTheSameCalls()
                    QStringLiteral("record:2") })
                  .exitCode,
              0);
-    auto byFilter = cli({ QStringLiteral("tag"), path, QStringLiteral("o1"), QStringLiteral("--table"),
-                          QStringLiteral("records"), QStringLiteral("--filter"), QStringLiteral("model=o1"),
-                          QStringLiteral("--json") });
+    auto byFilter
+        = cli({ QStringLiteral("tag"), path, QStringLiteral("o1"), QStringLiteral("--table"), QStringLiteral("records"),
+                QStringLiteral("--filter"), QStringLiteral("model=o1"), QStringLiteral("--json") });
     QCOMPARE(byFilter.exitCode, 0);
     QCOMPARE(byFilter.json().value(QStringLiteral("changed")).toInteger(), 12); // ids 3, 7, ... 47: i % 4 == 2
     QCOMPARE(cli({ QStringLiteral("star"), path, QStringLiteral("record:2") }).exitCode, 0);

@@ -177,7 +177,9 @@ void TestTableStore::sortsEqualBruteForce()
     query.descending = descending;
     const QList<TableRow> got = paged(spec, query);
     QCOMPARE(got.size(), kRecords);
-    QCOMPARE(ids(got), ids(brute(spec, [](const TableRow &) { return true; }, column, descending)));
+    QCOMPARE(ids(got),
+             ids(brute(
+                 spec, [](const TableRow &) { return true; }, column, descending)));
 }
 
 void TestTableStore::filtersEqualBruteForce_data()
@@ -188,9 +190,8 @@ void TestTableStore::filtersEqualBruteForce_data()
     QTest::addColumn<Predicate>("keep");
     const TableSpec &spec = TableSpec::records();
     auto is = [&](const char *key, const QString &value) {
-        return Predicate([&spec, key = QString::fromLatin1(key), value](const TableRow &r) {
-            return text(spec, r, key) == value;
-        });
+        return Predicate(
+            [&spec, key = QString::fromLatin1(key), value](const TableRow &r) { return text(spec, r, key) == value; });
     };
     auto number = [&](const char *key) {
         return [&spec, key = QString::fromLatin1(key)](const TableRow &r) {
@@ -218,7 +219,8 @@ void TestTableStore::filtersEqualBruteForce_data()
     QTest::addRow("account") << QStringList { QStringLiteral("account=acct_3") } << QStringLiteral("time") << true
                              << is("account", QStringLiteral("acct_3"));
     const qint64 from = 1735689600000LL + 20000000, to = 1735689600000LL + 60000000;
-    QTest::addRow("time range") << QStringList { QStringLiteral("time>=%1").arg(from), QStringLiteral("time<%1").arg(to) }
+    QTest::addRow("time range") << QStringList { QStringLiteral("time>=%1").arg(from),
+                                                 QStringLiteral("time<%1").arg(to) }
                                 << QStringLiteral("time") << false << Predicate([&spec, from, to](const TableRow &r) {
                                        const QVariant t = valueOf(spec, r, QStringLiteral("time"));
                                        return t.isValid() && !t.isNull() && t.toLongLong() >= from
@@ -233,20 +235,21 @@ void TestTableStore::filtersEqualBruteForce_data()
                                  << Predicate([&spec](const TableRow &r) {
                                         return text(spec, r, QStringLiteral("ip")).contains(QLatin1String("113.2"));
                                     });
-    QTest::addRow("prompt contains quotes") << QStringList { QStringLiteral("prompt~\"quotes\"") } << QString() << false
-                                            << Predicate([&spec](const TableRow &r) {
-                                                   return text(spec, r, QStringLiteral("prompt"))
-                                                       .contains(QLatin1String("\"quotes\""));
-                                               });
-    QTest::addRow("text match") << QStringList { QStringLiteral("match=ChatGPT") } << QStringLiteral("time") << false
-                                << Predicate([&spec](const TableRow &r) {
-                                       return text(spec, r, QStringLiteral("prompt")).contains(QLatin1String("ChatGPT"));
-                                   });
-    QTest::addRow("text match, Chinese") << QStringList { QStringLiteral("match=我是") } << QString() << true
-                                         << Predicate([&spec](const TableRow &r) {
-                                                return text(spec, r, QStringLiteral("prompt"))
-                                                    .contains(QStringLiteral("我是"));
-                                            });
+    QTest::addRow("prompt contains quotes")
+        << QStringList { QStringLiteral("prompt~\"quotes\"") } << QString() << false
+        << Predicate([&spec](const TableRow &r) {
+               return text(spec, r, QStringLiteral("prompt")).contains(QLatin1String("\"quotes\""));
+           });
+    QTest::addRow("text match")
+        << QStringList { QStringLiteral("match=ChatGPT") } << QStringLiteral("time") << false
+        << Predicate([&spec](const TableRow &r) {
+               return text(spec, r, QStringLiteral("prompt")).contains(QLatin1String("ChatGPT"));
+           });
+    QTest::addRow("text match, Chinese") << QStringList {
+        QStringLiteral("match=我是")
+    } << QString() << true << Predicate([&spec](const TableRow &r) {
+        return text(spec, r, QStringLiteral("prompt")).contains(QStringLiteral("我是"));
+    });
     QTest::addRow("tag") << QStringList { QStringLiteral("tag=suspicious") } << QStringLiteral("model") << true
                          << Predicate([](const TableRow &r) { return r.id % 10 == 4; });
     QTest::addRow("starred") << QStringList { QStringLiteral("starred") } << QStringLiteral("prompt_tokens") << false
@@ -294,8 +297,8 @@ void TestTableStore::recordFilterSelectsTheSameRows()
     QList<qint64> expected;
     for (const auto &r : *old)
         expected << r.id;
-    auto rows = TableStore::fetch(m_file->db(), TableSpec::records(), TableQuery::fromRecordFilter(filter), std::nullopt,
-                                  1 << 30);
+    auto rows = TableStore::fetch(m_file->db(), TableSpec::records(), TableQuery::fromRecordFilter(filter),
+                                  std::nullopt, 1 << 30);
     QVERIFY(rows);
     QCOMPARE(ids(*rows), expected);
 }

@@ -20,9 +20,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QRegularExpression>
 #include <QTabWidget>
-#include <QMenu>
 #include <QTableView>
 
 using namespace lineage;
@@ -84,8 +84,9 @@ QStringList TestTablesView::marks()
 {
     auto file = CaseFile::open(m_case, lineage::testing::tester(), OpenMode::ReadOnly);
     QStringList out;
-    auto s = Statement::prepare((*file)->db(), "SELECT t.name, it.item_kind, it.item_id FROM item_tags it JOIN tags t "
-                                               "ON t.id = it.tag_id ORDER BY 1, 2, 3");
+    auto s = Statement::prepare((*file)->db(),
+                                "SELECT t.name, it.item_kind, it.item_id FROM item_tags it JOIN tags t "
+                                "ON t.id = it.tag_id ORDER BY 1, 2, 3");
     while (*s->step())
         out << QStringLiteral("%1|%2|%3").arg(s->text(0), s->text(1)).arg(s->int64(2));
     auto st = Statement::prepare((*file)->db(), "SELECT item_kind, item_id FROM stars ORDER BY 1, 2");
@@ -165,7 +166,8 @@ void TestTablesView::contextMenuMarksAndUndo()
     QVERIFY(records);
     TableModel *model = records->model();
     WAIT_FOR(model->isComplete() && model->isRowLoaded(0));
-    records->setPrompt([](const QString &, const QString &) { return std::optional<QString>(QStringLiteral("reviewed")); });
+    records->setPrompt(
+        [](const QString &, const QString &) { return std::optional<QString>(QStringLiteral("reviewed")); });
 
     const QStringList before = marks();
     const qint64 entriesBefore = entries();
@@ -212,7 +214,8 @@ void TestTablesView::contextMenuMarksAndUndo()
     connect(&tables, &TablesView::currentItemChanged, &dock, &DetailsDock::showItem);
     records->view()->setCurrentIndex(model->index(1, 3));
     WAIT_FOR(dock.item() && dock.item()->id == model->row(1)->id);
-    records->setPrompt([](const QString &, const QString &) { return std::optional<QString>(QStringLiteral("Templated prompt.")); });
+    records->setPrompt(
+        [](const QString &, const QString &) { return std::optional<QString>(QStringLiteral("Templated prompt.")); });
     records->commentAction()->trigger();
     WAIT_FOR(!controller.isBusy());
     WAIT_FOR(dock.text().contains(QLatin1String("Templated prompt.")));
@@ -229,7 +232,8 @@ void TestTablesView::contextMenuMarksAndUndo()
     WAIT_FOR(model->isComplete());
     const int filtered = model->rowCount();
     QVERIFY(filtered > 100);
-    records->setPrompt([](const QString &, const QString &) { return std::optional<QString>(QStringLiteral("batch")); });
+    records->setPrompt(
+        [](const QString &, const QString &) { return std::optional<QString>(QStringLiteral("batch")); });
     records->tagAllAction()->trigger();
     WAIT_FOR(!controller.isBusy());
     QCOMPARE(marks().filter(QRegularExpression(QStringLiteral("^batch\\|"))).size(), filtered);
