@@ -27,9 +27,10 @@ def _word_char(c):
     return cat[0] in 'LNM'
 
 
-def words(norm):
+def words(norm, ends=None):
     """Word tokens of a normalized text: runs of letters, digits and marks, an apostrophe
-    (' or U+2019) between two such characters kept inside; each ideograph or kana is a word."""
+    (' or U+2019) between two such characters kept inside; each ideograph or kana is a word.
+    `ends`, a list, receives the index just past each word."""
     out = []
     cur = []
     n = len(norm)
@@ -41,7 +42,11 @@ def words(norm):
             if cur:
                 out.append(''.join(cur))
                 cur = []
+                if ends is not None:
+                    ends.append(i)
             out.append(c)
+            if ends is not None:
+                ends.append(i + 1)
         elif _word_char(c):
             cur.append(c)
         elif c in "'\u2019" and cur and i + 1 < n and _word_char(norm[i + 1]) and not _ideographic(ord(norm[i + 1])):
@@ -50,16 +55,29 @@ def words(norm):
             if cur:
                 out.append(''.join(cur))
                 cur = []
+                if ends is not None:
+                    ends.append(i)
         i += 1
     if cur:
         out.append(''.join(cur))
+        if ends is not None:
+            ends.append(n)
     return out
 
 
-def lexical_terms(norm):
-    """Terms of the lexical view: word unigrams and bigrams (bigram = 'w1 w2')."""
-    w = words(norm)
+def word_terms(w):
+    """Word unigrams and bigrams (bigram = 'w1 w2'), unigrams first."""
     return w + [w[i] + ' ' + w[i + 1] for i in range(len(w) - 1)]
+
+
+def lexical_terms(norm):
+    """Terms of the kinship lexical view."""
+    return word_terms(words(norm))
+
+
+def char_ngrams(norm, n):
+    """Every run of n consecutive code points (none when the text is shorter)."""
+    return [norm[i:i + n] for i in range(len(norm) - n + 1)]
 
 
 # ------------------------------------------------------------------ answer-shape features
