@@ -442,7 +442,9 @@ Result<AnalysisResult> AttributionKind::run(RunContext &ctx) const
                         .arg(parameters.bootstrap)
                         .arg(QString::number(p, 'g', 3));
         }
-        if (!s.decisive)
+        if (parameters.bootstrap <= 0)
+            text += QStringLiteral("No bootstrap was asked for (bootstrap=0): the shares have no intervals. ");
+        else if (!s.decisive)
             text += QStringLiteral("The share intervals overlap: the answers do not clearly resemble one candidate "
                                    "more than the others. ");
         text += QStringLiteral("The classifier tells the candidates' own answers apart %1 of the time (chance %2). %3")

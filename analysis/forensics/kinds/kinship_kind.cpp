@@ -397,10 +397,12 @@ Result<AnalysisResult> KinshipKind::run(RunContext &ctx) const
                             { QStringLiteral("scored"), m.scored },
                             { QStringLiteral("score"), m.scored ? num(m.score) : QJsonValue() },
                             { QStringLiteral("interval"),
-                              m.scored ? QJsonArray { num(m.interval[0]), num(m.interval[1]) } : QJsonArray {} },
+                              m.scored ? QJsonArray { num(m.interval[0]), num(m.interval[1]) }
+                                       : QJsonArray { QJsonValue(), QJsonValue() } },
                             { QStringLiteral("z"), m.scored ? num(m.z) : QJsonValue() },
                             { QStringLiteral("z_interval"),
-                              m.scored ? QJsonArray { num(m.zInterval[0]), num(m.zInterval[1]) } : QJsonArray {} },
+                              m.scored ? QJsonArray { num(m.zInterval[0]), num(m.zInterval[1]) }
+                                       : QJsonArray { QJsonValue(), QJsonValue() } },
                             { QStringLiteral("p"), m.scored ? num(m.p) : QJsonValue() },
                             { QStringLiteral("p_gaussian"), m.scored ? num(m.pGaussian) : QJsonValue() },
                             { QStringLiteral("flagged"), m.flagged },
