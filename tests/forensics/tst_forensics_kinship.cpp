@@ -425,6 +425,19 @@ void TestForensicsKinship::attributionCommandLine()
         QCOMPARE(intervals.value(c).toArray().size(), 2);
     QVERIFY(m_dev.providers.contains(j.value(QStringLiteral("attributed")).toString()));
     QCOMPARE(j.value(QStringLiteral("suspect")).toString(), suspect);
+    // --rerun from the stored parameters: the same findings, exit 0.
+    m_file->close();
+    const auto rerun = cli({ QStringLiteral("analyze"), m_case, QStringLiteral("--rerun"),
+                             QString::number(j.value(QStringLiteral("run")).toInteger()), QStringLiteral("--json") },
+                           300000);
+    reopened = CaseFile::open(m_case, kWho);
+    QVERIFY(reopened);
+    m_file = std::move(*reopened);
+    QVERIFY2(rerun.exitCode == 0, rerun.out.left(2000).constData());
+    const QJsonObject r = rerun.json();
+    QCOMPARE(r.value(QStringLiteral("identical")).toBool(), true);
+    QCOMPARE(r.value(QStringLiteral("shares")), j.value(QStringLiteral("shares")));
+    QCOMPARE(r.value(QStringLiteral("attributed")), j.value(QStringLiteral("attributed")));
 }
 
 void TestForensicsKinship::rerunReproducesTheRun()
