@@ -103,6 +103,28 @@ Result<QList<IndexedTurn>> loadTurns(casefile::Database &db, qint64 transcriptId
     }
 }
 
+Result<CaseModelAnswers> loadModelAnswers(casefile::Database &db, const QString &label,
+                                          const QList<TranscriptRow> &transcripts, Feedback &feedback)
+{
+    QList<TranscriptRow> sorted = transcripts;
+    std::sort(sorted.begin(), sorted.end(), [](const TranscriptRow &a, const TranscriptRow &b) { return a.id < b.id; });
+    CaseModelAnswers out;
+    out.answers.label = label;
+    for (const TranscriptRow &t : std::as_const(sorted)) {
+        if (t.modelLabel != label)
+            continue;
+        auto turns = loadTurns(db, t.id, feedback);
+        if (!turns)
+            return turns.error();
+        out.transcriptIds.append(t.id);
+        for (const IndexedTurn &it : std::as_const(*turns)) {
+            out.answers.turns.push_back({ it.turn.prompt, it.turn.answer });
+            out.places.push_back({ t.id, it.index, it.turn.id, qint64(it.turn.answer.size()) });
+        }
+    }
+    return out;
+}
+
 QString quote(const QString &text, int chars)
 {
     QString one = text.simplified();

@@ -27,6 +27,7 @@ private slots:
     void identityFromTheMenu();
     void reuseWithASuspect();
     void canceledRunLeavesNoFindings();
+    void kinshipSaysWhyItCannotRun();
     void findingOpensItsDetails();
 
 private:
@@ -132,6 +133,17 @@ void TestAnalyzeMenu::canceledRunLeavesNoFindings()
     QCOMPARE(done[1].toString(), QStringLiteral("canceled"));
     QCOMPARE(done[2].toInt(), 0);
     QTest::qWait(200);
+    QCOMPARE(findingRows(), before);
+}
+
+void TestAnalyzeMenu::kinshipSaysWhyItCannotRun()
+{
+    // The demo has two control models: too few for a panel. The run fails with the reason.
+    const int before = findingRows();
+    const QList<QVariant> done = runFromMenu(QStringLiteral("kinship"), {});
+    QCOMPARE(done.size(), 4);
+    QCOMPARE(done[1].toString(), QStringLiteral("failed"));
+    QVERIFY2(done[3].toString().contains(QLatin1String("at least 4")), qPrintable(done[3].toString()));
     QCOMPARE(findingRows(), before);
 }
 
