@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/bundle_archive.h"
 
+#include <QCryptographicHash>
+#include <QFile>
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <memory>
@@ -134,6 +137,84 @@ Status ZipReader::read(const QString &path, bool seekable, const Visitor &visito
         }
     }
     return Status::success();
+}
+
+namespace {
+
+const QByteArray kSealPrefix = QByteArrayLiteral("lineage-bundle-sha256:");
+const qint64 kEndRecord = 22; // the end of central directory record without a comment
+const qint64 kSealLength = 22 + 64;
+
+Result<QByteArray> hashRange(QFile &f, qint64 length)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    f.seek(0);
+    qint64 left = length;
+    while (left > 0) {
+        const QByteArray piece = f.read(qMin<qint64>(left, 1 << 20));
+        if (piece.isEmpty())
+            return makeError(ErrorCode::Io, QStringLiteral("%1 could not be read.").arg(f.fileName()), f.errorString());
+        hash.addData(piece);
+        left -= piece.size();
+    }
+    return hash.result().toHex();
+}
+
+} // namespace
+
+Status sealArchive(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadWrite))
+        return makeError(ErrorCode::Io, QStringLiteral("%1 could not be sealed.").arg(path), f.errorString());
+    const qint64 size = f.size();
+    if (size < kEndRecord)
+        return makeError(ErrorCode::Internal, QStringLiteral("%1 is not a finished archive.").arg(path));
+    f.seek(size - kEndRecord);
+    const QByteArray end = f.read(kEndRecord);
+    if (!end.startsWith(QByteArray("PK\x05\x06", 4)) || end.at(20) != 0 || end.at(21) != 0)
+        return makeError(ErrorCode::Internal, QStringLiteral("%1 does not end in a plain end record.").arg(path));
+    // Comment length (little endian), then the prefix; the hash covers all of it.
+    f.seek(size - 2);
+    const char length[2] = { char(kSealLength & 0xff), char(kSealLength >> 8) };
+    f.write(length, 2);
+    f.write(kSealPrefix);
+    f.flush();
+    auto hash = hashRange(f, size + kSealPrefix.size());
+    if (!hash)
+        return hash.error();
+    f.seek(size + kSealPrefix.size());
+    if (f.write(*hash) != hash->size() || !f.flush())
+        return makeError(ErrorCode::Io, QStringLiteral("%1 could not be sealed.").arg(path), f.errorString());
+    return Status::success();
+}
+
+Result<bool> checkSeal(const QString &path, QString *why)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, QStringLiteral("%1 could not be read.").arg(path), f.errorString());
+    const qint64 size = f.size();
+    if (size < kEndRecord + kSealLength) {
+        *why = QStringLiteral("The archive has no seal (its end record was changed or cut off).");
+        return false;
+    }
+    f.seek(size - kEndRecord - kSealLength);
+    const QByteArray tail = f.read(kEndRecord + kSealLength);
+    if (!tail.startsWith(QByteArray("PK\x05\x06", 4)) || tail.at(20) != char(kSealLength & 0xff)
+        || tail.at(21) != char(kSealLength >> 8) || tail.mid(kEndRecord, kSealPrefix.size()) != kSealPrefix) {
+        *why = QStringLiteral("The archive's seal is missing or damaged (its end record was changed).");
+        return false;
+    }
+    auto hash = hashRange(f, size - 64);
+    if (!hash)
+        return hash.error();
+    if (*hash != tail.right(64)) {
+        *why = QStringLiteral("A byte of the archive's structure (a ZIP header, the central directory or the end "
+                              "record) was changed.");
+        return false;
+    }
+    return true;
 }
 
 } // namespace lineage::report

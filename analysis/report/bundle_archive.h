@@ -61,4 +61,14 @@ public:
     [[nodiscard]] static Status read(const QString &path, bool seekable, const Visitor &visitor);
 };
 
+// The seal of a finished archive: the ZIP comment (the end record's free text) is set to
+// "lineage-bundle-sha256:" and the SHA-256 of every byte of the file before the hash itself,
+// so a change anywhere in the archive (a header, the central directory, the end record) is
+// caught, not only in the entries' contents. Written after ZipWriter::close() by patching the
+// end record's comment length (the archive library cannot write a comment); streams the file.
+[[nodiscard]] Status sealArchive(const QString &path);
+
+// Checks the seal; false with `why` when it is missing or does not match.
+[[nodiscard]] Result<bool> checkSeal(const QString &path, QString *why);
+
 } // namespace lineage::report

@@ -140,6 +140,15 @@ Result<BundleVerification> verifyBundle(const QString &bundlePath, Feedback &fee
         problem(QStringLiteral("archive"),
                 QStringLiteral("The archive's central directory does not list the files its entries hold."));
 
+    // The seal over every byte of the archive; named as the archive's structure when the
+    // entries themselves are intact (their problems name them otherwise).
+    QString sealProblem;
+    auto sealed = checkSeal(bundlePath, &sealProblem);
+    if (!sealed)
+        return sealed.error();
+    if (!*sealed)
+        problem(QStringLiteral("archive"), sealProblem);
+
     // 3. The manifest.
     if (!seen.contains(kManifestName)) {
         problem(kManifestName, QStringLiteral("The bundle has no manifest."));
@@ -174,10 +183,14 @@ Result<BundleVerification> verifyBundle(const QString &bundlePath, Feedback &fee
             const QByteArray sig = QByteArray::fromBase64(small.value(kSignatureName).trimmed());
             auto valid = verifySignature(small.value(kSignerName), small.value(kManifestName), sig);
             v.signatureValid = valid && *valid;
-            if (!v.signatureValid)
-                problem(kSignatureName,
-                        QStringLiteral("The signature does not match the manifest: the manifest or the "
-                                       "signature was changed, or another key signed it."));
+            if (!v.signatureValid) {
+                // Any of the three may have been changed: each is named.
+                const QString why = QStringLiteral("The signature does not match the manifest under the signer's key: "
+                                                   "the manifest, the signature or the key was changed.");
+                problem(kSignatureName, why);
+                problem(kSignerName, why);
+                problem(kManifestName, why);
+            }
         }
     }
 

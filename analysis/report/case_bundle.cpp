@@ -265,7 +265,9 @@ Result<ExportedBundle> exportBundle(CaseFile &file, const QString &bundlePath, c
             out.fingerprint = *fp;
         }
         out.files = int(files.size());
-        return zip.close();
+        if (auto st = zip.close(); !st)
+            return st;
+        return sealArchive(partial);
     };
     if (Status s = body(); !s) {
         QFile::remove(partial);

@@ -22,6 +22,8 @@ namespace lineage::report {
 //   "case": {"title", "number", "investigator", "classification", "zone", "schema", "file"},
 //   "audit": {"entries": N, "head": HASH}, "sources": [{"id", "name", "sha256", "size", "path"}],
 //   "files": [{"path", "sha256", "size", "role"}]} (roles: case, evidence, report).
+// The archive's comment seals the whole file (sealArchive): a changed header or central
+// directory byte fails verification even where no entry's content changed.
 inline const QString kBundleFormat = QStringLiteral("lineage-bundle/1");
 inline const QString kManifestName = QStringLiteral("manifest.json");
 inline const QString kSignatureName = QStringLiteral("manifest.sig");

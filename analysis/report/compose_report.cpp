@@ -287,13 +287,25 @@ private:
                 params.rows.append({ k, jsonValue(r.run.parameters.value(k)) });
             table(params);
             TableSpec inputs;
-            inputs.header = { QStringLiteral("Input"), QStringLiteral("SHA-256") };
-            inputs.widths = { 20, 80 };
-            inputs.monoColumns = { 1 };
+            inputs.header = { QStringLiteral("Input"), QStringLiteral("File"), QStringLiteral("SHA-256") };
+            inputs.widths = { 11, 27, 62 };
+            inputs.monoColumns = { 2 };
             QStringList ins = r.run.inputHashes.keys();
-            std::sort(ins.begin(), ins.end());
-            for (const QString &k : ins)
-                inputs.rows.append({ k, r.run.inputHashes.value(k).toString() });
+            std::sort(ins.begin(), ins.end(), [](const QString &a, const QString &b) {
+                // "source:2" before "source:10"
+                const qsizetype ca = a.indexOf(QLatin1Char(':')), cb = b.indexOf(QLatin1Char(':'));
+                if (a.left(ca) != b.left(cb))
+                    return a < b;
+                return a.mid(ca + 1).toLongLong() < b.mid(cb + 1).toLongLong();
+            });
+            for (const QString &k : ins) {
+                const QJsonValue v = r.run.inputHashes.value(k);
+                if (v.isObject())
+                    inputs.rows.append({ k, v.toObject().value(QStringLiteral("name")).toString(),
+                                         v.toObject().value(QStringLiteral("sha256")).toString() });
+                else
+                    inputs.rows.append({ k, QString(), v.toString() });
+            }
             if (!inputs.rows.isEmpty())
                 table(inputs);
         }
@@ -501,10 +513,10 @@ private:
         para(QStringLiteral("Every source as it was imported. The originals are kept in the case, content-addressed "
                             "by their SHA-256; verification recomputes each hash (Appendix C)."));
         TableSpec t;
-        t.header = { QStringLiteral("Source"),       QStringLiteral("File"),     QStringLiteral("Kind"),
+        t.header = { QStringLiteral("Id"),           QStringLiteral("File"),     QStringLiteral("Kind"),
                      QStringLiteral("Size"),         QStringLiteral("Imported"), QStringLiteral("Importer"),
                      QStringLiteral("Declared zone") };
-        t.widths = { 8, 22, 11, 14, 21, 14, 10 };
+        t.widths = { 5, 22, 10, 12, 22, 19, 10 };
         TableSpec h;
         h.header = { QStringLiteral("Source"), QStringLiteral("SHA-256 of the original bytes") };
         h.widths = { 12, 88 };

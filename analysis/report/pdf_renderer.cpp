@@ -28,12 +28,18 @@ const int kChartIndex = QTextFormat::UserProperty + 1;
 const QColor kMark(0xff, 0xe0, 0x82);
 const QColor kHeaderFill(0xe8, 0xec, 0xf2);
 const QColor kBanner(0x9b, 0x1c, 0x1c);
+const QColor kRule(0xb0, 0xb0, 0xb0);
+
+// Qt shapes without ligatures when letter spacing is set: "fi" stays two letters, so that the
+// PDF's text is found by a search and extracted as written (no U+FB01).
+const double kNoLigatures = 0.05; // device pixels; Qt keeps 1/64 px at least
 
 QFont baseFont(double pointSize)
 {
     QFont f;
     f.setFamilies(reportFontFamilies());
     f.setPointSizeF(pointSize);
+    f.setLetterSpacing(QFont::AbsoluteSpacing, kNoLigatures);
     return f;
 }
 
@@ -44,7 +50,8 @@ class ChartObject : public QObject, public QTextObjectInterface
     Q_OBJECT
     Q_INTERFACES(QTextObjectInterface)
 public:
-    ChartObject(const QList<ChartSpec> &charts, double width, double unit)
+    // `charts` is filled while the document is built; it outlives this object.
+    ChartObject(const QList<ChartSpec> *charts, double width, double unit)
         : m_charts(charts), m_width(width), m_unit(unit)
     {
     }
@@ -53,12 +60,12 @@ public:
     void drawObject(QPainter *painter, const QRectF &rect, QTextDocument *, int, const QTextFormat &format) override
     {
         const int index = format.property(kChartIndex).toInt();
-        if (index >= 0 && index < m_charts.size())
-            paintChart(*painter, rect, m_charts[index], baseFont(9), m_unit);
+        if (index >= 0 && index < m_charts->size())
+            paintChart(*painter, rect, m_charts->at(index), baseFont(9), m_unit);
     }
 
 private:
-    QList<ChartSpec> m_charts;
+    const QList<ChartSpec> *m_charts;
     double m_width;
     double m_unit;
 };
@@ -137,6 +144,8 @@ private:
             f.setFontPointSize(size);
         }
         f.setFontWeight(r.bold ? QFont::Bold : QFont::Normal);
+        f.setFontLetterSpacingType(QFont::AbsoluteSpacing);
+        f.setFontLetterSpacing(kNoLigatures);
         f.setFontItalic(r.italic);
         if (r.mark)
             f.setBackground(kMark);
@@ -145,8 +154,10 @@ private:
 
     void insertRuns(QTextCursor &c, const TextRuns &runs, double size = 9.5)
     {
+        // A line break inside a text stays a line of its paragraph (not a new block with the
+        // paragraph's spacing): page texts and answers keep their lines.
         for (const TextRun &r : runs)
-            c.insertText(r.text, charFormat(r, size));
+            c.insertText(QString(r.text).replace(QLatin1Char('\n'), QChar::LineSeparator), charFormat(r, size));
     }
 
     void title(const Block &b, bool first)
@@ -193,7 +204,8 @@ private:
         tf.setCellPadding(pt(2.5));
         tf.setCellSpacing(0);
         tf.setBorder(border ? pt(0.5) : 0);
-        tf.setBorderBrush(QColor(0xb0, 0xb0, 0xb0));
+        tf.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+        tf.setBorderBrush(kRule);
         tf.setBorderCollapse(true);
         tf.setBottomMargin(pt(8));
         QList<QTextLength> constraints;
@@ -219,11 +231,13 @@ private:
         auto fill = [&](int row, const QStringList &cells, bool isHeader) {
             for (int c = 0; c < columns; ++c) {
                 QTextTableCell cell = table->cellAt(row, c);
-                if (isHeader) {
-                    QTextCharFormat cf = cell.format();
+                QTextTableCellFormat cf = cell.format().toTableCellFormat();
+                if (isHeader)
                     cf.setBackground(kHeaderFill);
-                    cell.setFormat(cf);
-                }
+                cf.setBorder(pt(0.4));
+                cf.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+                cf.setBorderBrush(kRule);
+                cell.setFormat(cf);
                 QTextCursor cc = cell.firstCursorPosition();
                 TextRun run { cells.value(c), isHeader, false, t.monoColumns.contains(c) && !isHeader, false };
                 cc.insertText(run.text, charFormat(run, 8));
@@ -326,8 +340,11 @@ private:
 
 struct Layout
 {
-    std::unique_ptr<QTextDocument> doc;
+    // Destroyed in reverse order: the builder (its cursor is on the document), then the
+    // document, then the chart handler the document's layout calls.
     std::unique_ptr<ChartObject> charts;
+    std::unique_ptr<QTextDocument> doc;
+    std::unique_ptr<DocumentBuilder> builder;
     QList<std::pair<QString, int>> headingPages; // after the contents
 };
 
@@ -357,16 +374,21 @@ Result<PaintedReport> paintReport(const ReportDocument &report, QPagedPaintDevic
     Layout layout;
     QList<int> pages;
     for (int pass = 0; pass < 4; ++pass) {
+        layout.builder.reset(); // its cursor belongs to the old document
+        layout.doc.reset();
+        layout.charts.reset();
         layout.doc = std::make_unique<QTextDocument>();
         QTextDocument &doc = *layout.doc;
         doc.documentLayout()->setPaintDevice(&device);
         doc.setDefaultFont(baseFont(9.5));
         doc.setDocumentMargin(0);
         doc.setPageSize(QSizeF(bodyW, bodyH));
-        DocumentBuilder builder(report, doc, unit, bodyW);
-        builder.build(pages);
-        layout.charts = std::make_unique<ChartObject>(builder.charts, bodyW, unit);
+        layout.builder = std::make_unique<DocumentBuilder>(report, doc, unit, bodyW);
+        DocumentBuilder &builder = *layout.builder;
+        // The handler first: the layout asks it for the charts' sizes as they are inserted.
+        layout.charts = std::make_unique<ChartObject>(&builder.charts, bodyW, unit);
         doc.documentLayout()->registerHandler(kChartObject, layout.charts.get());
+        builder.build(pages);
         doc.documentLayout()->documentSize(); // lays it out
         QList<int> found;
         layout.headingPages.clear();
