@@ -20,6 +20,11 @@
 
 namespace lineage::ui {
 
+namespace {
+// The resolution the report is laid out in for print and preview, as for the PDF.
+const int kPrintDpi = 300;
+} // namespace
+
 ReportComposerDialog::ReportComposerDialog(CaseSession *session, JobRunner *jobs, QWidget *parent)
     : QDialog(parent), m_session(session), m_jobs(jobs), m_sections(new QListWidget(this)),
       m_previewButton(new QPushButton(tr("Pre&view..."), this)), m_printButton(new QPushButton(tr("&Print..."), this)),
@@ -145,6 +150,7 @@ void ReportComposerDialog::preview()
 {
     compose([this] {
         auto *printer = new QPrinter(QPrinter::HighResolution);
+        printer->setResolution(kPrintDpi);
         printer->setPageSize(QPageSize(QPageSize::A4));
         printer->setFullPage(true);
         auto *dialog = new QPrintPreviewDialog(printer, this);
@@ -162,6 +168,7 @@ void ReportComposerDialog::print()
 {
     compose([this] {
         QPrinter printer(QPrinter::HighResolution);
+        printer.setResolution(kPrintDpi);
         printer.setPageSize(QPageSize(QPageSize::A4));
         printer.setFullPage(true);
         QPrintDialog dialog(&printer, this);

@@ -43,6 +43,7 @@ private:
 void TestReportComposer::initTestCase()
 {
     testing::useTestSettings(QStringLiteral("tst_report_composer"));
+    qRegisterMetaType<QPrintPreviewDialog *>();
     QVERIFY(m_dir.isValid());
     ingest::DemoOptions options;
     options.tiny = true;
