@@ -26,6 +26,7 @@
 #include "verify_report_dialog.h"
 #include "analyze_menu.h"
 #include "finding_dialog.h"
+#include "report_actions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -208,6 +209,8 @@ void MainWindow::createMenus()
     file->addAction(m_closeAction);
     file->addSeparator();
     file->addAction(m_propertiesAction);
+    file->addSeparator();
+    (new ReportActions(m_session, m_jobs, this))->addTo(file);
     file->addSeparator();
     file->addAction(m_quitAction);
 

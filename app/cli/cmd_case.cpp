@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Case commands: new, info, verify, log.
 #include "cli/cli_command.h"
+#include "cli/cmd_bundle.h"
 
 #include "casefile/audit_log.h"
 #include "casefile/case_file.h"
@@ -101,7 +102,9 @@ int verify(QCommandLineParser &p, CliContext &ctx)
 {
     const QStringList args = p.positionalArguments();
     if (args.size() != 1)
-        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
+        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file or BUNDLE.zip."));
+    if (isBundlePath(args[0]))
+        return verifyBundleCommand(args[0], p.isSet(kJson), ctx);
     auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
     if (!file)
         return printError(ctx, file.error());
@@ -178,7 +181,7 @@ const CliRegistration kNew({QStringLiteral("new"), QStringLiteral("Create a new,
     }, newCase});
 const CliRegistration kInfo({QStringLiteral("info"), QStringLiteral("Show a case's properties and counts."), caseArg, info});
 const CliRegistration kVerify({QStringLiteral("verify"),
-    QStringLiteral("Check integrity, the audit chain and every evidence hash (exit 1 on failure)."), caseArg, verify});
+    QStringLiteral("Check a case (integrity, audit chain, evidence hashes) or a case bundle (exit 1 on failure)."), caseArg, verify});
 const CliRegistration kLog({QStringLiteral("log"), QStringLiteral("Print the audit trail (chain of custody)."), caseArg, log});
 
 } // namespace

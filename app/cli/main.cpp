@@ -34,9 +34,11 @@ QString overview()
 
 int main(int argc, char *argv[])
 {
-    // `demo` draws PDFs, which needs Qt's font system: a QGuiApplication on the offscreen
-    // platform. Every other command runs on a plain QCoreApplication.
-    const bool drawsPdfs = argc > 1 && qstrcmp(argv[1], "demo") == 0;
+    // `demo`, `report` and `export` draw PDFs, which needs Qt's font system: a
+    // QGuiApplication on the offscreen platform. Every other command runs on a plain
+    // QCoreApplication.
+    const bool drawsPdfs = argc > 1
+        && (qstrcmp(argv[1], "demo") == 0 || qstrcmp(argv[1], "report") == 0 || qstrcmp(argv[1], "export") == 0);
     if (drawsPdfs && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> application(drawsPdfs ? new QGuiApplication(argc, argv) : new QCoreApplication(argc, argv));
