@@ -6,8 +6,8 @@
 #include "casefile/evidence_store.h"
 #include "casefile/search_index.h"
 #include "collect_sink.h"
+#include "demo/demo_pdf.h"
 #include "docs_test_support.h"
-#include "ingest/demo_pdf.h"
 #include "ingest/document_dates.h"
 #include "ingest/document_parsers.h"
 #include "ingest/format_registry.h"
@@ -75,17 +75,17 @@ void TestDocumentImport::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_englishPdf = m_dir.filePath(u"terms.pdf"_s);
-    PdfSpec terms;
+    demo::PdfSpec terms;
     terms.title = u"Example AI Terms of Use"_s;
     terms.pagesHtml = { u"<h1>Terms of Use</h1><p>Effective date: January 5, 2024.</p>"
                         "<p>2.1 You may not use Output to develop models that compete with Example AI.</p>"_s,
                         u"<h2>Changes</h2><p>These terms were last updated on 2024-03-01.</p>"_s };
-    QVERIFY(writeHtmlPdf(m_englishPdf, terms));
+    QVERIFY(demo::writeHtmlPdf(m_englishPdf, terms));
     m_chinesePdf = m_dir.filePath(u"notice_zh.pdf"_s);
-    PdfSpec notice;
+    demo::PdfSpec notice;
     notice.title = u"服务条款通知"_s;
     notice.pagesHtml = { u"<p>Notice 通知</p><p>本协议自2024年6月1日起生效。禁止使用输出开发竞争模型。</p>"_s };
-    QVERIFY(writeHtmlPdf(m_chinesePdf, notice));
+    QVERIFY(demo::writeHtmlPdf(m_chinesePdf, notice));
 }
 
 void TestDocumentImport::pdfPagesTextAndMetadata()
