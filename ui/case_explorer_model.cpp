@@ -2,6 +2,7 @@
 #include "case_explorer_model.h"
 
 #include "case_session.h"
+#include "casefile/transcript_store.h"
 #include "job_runner.h"
 
 #include <QLocale>
@@ -159,12 +160,16 @@ void CaseExplorerModel::setOverview(const CaseOverview &o)
                   + (a.actor.isEmpty() ? QString() : tr(" · actor %1").arg(a.actor)),
               {} });
     m_totals[int(Branch::Transcripts)] = o.transcripts.total;
-    for (const auto &t : o.transcripts.items)
+    for (const auto &t : o.transcripts.items) {
+        const bool unassigned = t.role == casefile::TranscriptStore::unassignedRole();
         add(Branch::Transcripts,
-            { t.id,
-              t.title.isEmpty() ? t.modelLabel : t.title,
-              tr("%1 · %2 · %3 turns").arg(t.modelLabel, t.role, locale.toString(t.turnCount)),
-              {} });
+            { t.id, t.title.isEmpty() ? t.modelLabel : t.title,
+              tr("%1 · %2 · %3 turns")
+                  .arg(t.modelLabel, unassigned ? tr("role not assigned") : t.role, locale.toString(t.turnCount)),
+              unassigned ? tr("No role yet: analyses that compare models need one. Give it in the transcript's "
+                              "properties (context menu).")
+                         : QString() });
+    }
     m_totals[int(Branch::Documents)] = o.documents.total;
     for (const auto &d : o.documents.items)
         add(Branch::Documents,

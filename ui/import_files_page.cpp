@@ -40,6 +40,8 @@ ImportFilesPage::ImportFilesPage(QWidget *parent)
     m_kind->addItem(tr("Document (PDF, text, HTML)"), int(SourceKind::Document));
 
     m_label->setPlaceholderText(tr("e.g. suspect-model-v3 (taken from the file when it names its generator)"));
+    // No role is taken for granted: a role is a claim about the model that analyses rely on.
+    m_role->addItem(tr("Not assigned yet (give it later in Transcript Properties)"), int(TranscriptRole::Unassigned));
     m_role->addItem(tr("Suspect"), int(TranscriptRole::Suspect));
     m_role->addItem(tr("Provider"), int(TranscriptRole::Provider));
     m_role->addItem(tr("Control"), int(TranscriptRole::Control));

@@ -63,8 +63,8 @@ Status checkRole(const QString &role)
 
 const QStringList &TranscriptStore::roles()
 {
-    static const QStringList kRoles { QStringLiteral("provider"), QStringLiteral("suspect"), QStringLiteral("control"),
-                                      QStringLiteral("protected-corpus") };
+    static const QStringList kRoles { unassignedRole(), QStringLiteral("provider"), QStringLiteral("suspect"),
+                                      QStringLiteral("control"), QStringLiteral("protected-corpus") };
     return kRoles;
 }
 
@@ -163,6 +163,49 @@ Result<TurnRow> TranscriptStore::turn(qint64 turnId)
     stmt->bind(1, turnId);
     return stmt->one<TurnRow>(
         readTurn, makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no turn %1.").arg(turnId)));
+}
+
+Result<TurnRow> TranscriptStore::turnBySeq(qint64 transcriptId, qint64 seq)
+{
+    const QByteArray sql = QByteArray(kTurnColumns) + "WHERE transcript_id = ? AND seq = ?";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, transcriptId).bind(2, seq);
+    return stmt->one<TurnRow>(
+        readTurn,
+        makeError(ErrorCode::InvalidInput, QStringLiteral("Transcript %1 has no turn %2.").arg(transcriptId).arg(seq)));
+}
+
+Result<QList<TranscriptRow>> TranscriptStore::unassigned(const std::optional<QList<qint64>> &among)
+{
+    const QByteArray sql = QByteArray(kTranscriptColumns) + "WHERE t.role = ? ORDER BY t.id";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, unassignedRole());
+    auto rows = stmt->collect<TranscriptRow>(readTranscript);
+    if (!rows || !among)
+        return rows;
+    QList<TranscriptRow> wanted;
+    for (const TranscriptRow &row : std::as_const(*rows))
+        if (among->contains(row.id))
+            wanted.append(row);
+    return wanted;
+}
+
+Error TranscriptStore::missingRoles(const QList<TranscriptRow> &rows)
+{
+    QStringList names;
+    for (const TranscriptRow &row : rows)
+        names << QStringLiteral("%1 (%2, %3)").arg(row.id).arg(row.modelLabel, row.sourceName);
+    const QString which = rows.size() == 1
+        ? QStringLiteral("Transcript %1 has no role yet.").arg(names.value(0))
+        : QStringLiteral("%1 transcripts have no role yet: %2.").arg(rows.size()).arg(names.join(QStringLiteral(", ")));
+    return makeError(ErrorCode::InvalidInput,
+                     which
+                         + QStringLiteral(" A role says what a model is in the case; give each one (provider, "
+                                          "suspect, control or protected-corpus) before running this analysis."));
 }
 
 Status TranscriptStore::updateTranscript(CaseFile &file, qint64 id, const QString &modelLabel, const QString &role)

@@ -89,7 +89,8 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
     if (p.isSet(QStringLiteral("role"))) {
         const auto role = ingest::roleFromName(p.value(QStringLiteral("role")));
         if (!role)
-            return usageError(ctx, p, QStringLiteral("--role must be provider, suspect, control or protected-corpus."));
+            return usageError(
+                ctx, p, QStringLiteral("--role must be provider, suspect, control, protected-corpus or unassigned."));
         options.role = *role;
     }
     if (p.isSet(QStringLiteral("doc-type"))) {
@@ -279,7 +280,10 @@ const CliRegistration kImport({QStringLiteral("import"), QStringLiteral("Import 
         p.addOption({QStringLiteral("profile"), QStringLiteral("A saved field-mapping profile (generic JSONL/CSV)."), QStringLiteral("P")});
         p.addOption({QStringLiteral("tz"), QStringLiteral("Time zone of times written without an offset (IANA name; default UTC)."), QStringLiteral("ZONE")});
         p.addOption({QStringLiteral("label"), QStringLiteral("Transcripts: the model that produced them."), QStringLiteral("MODEL")});
-        p.addOption({QStringLiteral("role"), QStringLiteral("Transcripts: provider, suspect, control or protected-corpus."), QStringLiteral("ROLE")});
+        p.addOption({ QStringLiteral("role"),
+                      QStringLiteral("Transcripts: provider, suspect, control or protected-corpus (default: "
+                                     "unassigned, to be given later)."),
+                      QStringLiteral("ROLE") });
         p.addOption({QStringLiteral("doc-type"), QStringLiteral("Documents: terms-of-service, contract, complaint, letter or other."), QStringLiteral("TYPE")});
         p.addOption({QStringLiteral("strict"), QStringLiteral("Stop at the first bad record (nothing of that file is imported).")});
         p.addOption({QStringLiteral("no-index"), QStringLiteral("Defer the full-text index (build it later with 'lineage-cli index').")});

@@ -194,7 +194,7 @@ void TestCliEdit::badInput_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("bad role") << QStringList { QStringLiteral("transcript"), QStringLiteral("1"),
                                                QStringLiteral("--role"), QStringLiteral("judge") }
-                              << QStringLiteral("use one of provider, suspect, control, protected-corpus");
+                              << QStringLiteral("use one of unassigned, provider, suspect, control, protected-corpus");
     QTest::newRow("empty label") << QStringList { QStringLiteral("transcript"), QStringLiteral("1"),
                                                   QStringLiteral("--label"), QStringLiteral(" ") }
                                  << QStringLiteral("needs a model label");
