@@ -5,7 +5,9 @@
 #include "casefile/transcript_store.h"
 #include "job_runner.h"
 
+#include <QApplication>
 #include <QLocale>
+#include <QStyle>
 
 namespace lineage::ui {
 
@@ -91,6 +93,10 @@ QVariant CaseExplorerModel::data(const QModelIndex &index, int role) const
         return index.column() == Name ? item.name : item.details;
     case Qt::ToolTipRole:
         return item.toolTip;
+    case Qt::DecorationRole:
+        if (item.warning && index.column() == Name)
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        return {};
     case ItemIdRole:
         return item.id;
     default:
@@ -143,13 +149,19 @@ void CaseExplorerModel::setOverview(const CaseOverview &o)
     auto add = [this](Branch b, Item item) { m_items[int(b)].append(std::move(item)); };
     m_totals[int(Branch::Sources)] = o.sources.total;
     for (const auto &s : o.sources.items) {
-        const QString counts = tr("%1 · %2 records · %3 diagnostics · %4")
-                                   .arg(s.format, locale.toString(s.recordCount), locale.toString(s.diagnosticCount),
-                                        locale.formattedDataSize(s.size));
+        QString counts = tr("%1 · %2 records · %3 diagnostics")
+                             .arg(s.format, locale.toString(s.recordCount), locale.toString(s.diagnosticCount));
+        if (s.warningCount > 0)
+            counts += tr(" (%n warning(s))", nullptr, int(s.warningCount));
+        QString tip = tr("%1 (%2)\nSHA-256 %3\nImported %4\nStatus %5")
+                          .arg(s.name, s.kind, s.sha256, zone.format(s.importedUtcMs), s.status);
+        if (s.warningCount > 0)
+            tip += tr("\n\n%n warning(s), the first: %1", nullptr, int(s.warningCount)).arg(s.firstWarning);
         add(Branch::Sources,
-            { s.id, s.name, counts + QStringLiteral(" · SHA-256 ") + s.sha256.left(12) + QStringLiteral("…"),
-              tr("%1 (%2)\nSHA-256 %3\nImported %4\nStatus %5")
-                  .arg(s.name, s.kind, s.sha256, zone.format(s.importedUtcMs), s.status) });
+            { s.id, s.name,
+              counts + QStringLiteral(" · ") + locale.formattedDataSize(s.size) + QStringLiteral(" · SHA-256 ")
+                  + s.sha256.left(12) + QStringLiteral("…"),
+              tip, s.warningCount > 0 });
     }
     m_totals[int(Branch::Accounts)] = o.accounts.total;
     for (const auto &a : o.accounts.items)

@@ -45,6 +45,7 @@ private:
         QString name;
         QString details;
         QString toolTip;
+        bool warning = false; // shown with a warning sign
     };
     void setOverview(const casefile::CaseOverview &overview);
 

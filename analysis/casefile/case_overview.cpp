@@ -46,12 +46,18 @@ SourceSummary readSource(const Statement &s)
     r.status = s.text(7);
     r.recordCount = s.int64(8);
     r.diagnosticCount = s.int64(9);
+    r.warningCount = s.int64(10);
+    r.firstWarning = s.text(11);
     return r;
 }
 
 constexpr const char *kSourcesSql
-    = "SELECT id, kind, format, original_name, sha256, size, imported_utc, status, record_count, diagnostic_count "
-      "FROM sources ORDER BY id LIMIT ?";
+    = "SELECT s.id, s.kind, s.format, s.original_name, s.sha256, s.size, s.imported_utc, s.status, s.record_count, "
+      "s.diagnostic_count, "
+      "(SELECT count(*) FROM import_diagnostics d WHERE d.source_id = s.id AND d.severity = 'warning'), "
+      "coalesce((SELECT d.reason FROM import_diagnostics d WHERE d.source_id = s.id AND d.severity = 'warning' "
+      "ORDER BY d.id LIMIT 1), '') "
+      "FROM sources s ORDER BY s.id LIMIT ?";
 
 } // namespace
 

@@ -23,6 +23,8 @@ struct SourceSummary
     QString status; // "complete", "partial"
     qint64 recordCount = 0;
     qint64 diagnosticCount = 0;
+    qint64 warningCount = 0; // of which warnings: records kept, pages whose text may be missing
+    QString firstWarning; // the first warning's reason, empty when none
 };
 
 struct AccountSummary

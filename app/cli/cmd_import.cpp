@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Import commands: import, search, index, profile.
-#include "cli/cli_command.h"
-
 #include "casefile/case_file.h"
+#include "casefile/diagnostic_store.h"
 #include "casefile/profile_store.h"
 #include "casefile/search_index.h"
+#include "cli/cli_command.h"
 #include "ingest/importer.h"
 #include "ingest/mapping_profile.h"
 
@@ -29,6 +29,7 @@ using casefile::Investigator;
 using casefile::OpenMode;
 
 const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Machine-readable JSON output."));
+constexpr int kWarningsShown = 5;
 
 QString megabytes(qint64 bytes)
 {
@@ -147,6 +148,19 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
                            .arg(s.warnings ? QStringLiteral(" (%1 warnings)").arg(s.warnings) : QString())
                            .arg(s.seconds, 0, 'f', 2).arg(s.seconds > 0 ? double(s.bytes) / 1e6 / s.seconds : 0.0, 0, 'f', 1);
             ctx.out << "  SHA-256 " << s.sha256 << (s.indexed ? "" : ", not yet in the full-text index (lineage-cli index)") << "\n";
+            // Warnings say what may be missing (a page without text, a font that cannot be read).
+            if (s.warnings > 0) {
+                auto rows = casefile::DiagnosticStore::fetch((*file)->db(), s.sourceId, 0, 200);
+                int shown = 0;
+                for (const casefile::DiagnosticRow &d : rows ? *rows : QList<casefile::DiagnosticRow> {}) {
+                    if (d.severity != QLatin1String("warning") || shown == kWarningsShown)
+                        continue;
+                    ctx.out << "  warning: " << d.reason << "\n";
+                    ++shown;
+                }
+                if (s.warnings > shown)
+                    ctx.out << "  (" << s.warnings - shown << " more warnings in the case's diagnostics)\n";
+            }
             ctx.out.flush();
         }
     }
