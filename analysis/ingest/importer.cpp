@@ -93,14 +93,24 @@ Result<Chosen> chooseParser(const QString &path, const ImportOptions &options, c
         }
         if (!chosen.parser && !chosen.matches.isEmpty())
             chosen.parser = chosen.matches.first().parser;
-        if (!chosen.parser)
-            return makeError(ErrorCode::Unsupported, QStringLiteral("Cannot tell the format of %1 from its content; choose one with --format (%2).")
-                                                         .arg(name, formatList(registry, options.kind)));
+        if (!chosen.parser) {
+            // Messages name no control of the GUI or the command line: each adds its own.
+            QString message
+                = QStringLiteral(
+                      "Cannot tell the format of %1 from its content: it reads as none of the %2 formats (%3).")
+                      .arg(name, sourceKindName(options.kind), formatList(registry, options.kind));
+            const auto any = registry.sniff(*head, name);
+            if (!any.isEmpty() && any.first().parser->kind() != options.kind)
+                message += QStringLiteral(" It looks like a %1 (%2).")
+                               .arg(sourceKindName(any.first().parser->kind()), any.first().parser->description());
+            return makeError(ErrorCode::Unsupported, message);
+        }
     }
     if (chosen.parser->needsProfile() && options.profileDefinition.isEmpty())
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 looks like %2, which needs a field-mapping profile: give --profile NAME "
-                                                                 "(save one with 'lineage-cli profile CASE save NAME FILE.json').")
-                                                      .arg(name, chosen.parser->description()));
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("%1 looks like %2, which needs a field-mapping profile "
+                                        "that says where each field is.")
+                             .arg(name, chosen.parser->description()));
     return chosen;
 }
 

@@ -133,6 +133,15 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
             ctx.err << "\r\033[K";
         if (!summary) {
             printError(ctx, summary.error());
+            // The core says what is wrong; the command line says which option changes it.
+            if (summary.error().code == ErrorCode::Unsupported && options.format.isEmpty())
+                ctx.err << "  Give the format with --format (one of those named above), or the kind of evidence with "
+                           "--kind.\n";
+            else if (summary.error().message.contains(QLatin1String("field-mapping profile"))
+                     && options.profile.isEmpty())
+                ctx.err << "  Give a saved mapping with --profile NAME ('lineage-cli profile CASE save NAME FILE.json' "
+                           "saves one).\n";
+            ctx.err.flush();
             results.append(QJsonObject{{QStringLiteral("file"), QFileInfo(path).fileName()},
                                        {QStringLiteral("error"), summary.error().message}});
             exit = kExitUsage;
@@ -305,13 +314,18 @@ const CliRegistration kImport({QStringLiteral("import"), QStringLiteral("Import 
         p.addOption({QStringLiteral("max-line-bytes"), QStringLiteral("Longer lines become diagnostics (default 16 MiB)."), QStringLiteral("N")});
         p.addOption(kJson);
     }, importFiles});
-const CliRegistration kSearch({QStringLiteral("search"), QStringLiteral("Full-text search of prompts, completions, transcripts and documents."),
-    [](QCommandLineParser &p) {
-        p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
-        p.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Words (all required), \"quoted phrases\", prefix*; Chinese text matches as a substring."));
-        p.addOption({QStringLiteral("limit"), QStringLiteral("At most N hits (default 50)."), QStringLiteral("N")});
-        p.addOption(kJson);
-    }, search});
+const CliRegistration kSearch(
+    { QStringLiteral("search"), QStringLiteral("Full-text search of prompts, completions, transcripts and documents."),
+      [](QCommandLineParser &p) {
+          p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
+          p.addPositionalArgument(
+              QStringLiteral("QUERY"),
+              QStringLiteral(
+                  "Words (all required), \"quoted phrases\", prefix*; Chinese text matches as a substring."));
+          p.addOption({ QStringLiteral("limit"), QStringLiteral("At most N hits (default 50)."), QStringLiteral("N") });
+          p.addOption(kJson);
+      },
+      search, false });
 const CliRegistration kIndex({QStringLiteral("index"), QStringLiteral("Build the full-text index for sources imported with --no-index."),
     [](QCommandLineParser &p) {
         p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
