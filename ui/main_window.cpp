@@ -10,6 +10,7 @@
 #include "case_session.h"
 #include "classification_banner.h"
 #include "error_dialog.h"
+#include "header_fit.h"
 #include "import_wizard.h"
 #include "item_properties.h"
 #include "job_progress_widget.h"
@@ -69,6 +70,7 @@ MainWindow::MainWindow(QWidget *parent)
         for (int column : { AuditTrailModel::Parameters, AuditTrailModel::ResultColumn })
             m_auditView->setColumnWidth(column, qMin(m_auditView->columnWidth(column), 320));
     });
+    keepHeadersReadable(m_auditView);
     connect(m_auditModel, &AuditTrailModel::loadFailed, this,
             [this](const Error &e) { showError(this, tr("The audit trail could not be read."), e); });
     connect(m_explorerModel, &CaseExplorerModel::loadFailed, this,

@@ -159,7 +159,7 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
     QCOMPARE(rows.rowCount(), 4);
     QCOMPARE(cell(rows, 1, 2), QStringLiteral("acct_beta"));
     QCOMPARE(cell(rows, 1, 4), QStringLiteral("我是谁？请回答。"));
-    QCOMPARE(cell(rows, 1, 1), QStringLiteral("2024-05-01 20:00:05 +08:00"));
+    QCOMPARE(cell(rows, 1, 1), QStringLiteral("2024-05-01 20:00:05.000 +08:00"));
     QVERIFY(rows.headerData(1, Qt::Horizontal).toString().contains(QStringLiteral("Asia/Shanghai")));
     QVERIFY(page->problemText().contains(QStringLiteral("line 4")));
     snapshot(wizard, QStringLiteral("wizard-preview"));
@@ -207,8 +207,10 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
     WAIT_FOR(recordDialogLoaded.count() == 1);
     QVERIFY2(recordDialog->fieldsText().contains(QStringLiteral("Account: acct_beta")),
              qPrintable(recordDialog->fieldsText()));
-    QVERIFY(recordDialog->fieldsText().contains(QStringLiteral("2024-05-01 20:00:05 +08:00")));
-    QVERIFY(recordDialog->fieldsText().contains(QStringLiteral("line 2")));
+    QVERIFY(recordDialog->fieldsText().contains(QStringLiteral("2024-05-01 20:00:05.000 +08:00")));
+    // Issue 7: the details name the source file.
+    QVERIFY2(recordDialog->fieldsText().contains(QStringLiteral("Source: gateway.jsonl (source #1), line 2")),
+             qPrintable(recordDialog->fieldsText()));
     QVERIFY2(recordDialog->rawText().contains(QStringLiteral("\"request_id\": \"r-2\"")),
              qPrintable(recordDialog->rawText()));
     QVERIFY(recordDialog->rawText().contains(QStringLiteral("我是谁？请回答。")));
