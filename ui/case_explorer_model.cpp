@@ -78,6 +78,8 @@ QVariant CaseExplorerModel::data(const QModelIndex &index, int role) const
     if (isBranch) {
         const qint64 total = m_totals[branch];
         const qint64 shown = m_items[branch].size();
+        if (role == Qt::ToolTipRole && total == 0)
+            return tr("Nothing here yet.");
         if (role == Qt::DisplayRole) {
             if (index.column() == Name)
                 return branchName(branch);
@@ -102,6 +104,15 @@ QVariant CaseExplorerModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+Qt::ItemFlags CaseExplorerModel::flags(const QModelIndex &index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return Qt::NoItemFlags;
+    if (index.internalId() == kBranchId && m_totals[index.row()] == 0)
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
 }
 
 QVariant CaseExplorerModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -13,6 +13,7 @@
 #include "header_fit.h"
 #include "import_wizard.h"
 #include "item_properties.h"
+#include "item_views.h"
 #include "job_progress_widget.h"
 #include "job_runner.h"
 #include "preferences_dialog.h"
@@ -82,7 +83,8 @@ MainWindow::MainWindow(QWidget *parent)
     auto *searchView = new SearchView(m_session, this);
     m_tabs->addTab(searchView, tr("Search"));
     m_tabs->addTab(m_auditView, tr("Audit Trail"));
-    connect(searchView->findAction(), &QAction::triggered, this, [this, searchView] { m_tabs->setCurrentWidget(searchView); });
+    connect(searchView->findAction(), &QAction::triggered, this,
+            [this, searchView] { m_tabs->setCurrentWidget(searchView); });
     connect(m_explorer->view(), &QTreeView::activated, this, &MainWindow::explorerActivated);
     connect(m_explorer, &CaseExplorerDock::propertiesRequested, this,
             [this](const QModelIndex &index) { editItemProperties(index); });
@@ -369,17 +371,31 @@ ImportWizard *MainWindow::importEvidence(const QStringList &files)
     return wizard;
 }
 
-void MainWindow::explorerActivated(const QModelIndex &index)
+QWidget *MainWindow::explorerActivated(const QModelIndex &index)
 {
-    // A source opens its records; transcripts and documents their properties; other items
-    // get views of their own later.
-    if (!index.parent().isValid() || editItemProperties(index))
-        return;
-    if (index.data(CaseExplorerModel::BranchRole).toInt() != int(CaseExplorerModel::Branch::Sources))
-        return;
+    // A source or an account filters the records table to it; a transcript or a document opens
+    // its view. Analyses, findings and exhibits are opened by their own views.
+    if (!index.parent().isValid() || !m_session->isOpen())
+        return nullptr;
     const QModelIndex nameIndex = index.siblingAtColumn(CaseExplorerModel::Name);
-    m_recordsView->showSource(nameIndex.data(CaseExplorerModel::ItemIdRole).toLongLong(), nameIndex.data().toString());
-    m_tabs->setCurrentWidget(m_recordsView);
+    const qint64 id = nameIndex.data(CaseExplorerModel::ItemIdRole).toLongLong();
+    const QString name = nameIndex.data().toString();
+    switch (CaseExplorerModel::Branch(index.data(CaseExplorerModel::BranchRole).toInt())) {
+    case CaseExplorerModel::Branch::Sources:
+        m_recordsView->showSource(id, name);
+        m_tabs->setCurrentWidget(m_recordsView);
+        return m_recordsView;
+    case CaseExplorerModel::Branch::Accounts:
+        m_recordsView->showAccount(id, name);
+        m_tabs->setCurrentWidget(m_recordsView);
+        return m_recordsView;
+    case CaseExplorerModel::Branch::Transcripts:
+        return openItemView(m_tabs, m_session, ItemKind::Transcript, id, name);
+    case CaseExplorerModel::Branch::Documents:
+        return openItemView(m_tabs, m_session, ItemKind::Document, id, name);
+    default:
+        return nullptr;
+    }
 }
 
 void MainWindow::showPreferences()

@@ -57,6 +57,9 @@ public:
     // Opens the properties of a transcript or document in the case explorer (the current
     // item when `index` is invalid); nullptr when it has none.
     QDialog *editItemProperties(const QModelIndex &index = {});
+    // What double-clicking a case explorer item opens: the records of a source or an account,
+    // the view of a transcript or a document (a tab of its own). nullptr when it opens nothing.
+    QWidget *explorerActivated(const QModelIndex &index);
     void verifyCase();
     // Opens the import wizard (non-modal) on `files`, or empty for the analyst to choose.
     ImportWizard *importEvidence(const QStringList &files = {});
@@ -79,7 +82,7 @@ private:
     void updateCaseState();
     void newCase();
     void chooseAndOpen();
-    void explorerActivated(const QModelIndex &index);
+
     void openFailed(const QString &path, const Error &error);
 
     JobRunner *m_jobs;

@@ -68,6 +68,15 @@ void QueryRecordsView::showSource(qint64 sourceId, const QString &name)
     m_model->setFilter(filter);
 }
 
+void QueryRecordsView::showAccount(qint64 accountId, const QString &name)
+{
+    casefile::QueryRecordFilter filter;
+    filter.accountId = accountId;
+    m_filterText = tr("of account %1").arg(name);
+    m_all->setVisible(true);
+    m_model->setFilter(filter);
+}
+
 void QueryRecordsView::showAll()
 {
     m_filterText.clear();
@@ -79,7 +88,8 @@ void QueryRecordsView::updateLabel()
 {
     const QString count = tr("%1 query records").arg(QLocale().toString(m_model->totalRecords()));
     if (m_model->totalRecords() == 0 && m_filterText.isEmpty())
-        m_label->setText(count + tr(" · import provider logs with Case > Import Evidence (Ctrl+I) or drop the files here"));
+        m_label->setText(count
+                         + tr(" · import provider logs with Case > Import Evidence (Ctrl+I) or drop the files here"));
     else
         m_label->setText(m_filterText.isEmpty() ? count : count + QLatin1Char(' ') + m_filterText);
 }

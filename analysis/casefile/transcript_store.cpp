@@ -165,6 +165,34 @@ Result<TurnRow> TranscriptStore::turn(qint64 turnId)
         readTurn, makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no turn %1.").arg(turnId)));
 }
 
+Result<QList<TurnRow>> TranscriptStore::findTurns(qint64 transcriptId, const QString &text, int limit, qint64 *total)
+{
+    QString pattern = text;
+    pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+    constexpr const char *kMatch = "WHERE transcript_id = ?1 AND (prompt LIKE ?2 ESCAPE '\\' OR answer LIKE ?2 "
+                                   "ESCAPE '\\' OR system_prompt LIKE ?2 ESCAPE '\\') ";
+    if (total) {
+        auto count = Statement::prepare(m_db, (QByteArray("SELECT count(*) FROM turns ") + kMatch).constData());
+        if (!count)
+            return count.error();
+        count->bind(1, transcriptId).bind(2, pattern);
+        auto n = count->one<qint64>([](const Statement &s) { return s.int64(0); },
+                                    makeError(ErrorCode::Internal, QStringLiteral("The turns could not be counted.")));
+        if (!n)
+            return n.error();
+        *total = *n;
+    }
+    const QByteArray sql = QByteArray(kTurnColumns) + kMatch + "ORDER BY seq LIMIT ?3";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, transcriptId).bind(2, pattern).bind(3, qint64(limit));
+    return stmt->collect<TurnRow>(readTurn);
+}
+
 Result<TurnRow> TranscriptStore::turnBySeq(qint64 transcriptId, qint64 seq)
 {
     const QByteArray sql = QByteArray(kTurnColumns) + "WHERE transcript_id = ? AND seq = ?";

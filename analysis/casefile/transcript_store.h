@@ -64,7 +64,12 @@ public:
     // Keyset page: up to `limit` turns with seq > afterSeq, in order.
     [[nodiscard]] Result<QList<TurnRow>> turns(qint64 transcriptId, qint64 afterSeq = -1, int limit = 500);
     [[nodiscard]] Result<TurnRow> turn(qint64 turnId);
-    // The turn with number `seq` (1-based, as listed) of a transcript.
+    // Turns of a transcript whose prompt, system message or answer contains `text` (ASCII
+    // letters in any case), in order, at most `limit`; `total` gets how many match in all.
+    [[nodiscard]] Result<QList<TurnRow>> findTurns(qint64 transcriptId, const QString &text, int limit,
+                                                   qint64 *total = nullptr);
+    // The turn with number `seq` (1-based, as listed) of a transcript. The import numbers a
+    // transcript's turns 1, 2, 3, ... without gaps, so turn n is row n - 1 of a listing.
     [[nodiscard]] Result<TurnRow> turnBySeq(qint64 transcriptId, qint64 seq);
 
     // Transcripts without a role, ordered by id (of `among` only, when given). An analysis
