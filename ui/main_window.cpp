@@ -2,6 +2,8 @@
 #include "main_window.h"
 
 #include "about_dialog.h"
+#include "analyze_menu.h"
+#include "annotation_controller.h"
 #include "app_settings.h"
 #include "audit_trail_model.h"
 #include "case_explorer_dock.h"
@@ -9,7 +11,9 @@
 #include "case_properties_dialog.h"
 #include "case_session.h"
 #include "classification_banner.h"
+#include "details_dock.h"
 #include "error_dialog.h"
+#include "finding_dialog.h"
 #include "header_fit.h"
 #include "import_wizard.h"
 #include "item_properties.h"
@@ -21,6 +25,7 @@
 #include "query_records_view.h"
 #include "search_indexer.h"
 #include "search_view.h"
+#include "tables_view.h"
 #include "verify_report_dialog.h"
 
 #include <QAction>
@@ -44,6 +49,21 @@
 namespace lineage::ui {
 
 using casefile::CaseFile;
+
+void MainWindow::installTables()
+{
+    // The tables, their marks and undo: the annotation controller owns the undo stack.
+    m_annotations = new AnnotationController(m_session, this);
+    auto *tables = new TablesView(m_session, m_annotations, this);
+    m_tabs->addTab(tables, tr("Tables"));
+    auto *details = new DetailsDock(m_session, m_annotations, this);
+    addDockWidget(Qt::RightDockWidgetArea, details);
+    details->hide();
+    connect(tables, &TablesView::currentItemChanged, details, &DetailsDock::showItem);
+    connect(m_annotations, &AnnotationController::failed, this,
+            [this](const QString &what, const Error &e) { showError(this, tr("Not done: %1").arg(what), e); });
+    connect(m_annotations, &AnnotationController::changed, m_auditModel, &AuditTrailModel::reload);
+}
 using casefile::VerificationReport;
 
 MainWindow::MainWindow(QWidget *parent)
@@ -83,6 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *searchView = new SearchView(m_session, this);
     m_tabs->addTab(searchView, tr("Search"));
     m_tabs->addTab(m_auditView, tr("Audit Trail"));
+    installTables();
     connect(searchView->findAction(), &QAction::triggered, this,
             [this, searchView] { m_tabs->setCurrentWidget(searchView); });
     connect(m_explorer->view(), &QTreeView::activated, this, &MainWindow::explorerActivated);
@@ -195,6 +216,9 @@ void MainWindow::createMenus()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editMenu"));
+    edit->addAction(m_annotations->undoAction());
+    edit->addAction(m_annotations->redoAction());
+    edit->addSeparator();
     edit->addAction(m_itemPropertiesAction);
     if (auto *searchView = findChild<SearchView *>())
         edit->addAction(searchView->findAction());
@@ -208,6 +232,15 @@ void MainWindow::createMenus()
     caseMenu->setObjectName(QStringLiteral("caseMenu"));
     caseMenu->addAction(m_importAction);
     caseMenu->addAction(m_verifyAction);
+
+    auto *analyze = new AnalyzeMenu(m_session, m_jobs, this);
+    menuBar()->addMenu(analyze);
+    connect(analyze, &AnalyzeMenu::analysisFinished, this,
+            [this](qint64 run, const QString &status, int findings, const QString &message) {
+                statusBar()->showMessage(tr("Analysis run %1 %2: %n finding(s). %3", nullptr, findings)
+                                             .arg(run)
+                                             .arg(status, message.section(QLatin1Char('\n'), 0, 0)));
+            });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_explorer->toggleViewAction());
@@ -319,7 +352,8 @@ void MainWindow::editProperties()
         return;
     auto *dialog = new CasePropertiesDialog(m_session->info(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { m_session->updateInfo(dialog->info()); });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { m_annotations->editCaseInfo(m_session->info(), dialog->info()); });
     dialog->open();
 }
 
@@ -374,7 +408,7 @@ ImportWizard *MainWindow::importEvidence(const QStringList &files)
 QWidget *MainWindow::explorerActivated(const QModelIndex &index)
 {
     // A source or an account filters the records table to it; a transcript or a document opens
-    // its view. Analyses, findings and exhibits are opened by their own views.
+    // its view; an analysis run or a finding its dialog. Exhibits get a view of their own later.
     if (!index.parent().isValid() || !m_session->isOpen())
         return nullptr;
     const QModelIndex nameIndex = index.siblingAtColumn(CaseExplorerModel::Name);
@@ -393,6 +427,16 @@ QWidget *MainWindow::explorerActivated(const QModelIndex &index)
         return openItemView(m_tabs, m_session, ItemKind::Transcript, id, name);
     case CaseExplorerModel::Branch::Documents:
         return openItemView(m_tabs, m_session, ItemKind::Document, id, name);
+    case CaseExplorerModel::Branch::Analyses:
+    case CaseExplorerModel::Branch::Findings: {
+        const bool finding
+            = index.data(CaseExplorerModel::BranchRole).toInt() == int(CaseExplorerModel::Branch::Findings);
+        auto *dialog
+            = new FindingDialog(m_session, finding ? FindingDialog::Item::Finding : FindingDialog::Item::Run, id, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        return dialog;
+    }
     default:
         return nullptr;
     }

@@ -15,6 +15,7 @@ class QTableView;
 
 namespace lineage::ui {
 
+class AnnotationController;
 class AuditTrailModel;
 class CaseExplorerDock;
 class CaseExplorerModel;
@@ -58,7 +59,8 @@ public:
     // item when `index` is invalid); nullptr when it has none.
     QDialog *editItemProperties(const QModelIndex &index = {});
     // What double-clicking a case explorer item opens: the records of a source or an account,
-    // the view of a transcript or a document (a tab of its own). nullptr when it opens nothing.
+    // the view of a transcript or a document (a tab of its own), the dialog of an analysis run or
+    // a finding. nullptr when it opens nothing.
     QWidget *explorerActivated(const QModelIndex &index);
     void verifyCase();
     // Opens the import wizard (non-modal) on `files`, or empty for the analyst to choose.
@@ -76,13 +78,13 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void installTables();
     void createActions();
     void createMenus();
     void updateRecentMenu();
     void updateCaseState();
     void newCase();
     void chooseAndOpen();
-
     void openFailed(const QString &path, const Error &error);
 
     JobRunner *m_jobs;
@@ -96,6 +98,7 @@ private:
     SearchIndexer *m_indexer;
     QTabWidget *m_tabs;
     QTableView *m_auditView;
+    AnnotationController *m_annotations = nullptr;
     CaseExplorerDock *m_explorer;
     JobProgressWidget *m_progress;
     QMenu *m_recentMenu = nullptr;
