@@ -69,7 +69,7 @@ using casefile::VerificationReport;
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_jobs(new JobRunner(this)), m_session(new CaseSession(m_jobs, this)),
       m_auditModel(new AuditTrailModel(m_session, this)), m_explorerModel(new CaseExplorerModel(m_session, this)),
-      m_banner(new ClassificationBanner(this)), m_caseHeader(new QLabel(this)),
+      m_banner(new ClassificationBanner(this)), m_caseHeader(new QLabel(this)), m_caseStatus(new QLabel(this)),
       m_recordsModel(new QueryRecordsModel(m_session, this)),
       m_recordsView(new QueryRecordsView(m_recordsModel, m_session, this)),
       m_indexer(new SearchIndexer(m_session, this)), m_tabs(new QTabWidget(this)), m_auditView(new QTableView(this)),
@@ -126,6 +126,11 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_tabs);
     setCentralWidget(central);
     addDockWidget(Qt::LeftDockWidgetArea, m_explorer);
+    // Where the case is and which zone its times are shown in stay in the status bar; messages
+    // of the moment cover them only while they last.
+    m_caseStatus->setObjectName(QStringLiteral("caseStatus"));
+    m_caseStatus->setTextFormat(Qt::PlainText);
+    statusBar()->addWidget(m_caseStatus, 1);
     statusBar()->addPermanentWidget(m_progress);
     connect(m_indexer, &SearchIndexer::indexed, this, [this](int sources) {
         statusBar()->showMessage(tr("Full-text index built for %n source(s).", nullptr, sources), 5000);
@@ -278,8 +283,8 @@ void MainWindow::updateCaseState()
         setWindowTitle(tr("Lineage"));
         setWindowFilePath({});
         m_banner->setClassification({});
-        statusBar()->showMessage(
-            tr("No case open. Create one with File > New Case or open one with File > Open Case."));
+        statusBar()->clearMessage();
+        m_caseStatus->setText(tr("No case open. Create one with File > New Case or open one with File > Open Case."));
         return;
     }
     const auto &info = m_session->info();
@@ -288,12 +293,25 @@ void MainWindow::updateCaseState()
         title += QStringLiteral(" [%1]").arg(info.caseNumber);
     if (m_session->isReadOnly())
         title += tr(" (read-only)");
-    setWindowTitle(tr("%1 — Lineage").arg(title));
-    m_caseHeader->setText(info.investigator.isEmpty() ? title
-                                                      : tr("%1 · investigator %2").arg(title, info.investigator));
+    // Who is working now (what the audit trail records); the case's own investigator is one of
+    // its properties.
+    const QString who = m_session->investigator().name;
+    setWindowTitle(tr("%1 — %2 — Lineage").arg(title, who));
+    m_caseHeader->setText(tr("%1 · working: %2").arg(title, who));
     setWindowFilePath(m_session->path());
     m_banner->setClassification(info.classification);
-    statusBar()->showMessage(tr("%1 · times in %2").arg(m_session->path(), m_session->zone().name()));
+    statusBar()->clearMessage();
+    m_caseStatus->setText(tr("%1 · times in %2").arg(m_session->path(), m_session->zone().name()));
+}
+
+QString MainWindow::caseStatusText() const
+{
+    return m_caseStatus->text();
+}
+
+QString MainWindow::caseHeaderText() const
+{
+    return m_caseHeader->text();
 }
 
 void MainWindow::openCase(const QString &path)

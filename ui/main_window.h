@@ -52,6 +52,9 @@ public:
     CaseExplorerDock *explorerDock() const { return m_explorer; }
     SearchIndexer *indexer() const { return m_indexer; }
     ClassificationBanner *banner() const { return m_banner; }
+    // The case's path and display zone in the status bar (or that no case is open).
+    QString caseStatusText() const;
+    QString caseHeaderText() const;
     QTabWidget *tabs() const { return m_tabs; }
 
     void editProperties();
@@ -93,6 +96,7 @@ private:
     CaseExplorerModel *m_explorerModel;
     ClassificationBanner *m_banner;
     QLabel *m_caseHeader;
+    QLabel *m_caseStatus;
     QueryRecordsModel *m_recordsModel;
     QueryRecordsView *m_recordsView;
     SearchIndexer *m_indexer;

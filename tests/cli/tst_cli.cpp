@@ -143,6 +143,12 @@ void TestCli::usageLineNamesCommand_data()
                              << QStringLiteral("Usage: lineage-cli neardup [options] CORPUS") << false;
     QTest::newRow("tfidf-topk") << QStringLiteral("tfidf-topk")
                                 << QStringLiteral("Usage: lineage-cli tfidf-topk [options] CORPUS") << false;
+    QTest::newRow("findings") << QStringLiteral("findings")
+                              << QStringLiteral("Usage: lineage-cli findings [options] CASE") << false;
+    QTest::newRow("runs") << QStringLiteral("runs") << QStringLiteral("Usage: lineage-cli runs [options] CASE")
+                          << false;
+    QTest::newRow("analyze") << QStringLiteral("analyze")
+                             << QStringLiteral("Usage: lineage-cli analyze [options] CASE KIND") << true;
     QTest::newRow("search") << QStringLiteral("search")
                             << QStringLiteral("Usage: lineage-cli search [options] CASE QUERY") << false;
 }
