@@ -37,6 +37,7 @@ DocumentView::DocumentView(CaseSession *session, qint64 documentId, QWidget *par
     connect(m_properties, &QPushButton::clicked, this, [this] { emit propertiesRequested(m_id); });
     m_pages->setObjectName(QStringLiteral("documentPages"));
     m_pages->setMaximumWidth(220);
+    m_pages->setIconSize(QSize(16, 16));
     m_warning->setObjectName(QStringLiteral("pageWarning"));
     m_warning->setWordWrap(true);
     m_warning->setTextFormat(Qt::PlainText);

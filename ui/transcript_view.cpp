@@ -67,7 +67,7 @@ TranscriptView::TranscriptView(CaseSession *session, qint64 transcriptId, QWidge
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(false);
-    const int widths[] = { 60, 380, 460, 100, 100 };
+    const int widths[] = { 60, 320, 400, 90, 90 };
     for (int column = 0; column < TranscriptTurnsModel::ColumnCount; ++column)
         m_table->setColumnWidth(column, widths[column]);
     keepHeadersReadable(m_table);
