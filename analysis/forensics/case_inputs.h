@@ -36,10 +36,16 @@ public:
     [[nodiscard]] Result<QList<casefile::TranscriptRow>> withLabels(const QStringList &labels) const;
     QList<casefile::TranscriptRow> withRole(const QString &role) const;
     QStringList labels() const; // distinct, sorted
-    // Transcripts whose role is not one of TranscriptStore::roles() ("unassigned", empty
-    // or unknown), and a sentence for the run's message naming them (empty when none).
+    // Transcripts without a claim an analysis can use: "unassigned", or a role that is not
+    // one of TranscriptStore::roles() (empty or unknown), and a sentence for the run's
+    // message naming them (empty when none).
     QList<casefile::TranscriptRow> withoutRole() const;
     QString roleNote() const;
+    // Those transcripts named (label, id, file, role), "; " between; empty when none.
+    QString withoutRoleList() const;
+    // For an error that found no transcript of a role: " Transcripts without a role: ..."
+    // (with its leading space), or empty when every transcript has one.
+    QString missingRoleHint() const;
 
 private:
     QList<casefile::TranscriptRow> m_all;

@@ -271,9 +271,10 @@ Status CaseSink::diagnostic(const Diagnostic &d)
     if (m_options.strict && !d.warning) {
         const QString where = d.line > 0 ? QStringLiteral("%1 line %2").arg(m_fileName).arg(d.line)
                                          : m_fileName;
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("%1%2: %3 (--strict stops at the first problem; nothing was imported).")
-                             .arg(where, d.column > 0 ? QStringLiteral(" column %1").arg(d.column) : QString(), d.reason));
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("%1%2: %3 (strict mode stops at the first problem; nothing was imported).")
+                .arg(where, d.column > 0 ? QStringLiteral(" column %1").arg(d.column) : QString(), d.reason));
     }
     DiagnosticRow row;
     if (d.line > 0)

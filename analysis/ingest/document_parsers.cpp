@@ -6,20 +6,60 @@
 #include "ingest/parser.h"
 
 #include <QFileInfo>
+#include <QImage>
 #include <QStringDecoder>
 #include <QTextDocument>
 
 #include <mutex>
+#include <optional>
 #include <poppler-qt6.h>
 
 namespace lineage::ingest {
 
 namespace {
 
+// Poppler's messages about fonts and character maps while a page is read on this thread
+// (Poppler reports synchronously, on the thread that reads). Null when nobody listens.
+thread_local QStringList *t_pageMessages = nullptr;
+
+// A message saying that text could not be decoded: a CMap or language pack is missing, a
+// font could not be found or loaded, a string was shown without a usable font.
+bool concernsText(const QString &message)
+{
+    static const char *const kWords[]
+        = { "language pack", "CMap", "character collection", "font", "Font", "ToUnicode" };
+    for (const char *word : kWords)
+        if (message.contains(QLatin1String(word)))
+            return true;
+    return false;
+}
+
 void popplerMessage(const QString &message, const QVariant &)
 {
+    if (t_pageMessages && concernsText(message)) {
+        // "Syntax Error: Unknown CMap ..." reads better without Poppler's category.
+        QString text = message;
+        const qsizetype colon = text.indexOf(QLatin1String("Error: "));
+        if (colon >= 0 && colon < 24)
+            text = text.mid(colon + 7);
+        if (!t_pageMessages->contains(text))
+            t_pageMessages->append(text);
+    }
     qCDebug(lcIngest) << "poppler:" << message;
 }
+
+// Collects Poppler's messages about text into `messages` while it lives.
+class PageMessages
+{
+public:
+    explicit PageMessages(QStringList &messages) : m_previous(t_pageMessages) { t_pageMessages = &messages; }
+    ~PageMessages() { t_pageMessages = m_previous; }
+    PageMessages(const PageMessages &) = delete;
+    PageMessages &operator=(const PageMessages &) = delete;
+
+private:
+    QStringList *m_previous;
+};
 
 void routePopplerMessages()
 {
@@ -85,6 +125,28 @@ QString isoDateTime(const QDateTime &dt)
     return dt.isValid() ? dt.toString(Qt::ISODate) : QString();
 }
 
+// True when the page, drawn small, puts ink on the paper (an image, lines, glyphs).
+bool showsSomething(const Poppler::Page &pdfPage)
+{
+    const QImage image = pdfPage.renderToImage(12, 12);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (qGray(image.pixel(x, y)) < 200)
+                return true;
+    return false;
+}
+
+struct PageRead
+{
+    Page page;
+    std::optional<Diagnostic> warning; // text lost or never there, naming the page
+};
+
+// What a page yields, and a warning when text may be missing from it: Poppler reported a
+// missing CMap, language pack or font while reading it, or it shows something but yields no
+// text (a scanned page, a font without a Unicode map). An import never drops text silently.
+PageRead readPageChecked(const Poppler::Page &pdfPage, qint32 number);
+
 Page readPage(const Poppler::Page &pdfPage, qint32 number)
 {
     Page page;
@@ -109,6 +171,46 @@ Page readPage(const Poppler::Page &pdfPage, qint32 number)
     if (boxes.empty())
         page.text = pdfPage.text(QRectF());
     return page;
+}
+
+PageRead readPageChecked(const Poppler::Page &pdfPage, qint32 number)
+{
+    QStringList messages;
+    PageRead read;
+    {
+        PageMessages collect(messages);
+        read.page = readPage(pdfPage, number);
+        const bool noText = read.page.text.trimmed().isEmpty();
+        const bool blank = noText && !showsSomething(pdfPage);
+        if (noText && !blank) {
+            read.warning = Diagnostic { 0,
+                                        0,
+                                        -1,
+                                        QStringLiteral("page %1 shows content but yields no text (a scanned page, or a "
+                                                       "font without a Unicode map): search will not find what it "
+                                                       "shows")
+                                            .arg(number),
+                                        {},
+                                        true };
+        }
+    }
+    if (!messages.isEmpty()) {
+        const QString poppler
+            = QStringLiteral(" (the PDF reader reports: %1)").arg(messages.join(QStringLiteral("; ")));
+        if (read.warning)
+            read.warning->reason += poppler;
+        else
+            read.warning = Diagnostic { 0,
+                                        0,
+                                        -1,
+                                        QStringLiteral("page %1: some of its text may be missing: the PDF uses fonts "
+                                                       "or character maps that cannot be read here")
+                                                .arg(number)
+                                            + poppler,
+                                        {},
+                                        true };
+    }
+    return read;
 }
 
 class PdfParser final : public Parser
@@ -149,8 +251,12 @@ public:
                     return s;
                 continue;
             }
-            if (auto s = sink.page(*id, readPage(*pdfPage, i + 1)); !s)
+            PageRead read = readPageChecked(*pdfPage, i + 1);
+            if (auto s = sink.page(*id, read.page); !s)
                 return s;
+            if (read.warning)
+                if (auto s = sink.diagnostic(*read.warning); !s)
+                    return s;
         }
         return {};
     }
@@ -311,8 +417,12 @@ Result<PdfContent> readPdf(const QByteArray &bytes, const QString &fileName)
     content.info = PdfParser::metadata(**doc);
     for (int i = 0; i < (*doc)->numPages(); ++i) {
         std::unique_ptr<Poppler::Page> page = (*doc)->page(i);
-        if (page)
-            content.pages.append(readPage(*page, i + 1));
+        if (!page)
+            continue;
+        PageRead read = readPageChecked(*page, i + 1);
+        content.pages.append(read.page);
+        if (read.warning)
+            content.warnings.append(*read.warning);
     }
     return content;
 }

@@ -16,8 +16,12 @@ class FormatRegistry;
 // The document formats:
 // - "pdf" through Poppler: page text, word boxes in page points (a box that covers a run of
 //   Chinese, Japanese or Korean text is split into one box per character with
-//   charBoundingBox), metadata (title, author, creation and modification dates). An
-//   encrypted or damaged PDF is refused with a message naming the file. The whole PDF is
+//   charBoundingBox), metadata (title, author, creation and modification dates). A page
+//   whose text may be missing gets a warning diagnostic naming it: Poppler reported a
+//   missing CMap, language pack or font while reading it (standard CID fonts such as
+//   STSong-Light need Debian's poppler-data), or it shows something but yields no text (a
+//   scan, a font without a Unicode map). An encrypted or damaged PDF is refused with a
+//   message naming the file. The whole PDF is
 //   held in memory while it is read (Poppler needs random access): memory is bounded by
 //   the file's size.
 // - "text-document": UTF-8 plain text, pages split on form feeds (one page without any).
@@ -34,6 +38,7 @@ struct PdfContent
 {
     DocumentInfo info;
     QList<Page> pages;
+    QList<Diagnostic> warnings; // pages whose text may be missing, as the "pdf" parser reports them
 };
 [[nodiscard]] Result<PdfContent> readPdf(const QByteArray &bytes, const QString &fileName);
 

@@ -55,6 +55,22 @@ struct ImportPreview
                                                const ImportOptions &options, Feedback &feedback = nullFeedback(),
                                                const FormatRegistry &registry = FormatRegistry::builtin());
 
+// What kind of evidence a file holds, guessed from its content the way an import without a
+// format sniffs it, over every kind: the best-matching format's kind (a timed JSON line that
+// only the generic prompt/response layout claims counts as a log). `format` is empty when
+// no format reads the file (the kind is then meaningless); `alternatives` counts the other
+// kinds some format also claims.
+struct KindGuess
+{
+    SourceKind kind = SourceKind::QueryLog;
+    QString format;
+    QString description;
+    int confidence = 0;
+    int alternatives = 0;
+};
+[[nodiscard]] Result<KindGuess> guessKind(const QString &path,
+                                          const FormatRegistry &registry = FormatRegistry::builtin());
+
 // Sniffs and parses the first `maxItems` records of `path` without touching any case.
 // `profileDefinition` in options is used as given (the wizard edits it live).
 [[nodiscard]] Result<ImportPreview> previewFile(const QString &path, const ImportOptions &options, int maxItems = 20,

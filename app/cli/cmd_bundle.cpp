@@ -173,7 +173,7 @@ const CliRegistration kKeygen(
               { QStringLiteral("out"), QStringLiteral("The private key file to write."), QStringLiteral("KEY") });
           p.addOption(kJsonOption);
       },
-      keygen });
+      keygen, false });
 const CliRegistration kOpen(
     { QStringLiteral("open"),
       QStringLiteral("Verify a case bundle and restore its case, originals and report into a folder."),
@@ -182,7 +182,7 @@ const CliRegistration kOpen(
           p.addOption({ QStringLiteral("to"), QStringLiteral("The folder to restore into."), QStringLiteral("DIR") });
           p.addOption(kJsonOption);
       },
-      openBundle });
+      openBundle, false });
 
 } // namespace
 

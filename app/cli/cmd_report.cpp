@@ -79,7 +79,7 @@ const CliRegistration kReport(
                         QStringLiteral("N") });
           p.addOption({ QStringLiteral("json"), QStringLiteral("Machine-readable JSON output.") });
       },
-      report });
+      report, false });
 
 } // namespace
 

@@ -6,7 +6,7 @@
 #include "case_explorer_dock.h"
 #include "case_explorer_model.h"
 #include "finding_dialog.h"
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 #include "job_runner.h"
 #include "ui_test_support.h"
 
@@ -45,10 +45,10 @@ void TestAnalyzeMenu::initTestCase()
 {
     testing::useTestSettings(QStringLiteral("tst_analyze_menu"));
     QVERIFY(m_dir.isValid());
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = true;
     auto demo
-        = ingest::buildDemoCase(m_dir.path(), options, casefile::Investigator::current(QStringLiteral("GUI Tester")));
+        = demo::buildDemoCase(m_dir.path(), options, casefile::Investigator::current(QStringLiteral("GUI Tester")));
     QVERIFY2(demo, demo ? "" : qPrintable(demo.error().message));
     m_window = std::make_unique<MainWindow>();
     m_window->show();

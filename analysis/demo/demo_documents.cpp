@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ingest/demo_documents.h"
+#include "demo/demo_documents.h"
 
-#include "ingest/demo_pdf.h"
+#include "demo/demo_pdf.h"
 
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QLocale>
 
-namespace lineage::ingest::demo {
+namespace lineage::demo {
 
 namespace {
 
@@ -140,4 +140,4 @@ Result<QJsonArray> writeDemoDocuments(const QString &termsPath, const QString &c
     return truth;
 }
 
-} // namespace lineage::ingest::demo
+} // namespace lineage::demo

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ingest/demo_text.h"
+#include "demo/demo_text.h"
 
 #include <array>
 
-namespace lineage::ingest::demo {
+namespace lineage::demo {
 
 QString Random::hex(int digits)
 {
@@ -442,4 +442,4 @@ LightEdit lightlyEdit(const QString &answer, Random &rng)
     return edit;
 }
 
-} // namespace lineage::ingest::demo
+} // namespace lineage::demo

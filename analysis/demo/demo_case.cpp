@@ -3,7 +3,7 @@
 #include "casefile/case_file.h"
 #include "casefile/document_store.h"
 #include "casefile/event_store.h"
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 #include "ingest/document_dates.h"
 #include "ingest/importer.h"
 
@@ -15,29 +15,29 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace lineage::ingest {
+namespace lineage::demo {
 
 namespace {
 
 struct Planned
 {
     QString path;
-    ImportOptions options;
+    ingest::ImportOptions options;
 };
 
-ImportOptions transcriptOptions(const QString &label, TranscriptRole role)
+ingest::ImportOptions transcriptOptions(const QString &label, ingest::TranscriptRole role)
 {
-    ImportOptions o;
-    o.kind = SourceKind::Transcript;
+    ingest::ImportOptions o;
+    o.kind = ingest::SourceKind::Transcript;
     o.modelLabel = label;
     o.role = role;
     return o;
 }
 
-ImportOptions documentOptions(DocumentType type)
+ingest::ImportOptions documentOptions(ingest::DocumentType type)
 {
-    ImportOptions o;
-    o.kind = SourceKind::Document;
+    ingest::ImportOptions o;
+    o.kind = ingest::SourceKind::Document;
     o.format = QStringLiteral("pdf");
     o.docType = type;
     return o;
@@ -78,28 +78,29 @@ Result<DemoCaseSummary> buildDemoCase(const QString &outDir, const DemoOptions &
 
     QList<Planned> plan;
     for (const QString &log : std::as_const(files->queryLogs)) {
-        ImportOptions o;
-        o.kind = SourceKind::QueryLog;
+        ingest::ImportOptions o;
+        o.kind = ingest::SourceKind::QueryLog;
         o.format = QStringLiteral("gateway-log");
         o.timeZone = QStringLiteral("UTC");
         plan.append({ log, o });
     }
-    plan.append(
-        { files->providerTranscripts, transcriptOptions(QStringLiteral("aurora-4"), TranscriptRole::Provider) });
-    plan.append(
-        { files->suspectTranscripts, transcriptOptions(QStringLiteral("DeepDistill-7B"), TranscriptRole::Suspect) });
+    plan.append({ files->providerTranscripts,
+                  transcriptOptions(QStringLiteral("aurora-4"), ingest::TranscriptRole::Provider) });
+    plan.append({ files->suspectTranscripts,
+                  transcriptOptions(QStringLiteral("DeepDistill-7B"), ingest::TranscriptRole::Suspect) });
     // No label: one transcript per generator, both controls.
-    plan.append({ files->controlTranscripts, transcriptOptions(QString(), TranscriptRole::Control) });
-    plan.append({ files->suspectChats, transcriptOptions(QStringLiteral("DeepDistill-7B"), TranscriptRole::Suspect) });
+    plan.append({ files->controlTranscripts, transcriptOptions(QString(), ingest::TranscriptRole::Control) });
     plan.append(
-        { files->suspectSession, transcriptOptions(QStringLiteral("DeepDistill-7B"), TranscriptRole::Suspect) });
-    plan.append({ files->termsPdf, documentOptions(DocumentType::TermsOfService) });
-    plan.append({ files->complaintPdf, documentOptions(DocumentType::Complaint) });
+        { files->suspectChats, transcriptOptions(QStringLiteral("DeepDistill-7B"), ingest::TranscriptRole::Suspect) });
+    plan.append({ files->suspectSession,
+                  transcriptOptions(QStringLiteral("DeepDistill-7B"), ingest::TranscriptRole::Suspect) });
+    plan.append({ files->termsPdf, documentOptions(ingest::DocumentType::TermsOfService) });
+    plan.append({ files->complaintPdf, documentOptions(ingest::DocumentType::Complaint) });
 
     for (const Planned &p : std::as_const(plan)) {
         if (feedback.isCanceled())
             return fail(makeError(ErrorCode::Canceled, QStringLiteral("Canceled.")));
-        auto imported = importFile(**file, p.path, p.options, feedback);
+        auto imported = ingest::importFile(**file, p.path, p.options, feedback);
         if (!imported)
             return fail(imported.error());
         ++summary.sources;
@@ -130,11 +131,11 @@ Result<DemoCaseSummary> buildDemoCase(const QString &outDir, const DemoOptions &
                                                            doc.value(QStringLiteral("effective_date")).toString());
             !s)
             return fail(s.error());
-        auto candidates = documentDateCandidates((*file)->db(), it->id);
+        auto candidates = ingest::documentDateCandidates((*file)->db(), it->id);
         if (!candidates)
             return fail(candidates.error());
-        for (const DateCandidate &candidate : *candidates) {
-            auto event = acceptDateCandidate(**file, it->id, candidate);
+        for (const ingest::DateCandidate &candidate : *candidates) {
+            auto event = ingest::acceptDateCandidate(**file, it->id, candidate);
             if (!event)
                 return fail(event.error());
             ++summary.events;
@@ -159,4 +160,4 @@ Result<DemoCaseSummary> buildDemoCase(const QString &outDir, const DemoOptions &
     return summary;
 }
 
-} // namespace lineage::ingest
+} // namespace lineage::demo

@@ -8,7 +8,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace lineage::ingest {
+namespace lineage::demo {
 
 // The demo case: a fictional provider (Aurora Labs, model aurora-4) whose API logs show a
 // ring of linked accounts harvesting chain-of-thought answers before a competitor
@@ -62,4 +62,4 @@ struct DemoCaseSummary
                                                     const casefile::Investigator &who,
                                                     Feedback &feedback = nullFeedback());
 
-} // namespace lineage::ingest
+} // namespace lineage::demo

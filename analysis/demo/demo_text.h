@@ -9,7 +9,7 @@
 
 #include <random>
 
-namespace lineage::ingest::demo {
+namespace lineage::demo {
 
 // A small deterministic generator (std::mt19937_64 with hand-rolled draws, so that the
 // demo is the same on every standard library).
@@ -57,4 +57,4 @@ struct LightEdit
 };
 LightEdit lightlyEdit(const QString &answer, Random &rng);
 
-} // namespace lineage::ingest::demo
+} // namespace lineage::demo

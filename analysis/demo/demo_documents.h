@@ -9,7 +9,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace lineage::ingest::demo {
+namespace lineage::demo {
 
 // Writes the terms-of-service PDF and the complaint letter PDF to the given paths and
 // returns their ground truth: per document its file, title, type, parties, effective date
@@ -17,4 +17,4 @@ namespace lineage::ingest::demo {
 [[nodiscard]] Result<QJsonArray> writeDemoDocuments(const QString &termsPath, const QString &complaintPath,
                                                     qint64 ringRecords, const QStringList &ringAccounts);
 
-} // namespace lineage::ingest::demo
+} // namespace lineage::demo

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ingest/demo_pdf.h"
+#include "demo/demo_pdf.h"
 
 #include <QFile>
 #include <QGuiApplication>
@@ -8,7 +8,7 @@
 #include <QPdfWriter>
 #include <QTextDocument>
 
-namespace lineage::ingest {
+namespace lineage::demo {
 
 Status writeHtmlPdf(const QString &path, const PdfSpec &spec)
 {
@@ -47,4 +47,4 @@ Status writeHtmlPdf(const QString &path, const PdfSpec &spec)
     return {};
 }
 
-} // namespace lineage::ingest
+} // namespace lineage::demo

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 
-#include "ingest/demo_documents.h"
-#include "ingest/demo_text.h"
+#include "demo/demo_documents.h"
+#include "demo/demo_text.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -15,9 +15,7 @@
 #include <algorithm>
 #include <zlib.h>
 
-namespace lineage::ingest {
-
-using namespace demo;
+namespace lineage::demo {
 
 namespace {
 
@@ -578,4 +576,4 @@ Result<DemoFiles> writeDemoEvidence(const QString &outDir, const DemoOptions &op
     return files;
 }
 
-} // namespace lineage::ingest
+} // namespace lineage::demo

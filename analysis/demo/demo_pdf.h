@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace lineage::ingest {
+namespace lineage::demo {
 
 // A PDF to write from HTML: one HTML fragment per page.
 struct PdfSpec
@@ -22,4 +22,4 @@ struct PdfSpec
 // one it returns an error instead of crashing. Any thread that may use fonts.
 [[nodiscard]] Status writeHtmlPdf(const QString &path, const PdfSpec &spec);
 
-} // namespace lineage::ingest
+} // namespace lineage::demo
