@@ -5,7 +5,7 @@
 #include "casefile/case_file.h"
 #include "casefile/query_record_store.h"
 #include "casefile/source_store.h"
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 #include "report/bundle_archive.h"
 #include "report/bundle_signing.h"
 #include "report/case_bundle.h"
@@ -97,9 +97,9 @@ private:
 void TestCaseBundle::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = true;
-    auto summary = ingest::buildDemoCase(m_dir.filePath(QStringLiteral("demo")), options, kWho);
+    auto summary = demo::buildDemoCase(m_dir.filePath(QStringLiteral("demo")), options, kWho);
     QVERIFY2(summary, summary ? "" : qPrintable(summary.error().message));
     m_case = summary->casePath;
     auto file = CaseFile::open(m_case, kWho);

@@ -6,7 +6,7 @@
 #include "casefile/case_file.h"
 #include "casefile/document_store.h"
 #include "forensics/analysis_runner.h"
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 #include "report/html_renderer.h"
 #include "report/pdf_renderer.h"
 #include "report/report_data.h"
@@ -67,9 +67,9 @@ private:
 void TestReport::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = true;
-    auto summary = ingest::buildDemoCase(m_dir.path(), options, kWho);
+    auto summary = demo::buildDemoCase(m_dir.path(), options, kWho);
     QVERIFY2(summary, summary ? "" : qPrintable(summary.error().message));
     m_case = summary->casePath;
     auto file = CaseFile::open(m_case, kWho);

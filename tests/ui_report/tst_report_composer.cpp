@@ -2,7 +2,7 @@
 // The report composer offscreen (issue 13): File > Report... opens it, sections are chosen,
 // the preview lays the report out on a worker-composed document, the PDF is written on a
 // worker; the bundle is exported and verifies.
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 #include "job_runner.h"
 #include "main_window.h"
 #include "report/case_bundle.h"
@@ -45,10 +45,10 @@ void TestReportComposer::initTestCase()
     testing::useTestSettings(QStringLiteral("tst_report_composer"));
     qRegisterMetaType<QPrintPreviewDialog *>();
     QVERIFY(m_dir.isValid());
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = true;
     auto demo
-        = ingest::buildDemoCase(m_dir.path(), options, casefile::Investigator::current(QStringLiteral("GUI Tester")));
+        = demo::buildDemoCase(m_dir.path(), options, casefile::Investigator::current(QStringLiteral("GUI Tester")));
     QVERIFY2(demo, demo ? "" : qPrintable(demo.error().message));
     m_window = std::make_unique<MainWindow>();
     m_window->show();
