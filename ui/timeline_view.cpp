@@ -152,6 +152,11 @@ QList<QAction *> TimelineView::viewActions() const
     return { m_back, m_forward, m_whole, m_zoomIn, m_zoomOut, m_log, m_addEvent, m_export };
 }
 
+bool TimelineView::isSettled() const
+{
+    return !m_settle->isActive() && m_plot->detail() && m_plot->detail()->request.generation == m_generation;
+}
+
 void TimelineView::caseOpened()
 {
     if (m_readers)

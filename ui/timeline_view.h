@@ -50,6 +50,9 @@ public:
     QAction *exportAction() const { return m_export; }
     QSpinBox *laneCount() const { return m_lanes; }
     QString zone() const { return m_zoneSetting; }
+    // The detail shown answers the latest view: no view change waits to be asked for, no
+    // reply is outstanding.
+    bool isSettled() const;
 
     // Asks for an event at `startUtc` (a range when `endUtc` is given); the dialog's answer is
     // added through the AnnotationController.
