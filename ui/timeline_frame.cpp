@@ -137,7 +137,7 @@ Result<std::shared_ptr<TimelineFrame>> buildTimelineFrame(casefile::Database &db
         sr.laneKind = LaneKind::Account;
         sr.topLanes = request.accountLanes;
     }
-    sr.distinctAccounts = !request.wholeCase; // the overview draws records only
+    sr.distinctAccounts = request.distinctAccounts;
     auto series = computeSeries(db, sr, feedback);
     if (!series)
         return series.error();

@@ -50,6 +50,9 @@ struct TimelineRequest
     QString zone = QStringLiteral("UTC");
     int accountLanes = 5; // 0: no account lanes
     bool withEvents = true;
+    // Distinct accounts per bucket: the costliest part over a long range (per-account cells),
+    // asked only for a clicked bucket.
+    bool distinctAccounts = false;
     bool wholeCase = false; // the overview: the range is the case's, found by the worker
     int maxBuckets = 600; // for the whole case: the bucket is chosen to give at most this many
 };

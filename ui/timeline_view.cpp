@@ -347,6 +347,44 @@ void TimelineView::showBucket(int lane, int bucket)
     m_info->setText(text + QLatin1Char('.'));
     m_pending = Pending { from, to, l.kind == LaneKind::Account ? l.label : QString() };
     m_showRecords->setEnabled(s.records[bucket] > 0);
+    if (l.kind == LaneKind::None && s.accounts.isEmpty() && s.records[bucket] > 0)
+        countAccounts(from, to, frame->request.bucket, text);
+}
+
+void TimelineView::countAccounts(qint64 fromUtc, qint64 toUtc, const BucketSize &bucket, const QString &text)
+{
+    TimelineRequest request;
+    request.fromUtc = fromUtc;
+    request.toUtc = toUtc;
+    request.bucket = bucket;
+    request.zone = m_zoneSetting;
+    request.accountLanes = 0;
+    request.withEvents = false;
+    request.distinctAccounts = true;
+    auto readers = m_readers;
+    using Reply = Result<std::shared_ptr<TimelineFrame>>;
+    m_session->jobs()->run<Reply>(
+        QStringLiteral("timeline.bucket"), tr("Timeline bucket"),
+        [readers, request](Feedback &feedback) -> Reply {
+            auto file = readers->acquire();
+            if (!file)
+                return file.error();
+            auto frame = buildTimelineFrame((*file)->db(), request, feedback);
+            readers->release(std::move(*file));
+            return frame;
+        },
+        this,
+        [this, fromUtc, toUtc, text](Reply reply) {
+            if (!reply || !m_pending || m_pending->fromUtc != fromUtc || m_pending->toUtc != toUtc
+                || m_info->text() != text + QLatin1Char('.'))
+                return; // another click meanwhile
+            const SeriesLane &total = (*reply)->series.total;
+            qint64 accounts = 0;
+            for (qint64 a : total.accounts)
+                accounts = std::max(accounts, a);
+            m_info->setText(text + tr(", %n account(s).", nullptr, int(accounts)));
+        },
+        JobRunner::Visibility::Quiet);
 }
 
 void TimelineView::showEvent(const TimelineEvent &event)

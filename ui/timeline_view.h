@@ -83,6 +83,7 @@ private:
     void go(const TimelineHistory::View &view);
     void updateNavigation();
     void showBucket(int lane, int bucket);
+    void countAccounts(qint64 fromUtc, qint64 toUtc, const timeline::BucketSize &bucket, const QString &text);
     void showEvent(const timeline::TimelineEvent &event);
     void brushed(qint64 fromUtc, qint64 toUtc);
     void chooseExport();

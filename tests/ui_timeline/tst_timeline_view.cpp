@@ -213,6 +213,18 @@ void TestTimelineView::clickShowsWhatIsBehindABar()
     QVERIFY2(info.contains(QLocale().toString(frame->series.total.records[busiest]) + QStringLiteral(" records")),
              qPrintable(info));
     QVERIFY(info.startsWith(QLatin1String("All records")));
+    // The distinct accounts of the bucket follow from a worker.
+    const qint64 accounts = [&] {
+        auto file = CaseFile::open(m_case, timelinetest::who(), OpenMode::ReadOnly);
+        auto s = Statement::prepare((*file)->db(), "SELECT count(DISTINCT account_id) FROM query_records "
+                                                   "WHERE time_utc >= ? AND time_utc < ?");
+        s->bind(1, frame->series.edges[busiest]).bind(2, frame->series.edges[busiest + 1]);
+        return s->step().value() ? s->int64(0) : -1;
+    }();
+    const QString expected = QStringLiteral(", %1 account(s).").arg(accounts);
+    const bool shown = QTest::qWaitFor([&] { return m_view->infoLabel()->text().endsWith(expected); }, 20000);
+    Q_UNUSED(shown);
+    QVERIFY2(m_view->infoLabel()->text().endsWith(expected), qPrintable(m_view->infoLabel()->text() + expected));
 }
 
 void TestTimelineView::zoneSwitchRebuckets()
