@@ -24,8 +24,8 @@ class TimelineEventDialog : public QDialog
 {
     Q_OBJECT
 public:
-    TimelineEventDialog(const QTimeZone &zone, const QString &zoneName, qint64 startUtc,
-                        std::optional<qint64> endUtc, QWidget *parent = nullptr);
+    TimelineEventDialog(const QTimeZone &zone, const QString &zoneName, qint64 startUtc, std::optional<qint64> endUtc,
+                        QWidget *parent = nullptr);
 
     QLineEdit *titleEdit() const { return m_title; }
     QComboBox *categoryBox() const { return m_category; }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeline_export.h"
 
+#include "qcustomplot_include.h"
+
 #include <QFileInfo>
 #include <QSvgGenerator>
-
-#include "qcustomplot_include.h"
 
 namespace lineage::ui {
 

@@ -4,6 +4,7 @@
 #include "casefile/case_file.h"
 #include "core/feedback.h"
 #include "core/result.h"
+#include "qcustomplot_include.h"
 #include "timeline/activity_series.h"
 #include "timeline/timeline_events.h"
 
@@ -14,8 +15,6 @@
 
 #include <memory>
 #include <vector>
-
-#include "qcustomplot_include.h"
 
 namespace lineage::ui {
 
@@ -93,8 +92,7 @@ struct TimelineFrame
 
 // Computes a frame on the caller's thread (a worker) from a connection of its own. An empty
 // case gives an empty frame. Polls `feedback`; errors are returned.
-[[nodiscard]] Result<std::shared_ptr<TimelineFrame>> buildTimelineFrame(casefile::Database &db,
-                                                                        const TimelineRequest &request,
-                                                                        Feedback &feedback);
+[[nodiscard]] Result<std::shared_ptr<TimelineFrame>>
+buildTimelineFrame(casefile::Database &db, const TimelineRequest &request, Feedback &feedback);
 
 } // namespace lineage::ui

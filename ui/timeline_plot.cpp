@@ -22,9 +22,9 @@ QColor laneColor(int lane)
 {
     if (lane == 0)
         return QColor(31, 119, 180);
-    static const QList<QColor> palette { QColor(44, 160, 44), QColor(148, 103, 189), QColor(140, 86, 75),
+    static const QList<QColor> palette { QColor(44, 160, 44),   QColor(148, 103, 189), QColor(140, 86, 75),
                                          QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                         QColor(23, 190, 207), QColor(255, 127, 14) };
+                                         QColor(23, 190, 207),  QColor(255, 127, 14) };
     return palette[(lane - 1) % palette.size()];
 }
 
@@ -129,8 +129,7 @@ void TimelinePlot::rebuildLanes(const TimelineFrame &frame)
     if (structure == m_structure && !m_lanes.isEmpty())
         return;
     m_structure = structure;
-    const std::optional<QCPRange> keep
-        = m_lanes.isEmpty() ? std::nullopt : std::optional<QCPRange>(master()->range());
+    const std::optional<QCPRange> keep = m_lanes.isEmpty() ? std::nullopt : std::optional<QCPRange>(master()->range());
 
     clearPlottables();
     clearItems();
@@ -251,8 +250,7 @@ void TimelinePlot::rebuildLanes(const TimelineFrame &frame)
     m_overviewWindow->setPen(QPen(QColor(31, 119, 180), 1.5));
     m_overviewWindow->setBrush(QColor(31, 119, 180, 45));
 
-    connect(master(), qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
-            &TimelinePlot::masterRangeChanged);
+    connect(master(), qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &TimelinePlot::masterRangeChanged);
     if (m_overview)
         setOverview(m_overview);
     if (keep) {
@@ -277,12 +275,12 @@ void TimelinePlot::setOverview(std::shared_ptr<const TimelineFrame> frame)
     }
     const TimelineLane &total = m_overview->lanes.first();
     m_overviewGraph->setData(total.linear);
-    m_overviewRect->axis(QCPAxis::atBottom)->setRange(seconds(m_overview->request.fromUtc),
-                                                      seconds(m_overview->request.toUtc));
+    m_overviewRect->axis(QCPAxis::atBottom)
+        ->setRange(seconds(m_overview->request.fromUtc), seconds(m_overview->request.toUtc));
     m_overviewRect->axis(QCPAxis::atLeft)->setRange(0, std::max(1.0, total.maxValue * 1.1));
     const double span = seconds(m_overview->request.toUtc - m_overview->request.fromUtc);
     m_overviewTicker->setDateTimeFormat(span > 400 * 86400.0 ? QStringLiteral("MMM yyyy")
-                                                              : QStringLiteral("yyyy-MM-dd"));
+                                                             : QStringLiteral("yyyy-MM-dd"));
     drawOverviewEvents();
     updateOverviewWindow();
     updateAxisLabels();
@@ -363,8 +361,8 @@ void TimelinePlot::fillLanes()
 void TimelinePlot::applyYRange(const Lane &lane)
 {
     QCPAxis *y = lane.rect->axis(QCPAxis::atLeft);
-    const double max = m_detail && lane.frameLane < m_detail->lanes.size() ? m_detail->lanes[lane.frameLane].maxValue
-                                                                          : 0.0;
+    const double max
+        = m_detail && lane.frameLane < m_detail->lanes.size() ? m_detail->lanes[lane.frameLane].maxValue : 0.0;
     if (m_log) {
         y->setScaleType(QCPAxis::stLogarithmic);
         y->setTicker(m_logTicker);
@@ -410,8 +408,8 @@ void TimelinePlot::drawEvents()
                 const TimelineEvent &e = list[i];
                 if (e.lane != lane.eventLane || isLandmark(e) != (pass == 0))
                     continue;
-                const int row = rows.place(master()->coordToPixel(seconds(e.startUtc)),
-                                           metrics.horizontalAdvance(e.title) + 10);
+                const int row
+                    = rows.place(master()->coordToPixel(seconds(e.startUtc)), metrics.horizontalAdvance(e.title) + 10);
                 if (row >= 0)
                     rowOf.insert(i, row);
             }

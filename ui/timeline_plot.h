@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "qcustomplot_include.h"
 #include "timeline_frame.h"
 
 #include <QTimeZone>
 
 #include <memory>
 #include <optional>
-
-#include "qcustomplot_include.h"
 
 namespace lineage::ui {
 

@@ -5,10 +5,10 @@
 #include "tables_view.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 #include <QLineEdit>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTimeZone>
 
 namespace lineage::ui {
 

@@ -11,11 +11,11 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QPointer>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTimer>
@@ -37,9 +37,8 @@ constexpr int kPixelsPerBucket = 3;
 
 TimelineView::TimelineView(CaseSession *session, AnnotationController *annotations, QWidget *parent)
     : QWidget(parent), m_session(session), m_annotations(annotations), m_plot(new TimelinePlot(this)),
-      m_zoneBox(new TimelineZoneBox), m_bar(new QToolBar(this)), m_info(new QLabel(this)),
-      m_timing(new QLabel(this)), m_showRecords(new QPushButton(tr("Show Records"), this)),
-      m_lanes(new QSpinBox(this)), m_settle(new QTimer(this))
+      m_zoneBox(new TimelineZoneBox), m_bar(new QToolBar(this)), m_info(new QLabel(this)), m_timing(new QLabel(this)),
+      m_showRecords(new QPushButton(tr("Show Records"), this)), m_lanes(new QSpinBox(this)), m_settle(new QTimer(this))
 {
     setObjectName(QStringLiteral("timelineView"));
     m_info->setObjectName(QStringLiteral("timelineInfo"));
@@ -74,8 +73,8 @@ TimelineView::TimelineView(CaseSession *session, AnnotationController *annotatio
     });
     m_whole = make(QStringLiteral("timelineWhole"), tr("Whole Case"), QKeySequence(Qt::CTRL | Qt::Key_0),
                    [this] { m_plot->showWholeCase(); });
-    m_zoomIn = make(QStringLiteral("timelineZoomIn"), tr("Zoom In"), QKeySequence::ZoomIn,
-                    [this] { m_plot->zoomBy(0.5); });
+    m_zoomIn
+        = make(QStringLiteral("timelineZoomIn"), tr("Zoom In"), QKeySequence::ZoomIn, [this] { m_plot->zoomBy(0.5); });
     m_zoomOut = make(QStringLiteral("timelineZoomOut"), tr("Zoom Out"), QKeySequence::ZoomOut,
                      [this] { m_plot->zoomBy(2.0); });
     m_log = make(QStringLiteral("timelineLog"), tr("Log Scale"), {}, [this](bool on) { m_plot->setLogScale(on); });
@@ -436,29 +435,31 @@ void TimelineView::addEvent(const TimelineEvent &event)
         return;
     QPointer<TimelineView> self(this);
     auto id = std::make_shared<qint64>(0);
-    m_annotations->change(tr("Add event '%1'").arg(event.title), [event, id, self](casefile::CaseFile &file) -> Result<CaseStep> {
-        auto added = timeline::addEvent(file, event);
-        if (!added)
-            return added.error();
-        *id = *added;
-        CaseStep step;
-        step.text = QObject::tr("Add event '%1'").arg(event.title);
-        step.undo = [id](casefile::CaseFile &f) { return timeline::removeEvent(f, *id); };
-        step.redo = [id, event](casefile::CaseFile &f) -> Status {
-            auto again = timeline::addEvent(f, event);
-            if (!again)
-                return again.error();
-            *id = *again;
-            return {};
-        };
-        QMetaObject::invokeMethod(
-            qApp, [self, added = *added] {
-                if (self)
-                    emit self->eventAdded(added);
-            },
-            Qt::QueuedConnection);
-        return step;
-    });
+    m_annotations->change(tr("Add event '%1'").arg(event.title),
+                          [event, id, self](casefile::CaseFile &file) -> Result<CaseStep> {
+                              auto added = timeline::addEvent(file, event);
+                              if (!added)
+                                  return added.error();
+                              *id = *added;
+                              CaseStep step;
+                              step.text = QObject::tr("Add event '%1'").arg(event.title);
+                              step.undo = [id](casefile::CaseFile &f) { return timeline::removeEvent(f, *id); };
+                              step.redo = [id, event](casefile::CaseFile &f) -> Status {
+                                  auto again = timeline::addEvent(f, event);
+                                  if (!again)
+                                      return again.error();
+                                  *id = *again;
+                                  return {};
+                              };
+                              QMetaObject::invokeMethod(
+                                  qApp,
+                                  [self, added = *added] {
+                                      if (self)
+                                          emit self->eventAdded(added);
+                                  },
+                                  Qt::QueuedConnection);
+                              return step;
+                          });
 }
 
 Status TimelineView::exportTo(const QString &path)

@@ -112,8 +112,7 @@ QVector<qint64> peerSeries(sqlite3 *db, qint64 from, qint64 to, qint64 width, qi
             sqlite3_bind_int64(s, 3, width);
             sqlite3_bind_int64(s, 4, offsetMs);
             sqlite3_bind_int64(s, 5, account);
-            while (sqlite3_step(s) == SQLITE_ROW) {
-            }
+            while (sqlite3_step(s) == SQLITE_ROW) { }
             sqlite3_finalize(s);
         }
     }
@@ -156,7 +155,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     sqlite3_stmt *count = nullptr;
-    sqlite3_prepare_v2(peer, "SELECT count(*), count(DISTINCT account_id), min(time_utc), max(time_utc) FROM query_records",
+    sqlite3_prepare_v2(peer,
+                       "SELECT count(*), count(DISTINCT account_id), min(time_utc), max(time_utc) FROM query_records",
                        -1, &count, nullptr);
     sqlite3_step(count);
     const qint64 records = sqlite3_column_int64(count, 0);
@@ -186,14 +186,17 @@ int main(int argc, char *argv[])
     plot.replot();
 
     const int buckets = 466; // what a 1400-pixel plot asks for (3 pixels a bucket)
-    QList<Case> cases { { QStringLiteral("overview (whole case, no lanes)"), 0, 0, QStringLiteral("UTC"), 0 },
-                        { QStringLiteral("full range, 5 lanes"), 0, 0, QStringLiteral("UTC"), 5 },
-                        { QStringLiteral("full range, 20 lanes"), 0, 0, QStringLiteral("UTC"), 20 },
-                        { QStringLiteral("one day, 5 lanes"), burstDay, burstDay + day, QStringLiteral("UTC"), 5 },
-                        { QStringLiteral("one day, 20 lanes"), burstDay, burstDay + day, QStringLiteral("UTC"), 20 },
-                        { QStringLiteral("zone switch: full range, Europe/Berlin"), 0, 0, QStringLiteral("Europe/Berlin"), 5 },
-                        { QStringLiteral("zone switch: full range, America/New_York"), 0, 0, QStringLiteral("America/New_York"), 5 },
-                        { QStringLiteral("zone switch: one day, Asia/Kolkata"), burstDay, burstDay + day, QStringLiteral("Asia/Kolkata"), 5 } };
+    QList<Case> cases {
+        { QStringLiteral("overview (whole case, no lanes)"), 0, 0, QStringLiteral("UTC"), 0 },
+        { QStringLiteral("full range, 5 lanes"), 0, 0, QStringLiteral("UTC"), 5 },
+        { QStringLiteral("full range, 20 lanes"), 0, 0, QStringLiteral("UTC"), 20 },
+        { QStringLiteral("one day, 5 lanes"), burstDay, burstDay + day, QStringLiteral("UTC"), 5 },
+        { QStringLiteral("one day, 20 lanes"), burstDay, burstDay + day, QStringLiteral("UTC"), 20 },
+        { QStringLiteral("zone switch: full range, Europe/Berlin"), 0, 0, QStringLiteral("Europe/Berlin"), 5 },
+        { QStringLiteral("zone switch: full range, America/New_York"), 0, 0, QStringLiteral("America/New_York"), 5 },
+        { QStringLiteral("zone switch: one day, Asia/Kolkata"), burstDay, burstDay + day,
+          QStringLiteral("Asia/Kolkata"), 5 }
+    };
     // Zoom steps: the span halved about the burst, from the whole case down to an hour.
     {
         qint64 span = caseTo - caseFrom;
@@ -208,7 +211,8 @@ int main(int argc, char *argv[])
     }
 
     out() << "\nmedians of " << runs << " runs, thread CPU ms (wall ms)\n"
-          << "measure | bucket | buckets | series on the worker | plot swap+replot | peer GROUP BY | CPU ratio peer/ours\n";
+          << "measure | bucket | buckets | series on the worker | plot swap+replot | peer GROUP BY | CPU ratio "
+             "peer/ours\n";
     QList<double> zoomOurs, zoomPeer, zoomReplot;
     double worstSeries = 0, worstReplot = 0, worstSeriesCpu = 0, worstReplotCpu = 0;
     for (const Case &c : cases) {
@@ -256,8 +260,8 @@ int main(int argc, char *argv[])
             peersCpu << threadCpuMs() - cpu;
         }
         // Where the buckets agree (UTC, fixed width), the counts must too.
-        const bool comparable = !frame->request.bucket.isCalendar()
-            || frame->request.bucket == BucketSize { BucketSize::Unit::Day, 1 };
+        const bool comparable
+            = !frame->request.bucket.isCalendar() || frame->request.bucket == BucketSize { BucketSize::Unit::Day, 1 };
         if (c.zone == QLatin1String("UTC") && comparable) {
             for (int b = 0; b < frame->series.bucketCount() && b < peerTotal.size(); ++b)
                 if (frame->series.total.records[b] != peerTotal[b]) {
@@ -287,9 +291,10 @@ int main(int argc, char *argv[])
     out() << "\nzoom steps (" << zoomOurs.size() << "), CPU: series median " << QString::number(zo.median, 'f', 1)
           << " ms (max " << QString::number(zo.max, 'f', 1) << "), replot median " << QString::number(zr.median, 'f', 1)
           << " ms, peer median " << QString::number(zp.median, 'f', 1) << " ms (max " << QString::number(zp.max, 'f', 1)
-          << ")\nworst series " << QString::number(worstSeriesCpu, 'f', 1) << " ms CPU (" << QString::number(worstSeries, 'f', 1)
-          << " wall), worst swap+replot " << QString::number(worstReplotCpu, 'f', 1) << " ms CPU ("
-          << QString::number(worstReplot, 'f', 1) << " wall)" << Qt::endl;
+          << ")\nworst series " << QString::number(worstSeriesCpu, 'f', 1) << " ms CPU ("
+          << QString::number(worstSeries, 'f', 1) << " wall), worst swap+replot "
+          << QString::number(worstReplotCpu, 'f', 1) << " ms CPU (" << QString::number(worstReplot, 'f', 1) << " wall)"
+          << Qt::endl;
 
     // The UI thread while the Timeline view zooms: a 2 ms timer notes the longest gap between
     // its ticks (the longest the thread was busy), over the same zoom steps through the view.
@@ -333,7 +338,11 @@ int main(int argc, char *argv[])
             ++steps;
         }
         view.zoneBox()->choose(QStringLiteral("Europe/Berlin"));
-        if (!QTest::qWaitFor([&] { return view.isSettled() && view.plot()->detail()->request.zone == QLatin1String("Europe/Berlin"); }, 60000))
+        if (!QTest::qWaitFor(
+                [&] {
+                    return view.isSettled() && view.plot()->detail()->request.zone == QLatin1String("Europe/Berlin");
+                },
+                60000))
             out() << "the zone switch did not settle" << Qt::endl;
         tick.stop();
         out() << "UI thread through the view: " << steps << " zoom steps and a zone switch in "

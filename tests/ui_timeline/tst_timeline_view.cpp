@@ -98,7 +98,8 @@ void TestTimelineView::cleanupTestCase()
 qint64 TestTimelineView::countRecords(qint64 from, qint64 to)
 {
     auto file = CaseFile::open(m_case, timelinetest::who(), OpenMode::ReadOnly);
-    auto s = Statement::prepare((*file)->db(), "SELECT count(*) FROM query_records WHERE time_utc >= ? AND time_utc < ?");
+    auto s
+        = Statement::prepare((*file)->db(), "SELECT count(*) FROM query_records WHERE time_utc >= ? AND time_utc < ?");
     s->bind(1, from).bind(2, to);
     return s->step().value() ? s->int64(0) : -1;
 }
@@ -216,8 +217,9 @@ void TestTimelineView::clickShowsWhatIsBehindABar()
     // The distinct accounts of the bucket follow from a worker.
     const qint64 accounts = [&] {
         auto file = CaseFile::open(m_case, timelinetest::who(), OpenMode::ReadOnly);
-        auto s = Statement::prepare((*file)->db(), "SELECT count(DISTINCT account_id) FROM query_records "
-                                                   "WHERE time_utc >= ? AND time_utc < ?");
+        auto s = Statement::prepare((*file)->db(),
+                                    "SELECT count(DISTINCT account_id) FROM query_records "
+                                    "WHERE time_utc >= ? AND time_utc < ?");
         s->bind(1, frame->series.edges[busiest]).bind(2, frame->series.edges[busiest + 1]);
         return s->step().value() ? s->int64(0) : -1;
     }();
@@ -262,9 +264,8 @@ void TestTimelineView::addedEventAppearsAndIsAudited()
     m_view->addEvent(note);
     WAIT_FOR(!added.isEmpty());
     auto shows = [](const TimelineFrame &f) {
-        return std::any_of(f.events.begin(), f.events.end(), [](const auto &e) {
-            return e.title == QLatin1String("Harvest wave starts") && e.isSpan();
-        });
+        return std::any_of(f.events.begin(), f.events.end(),
+                           [](const auto &e) { return e.title == QLatin1String("Harvest wave starts") && e.isSpan(); });
     };
     QVERIFY(waitForDetail(shows));
     QCOMPARE(lastAuditAction(), QStringLiteral("event.add"));
