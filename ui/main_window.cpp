@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "timeline_record_filter.h"
+#include "timeline_view.h"
+#include "timeline_zone_box.h"
 #include "about_dialog.h"
 #include "analyze_menu.h"
 #include "annotation_controller.h"
@@ -65,6 +68,23 @@ void MainWindow::installTables()
             [this](const QString &what, const Error &e) { showError(this, tr("Not done: %1").arg(what), e); });
     connect(m_annotations, &AnnotationController::changed, m_auditModel, &AuditTrailModel::reload);
 }
+void MainWindow::installTimeline()
+{
+    // The timeline: its tab (with its actions), its zone in the status bar, its brush and
+    // buckets filtering the record table of the Tables tab.
+    auto *timeline = new TimelineView(m_session, m_annotations, this);
+    m_tabs->addTab(timeline, tr("Timeline"));
+    statusBar()->addPermanentWidget(timeline->zoneBox());
+    auto *tables = findChild<TablesView *>();
+    connect(timeline, &TimelineView::recordsRequested, this,
+            [this, tables](qint64 from, qint64 to, const QString &account, bool show) {
+                showRecordsInRange(tables, from, to, account);
+                if (show && tables) {
+                    tables->showTable(QStringLiteral("records"));
+                    m_tabs->setCurrentWidget(tables);
+                }
+            });
+}
 using casefile::VerificationReport;
 
 MainWindow::MainWindow(QWidget *parent)
@@ -105,6 +125,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(searchView, tr("Search"));
     m_tabs->addTab(m_auditView, tr("Audit Trail"));
     installTables();
+    installTimeline();
     connect(searchView->findAction(), &QAction::triggered, this,
             [this, searchView] { m_tabs->setCurrentWidget(searchView); });
     connect(m_explorer->view(), &QTreeView::activated, this, &MainWindow::explorerActivated);

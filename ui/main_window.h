@@ -82,6 +82,7 @@ protected:
 
 private:
     void installTables();
+    void installTimeline();
     void createActions();
     void createMenus();
     void updateRecentMenu();
