@@ -4,6 +4,7 @@
 #include "annotation_controller.h"
 #include "details_dock.h"
 #include "tables_view.h"
+#include "findings_view.h"
 
 #include "about_dialog.h"
 #include "app_settings.h"
@@ -59,6 +60,12 @@ void MainWindow::installTables()
     addDockWidget(Qt::RightDockWidgetArea, details);
     details->hide();
     connect(tables, &TablesView::currentItemChanged, details, &DetailsDock::showItem);
+    auto *findings = new FindingsView(m_session, m_annotations, this);
+    m_tabs->addTab(findings, tr("Findings"));
+    connect(findings, &FindingsView::openItem, details, [details](const casefile::ItemRef &item, const auto &fields) {
+        details->showItem(item, fields);
+        details->show();
+    });
     connect(m_annotations, &AnnotationController::failed, this,
             [this](const QString &what, const Error &e) { showError(this, tr("Not done: %1").arg(what), e); });
     connect(m_annotations, &AnnotationController::changed, m_auditModel, &AuditTrailModel::reload);
