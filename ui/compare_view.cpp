@@ -98,6 +98,11 @@ CompareView::CompareView(CaseSession *session, QWidget *parent)
     m_left->setObjectName(QStringLiteral("compareLeft"));
     m_right->setObjectName(QStringLiteral("compareRight"));
     m_title->setWordWrap(true);
+    // Long headers wrap instead of widening their side: both sides stay the same width.
+    for (QLabel *header : { m_leftHeader, m_rightHeader }) {
+        header->setWordWrap(true);
+        header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    }
     m_summary->setWordWrap(true);
     for (QPlainTextEdit *edit : { m_left, m_right }) {
         edit->setReadOnly(true);

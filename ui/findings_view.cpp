@@ -123,8 +123,8 @@ FindingsView::FindingsView(CaseSession *session, AnnotationController *annotatio
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
     splitter->addWidget(m_pages);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({ 300, 500 });
+    m_table->filterEdit()->setPlaceholderText(tr("Filter: kind=reuse strength=strong score>=0.5 subject~Distill"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addLayout(filters);
