@@ -102,7 +102,13 @@ CompareView::CompareView(CaseSession *session, QWidget *parent)
     for (QLabel *header : { m_leftHeader, m_rightHeader }) {
         header->setWordWrap(true);
         header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        header->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        header->setMinimumHeight(2 * fontMetrics().lineSpacing());
     }
+    // A finding's explanation runs to several lines; the label keeps room for them.
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_title->setMinimumHeight(4 * fontMetrics().lineSpacing());
+    m_title->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_summary->setWordWrap(true);
     for (QPlainTextEdit *edit : { m_left, m_right }) {
         edit->setReadOnly(true);

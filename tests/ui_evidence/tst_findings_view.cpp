@@ -16,10 +16,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QFontDatabase>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -39,6 +41,7 @@ private slots:
     void sortsByScore();
     void detailsShowTheRunsHashes();
     void compareHighlightsTheSpans();
+    void compareShowsChinese();
     void restingItemOpens();
     void rerunFindsNoDifference();
 
@@ -248,6 +251,44 @@ void TestFindingsView::compareHighlightsTheSpans()
     QVERIFY(pages);
     pages->setCurrentWidget(compare);
     testing::snapshot(m_window.get(), QStringLiteral("findings-compare"));
+}
+
+void TestFindingsView::compareShowsChinese()
+{
+    // A reuse finding whose shared passage is Chinese (the demo plants some).
+    auto file = CaseSession::openReader(m_casePath, casefile::Investigator::current(QStringLiteral("GUI Tester")));
+    QVERIFY(file);
+    casefile::TranscriptStore turns((*file)->db());
+    static const QRegularExpression han(QStringLiteral("\\p{Han}"));
+    qint64 chinese = 0;
+    QStringList expected;
+    for (const auto &f : std::as_const(m_run.findings)) {
+        QStringList texts;
+        for (const auto &s : f.spans)
+            if (s.relation == QLatin1String("suspect") && s.passage.value_or(0) / 1000 == 0) {
+                auto turn = turns.turn(s.itemId);
+                QVERIFY(turn);
+                texts << turn->answer.mid(s.start, s.length);
+            }
+        if (!texts.isEmpty() && texts.join(QString()).contains(han)) {
+            chinese = f.id;
+            expected = texts;
+            break;
+        }
+    }
+    QVERIFY2(chinese > 0, "the demo's reuse findings include a Chinese answer");
+    CompareView *compare = m_view->compareView();
+    QSignalSpy loaded(compare, &CompareView::loaded);
+    compare->showFinding(chinese);
+    QVERIFY(loaded.wait(60000));
+    QCOMPARE(compare->highlighted(true), expected);
+    QVERIFY(compare->highlighted(false).join(QString()).contains(han));
+    // Drawn with a font that has the Han glyphs, not boxes.
+    const QStringList families = compare->left()->font().families();
+    const QStringList chineseFonts = QFontDatabase::families(QFontDatabase::SimplifiedChinese);
+    QVERIFY2(std::any_of(families.begin(), families.end(), [&](const QString &f) { return chineseFonts.contains(f); }),
+             qPrintable(families.join(QStringLiteral(", "))));
+    testing::snapshot(m_window.get(), QStringLiteral("findings-compare-chinese"));
 }
 
 void TestFindingsView::restingItemOpens()
