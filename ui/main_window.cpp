@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "findings_view.h"
 #include "timeline_record_filter.h"
 #include "timeline_view.h"
 #include "timeline_zone_box.h"
@@ -64,6 +65,12 @@ void MainWindow::installTables()
     addDockWidget(Qt::RightDockWidgetArea, details);
     details->hide();
     connect(tables, &TablesView::currentItemChanged, details, &DetailsDock::showItem);
+    auto *findings = new FindingsView(m_session, m_annotations, this);
+    m_tabs->addTab(findings, tr("Findings"));
+    connect(findings, &FindingsView::openItem, details, [details](const casefile::ItemRef &item, const auto &fields) {
+        details->showItem(item, fields);
+        details->show();
+    });
     connect(m_annotations, &AnnotationController::failed, this,
             [this](const QString &what, const Error &e) { showError(this, tr("Not done: %1").arg(what), e); });
     connect(m_annotations, &AnnotationController::changed, m_auditModel, &AuditTrailModel::reload);
