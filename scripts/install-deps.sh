@@ -13,6 +13,7 @@ libicu-dev libsqlite3-dev sqlite3 libsimdjson-dev libzstd-dev zstd zlib1g-dev li
 fonts-wqy-microhei fonts-dejavu-core
 xvfb xauth x11-apps imagemagick poppler-utils
 python3 python3-sklearn python3-numpy python3-scipy
+clang libclang-rt-dev
 "
 if [ -n "${LINEAGE_EXTRA_PACKAGES:-}" ]; then
     PACKAGES="$PACKAGES $LINEAGE_EXTRA_PACKAGES"
