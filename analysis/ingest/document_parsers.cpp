@@ -2,7 +2,9 @@
 #include "ingest/document_parsers.h"
 
 #include "core/logging.h"
+#include "ingest/document_pages.h"
 #include "ingest/format_registry.h"
+#include "ingest/html_text.h"
 #include "ingest/parser.h"
 
 #include <QFileInfo>
@@ -287,23 +289,14 @@ public:
     }
 };
 
-// Decodes UTF-8 (a byte order mark is dropped); invalid bytes become a warning.
-Result<QString> decodeText(InputStream &input, RecordSink &sink)
+// The UTF-8 warning of a text or HTML document, at its first invalid byte.
+Status utf8Warning(const Utf8Repair &repair, RecordSink &sink)
 {
-    auto bytes = input.readAll();
-    if (!bytes)
-        return bytes.error();
-    QByteArrayView view(*bytes);
-    if (view.startsWith("\xEF\xBB\xBF"))
-        view = view.sliced(3);
-    if (!parsing::isValidUtf8(view)) {
-        if (auto s = sink.diagnostic(
-                Diagnostic { 0, 0, 0, QStringLiteral("the text is not valid UTF-8; invalid bytes were replaced"),
-                             view.first(std::min<qsizetype>(view.size(), parsing::kRawKeep)).toByteArray(), true });
-            !s)
-            return s.error();
-    }
-    return QString::fromUtf8(view);
+    if (!repair.sawInvalid())
+        return {};
+    return sink.diagnostic(Diagnostic { 0, 0, repair.firstInvalidOffset(),
+                                        QStringLiteral("the text is not valid UTF-8; invalid bytes were replaced"),
+                                        repair.firstInvalidBytes(), true });
 }
 
 class TextDocumentParser final : public Parser
@@ -327,29 +320,48 @@ public:
         return fileName.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive) ? 40 : 20;
     }
 
+    // Streams: a block at a time, so memory stays bounded whatever the file's size.
     Status parse(InputStream &input, RecordSink &sink, const ImportOptions &options, Feedback &) const override
     {
-        auto text = decodeText(input, sink);
-        if (!text)
-            return text.error();
         DocumentInfo info;
         info.type = options.docType;
         info.title = QFileInfo(input.fileName()).completeBaseName();
-        auto id = sink.document(info);
-        if (!id)
-            return id.error();
-        const QStringList pages = text->split(QLatin1Char('\f'));
-        for (int i = 0; i < pages.size(); ++i) {
-            if (i + 1 == pages.size() && i > 0 && pages[i].trimmed().isEmpty())
-                break; // a final form feed does not start a page
-            Page page;
-            page.pageNo = i + 1;
-            page.text = pages[i];
-            if (auto s = sink.page(*id, page); !s)
+        PageWriter pages(sink, info);
+        Utf8Repair repair;
+        QByteArray block(kBlockBytes, Qt::Uninitialized);
+        QByteArray text;
+        bool first = true;
+        for (;;) {
+            auto n = input.read(block.data(), block.size());
+            if (!n)
+                return n.error();
+            QByteArrayView got(block.constData(), *n);
+            if (first && got.startsWith("\xEF\xBB\xBF"))
+                got = got.sliced(3);
+            first = false;
+            text.clear();
+            repair.append(got, *n == 0, text);
+            // Form feeds end pages.
+            QByteArrayView rest(text);
+            for (qsizetype ff = rest.indexOf('\f'); ff >= 0; ff = rest.indexOf('\f')) {
+                if (auto s = pages.append(rest.first(ff)); !s)
+                    return s;
+                if (auto s = pages.endPage(); !s)
+                    return s;
+                rest = rest.sliced(ff + 1);
+            }
+            if (auto s = pages.append(rest); !s)
                 return s;
+            if (*n == 0)
+                break;
         }
-        return {};
+        if (auto s = utf8Warning(repair, sink); !s)
+            return s;
+        return pages.finish(true); // a final form feed does not start a page
     }
+
+private:
+    static constexpr qint64 kBlockBytes = 1 << 20;
 };
 
 class HtmlDocumentParser final : public Parser
@@ -372,24 +384,10 @@ public:
 
     Status parse(InputStream &input, RecordSink &sink, const ImportOptions &options, Feedback &) const override
     {
-        auto html = decodeText(input, sink);
-        if (!html)
-            return html.error();
-        QTextDocument doc;
-        doc.setHtml(*html);
         DocumentInfo info;
         info.type = options.docType;
-        info.title = doc.metaInformation(QTextDocument::DocumentTitle);
-        if (info.title.isEmpty())
-            info.title = QFileInfo(input.fileName()).completeBaseName();
-        auto id = sink.document(info);
-        if (!id)
-            return id.error();
-        Page page;
-        page.pageNo = 1;
-        // QTextDocument writes paragraph and line separators; pages use plain newlines.
-        page.text = doc.toPlainText().replace(QChar::Nbsp, QLatin1Char(' '));
-        return sink.page(*id, page);
+        info.title = QFileInfo(input.fileName()).completeBaseName();
+        return html::parseHtmlDocument(input, sink, info);
     }
 };
 

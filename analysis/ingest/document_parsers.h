@@ -24,8 +24,11 @@ class FormatRegistry;
 //   message naming the file. The whole PDF is
 //   held in memory while it is read (Poppler needs random access): memory is bounded by
 //   the file's size.
-// - "text-document": UTF-8 plain text, pages split on form feeds (one page without any).
-// - "html-document": the text of an HTML page (QTextDocument), one page, <title> as title.
+// - "text-document": UTF-8 plain text, pages split on form feeds (one page without any),
+//   read as it streams (a page past 4 MiB of text continues on the next; see PageWriter).
+// - "html-document": the text of an HTML page through libxml2's HTML parser (html_text.h),
+//   <title> as title, streamed into pages like a text document; nesting is capped.
+// A UTF-8 byte-order mark is dropped; invalid UTF-8 becomes U+FFFD with one warning.
 // The document's type comes from the import options; parties and effective date are
 // left for the analyst (DocumentStore::updateFields).
 void registerDocumentParsers(FormatRegistry &registry);

@@ -313,6 +313,7 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     summary.transcripts = sink.transcripts();
     summary.documents = sink.documents();
     summary.diagnostics = sink.diagnostics();
+    summary.diagnosticsStored = sink.diagnosticsStored();
     summary.warnings = sink.warnings();
     summary.joined = sink.joined();
     summary.bytes = source.size;
@@ -321,7 +322,9 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     const QJsonObject result{{QStringLiteral("source_id"), source.id}, {QStringLiteral("sha256"), source.sha256},
                              {QStringLiteral("size"), source.size}, {QStringLiteral("records"), summary.records},
                              {QStringLiteral("transcripts"), summary.transcripts}, {QStringLiteral("documents"), summary.documents},
-                             {QStringLiteral("diagnostics"), summary.diagnostics}, {QStringLiteral("warnings"), summary.warnings},
+                             {QStringLiteral("diagnostics"), summary.diagnostics},
+                             {QStringLiteral("diagnostics_stored"), summary.diagnosticsStored},
+                             {QStringLiteral("warnings"), summary.warnings},
                              {QStringLiteral("joined"), summary.joined}, {QStringLiteral("indexed"), summary.indexed}};
     parameters.insert(QStringLiteral("file"), name);
     if (auto s = AuditLog::append(db, file.investigator(), QStringLiteral("source.import"),

@@ -23,7 +23,8 @@ struct ImportSummary
     qint64 records = 0;        // query records, turns or pages stored
     qint64 transcripts = 0;
     qint64 documents = 0;
-    qint64 diagnostics = 0;    // errors and warnings stored
+    qint64 diagnostics = 0;    // errors and warnings found
+    qint64 diagnosticsStored = 0;  // rows stored: the first 10,000 and one count per further kind
     qint64 warnings = 0;       // of which warnings (record kept)
     qint64 joined = 0;         // Batch records joined with their counterpart
     qint64 bytes = 0;          // original (file) bytes

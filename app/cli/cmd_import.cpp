@@ -5,6 +5,7 @@
 #include "casefile/profile_store.h"
 #include "casefile/search_index.h"
 #include "cli/cli_command.h"
+#include "ingest/case_sink.h"
 #include "ingest/importer.h"
 #include "ingest/mapping_profile.h"
 
@@ -64,8 +65,8 @@ QJsonObject summaryJson(const ingest::ImportSummary &s)
             {QStringLiteral("sha256"), s.sha256}, {QStringLiteral("format"), s.format},
             {QStringLiteral("compression"), s.compression}, {QStringLiteral("records"), s.records},
             {QStringLiteral("transcripts"), s.transcripts}, {QStringLiteral("documents"), s.documents},
-            {QStringLiteral("diagnostics"), s.diagnostics}, {QStringLiteral("warnings"), s.warnings},
-            {QStringLiteral("joined"), s.joined}, {QStringLiteral("bytes"), s.bytes},
+            {QStringLiteral("diagnostics"), s.diagnostics}, {QStringLiteral("diagnostics_stored"), s.diagnosticsStored},
+            {QStringLiteral("warnings"), s.warnings}, {QStringLiteral("joined"), s.joined}, {QStringLiteral("bytes"), s.bytes},
             {QStringLiteral("content_bytes"), s.contentBytes}, {QStringLiteral("seconds"), s.seconds},
             {QStringLiteral("mb_per_s"), s.seconds > 0 ? double(s.bytes) / 1e6 / s.seconds : 0.0},
             {QStringLiteral("indexed"), s.indexed}};
@@ -156,6 +157,10 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
                            .arg(s.records).arg(s.diagnostics)
                            .arg(s.warnings ? QStringLiteral(" (%1 warnings)").arg(s.warnings) : QString())
                            .arg(s.seconds, 0, 'f', 2).arg(s.seconds > 0 ? double(s.bytes) / 1e6 / s.seconds : 0.0, 0, 'f', 1);
+            if (s.diagnostics > s.diagnosticsStored)
+                ctx.out << QStringLiteral("  %1 diagnostic rows stored: the first %2 with their bytes, the rest counted by kind\n")
+                               .arg(s.diagnosticsStored)
+                               .arg(ingest::CaseSink::kMaxStoredDiagnostics);
             ctx.out << "  SHA-256 " << s.sha256 << (s.indexed ? "" : ", not yet in the full-text index (lineage-cli index)") << "\n";
             // Warnings say what may be missing (a page without text, a font that cannot be read).
             if (s.warnings > 0) {
