@@ -10,7 +10,7 @@
 #include "findings_view.h"
 #include "forensics/analysis_runner.h"
 #include "forensics/kind_registry.h"
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 #include "table_model.h"
 #include "ui_test_support.h"
 
@@ -61,10 +61,10 @@ void TestFindingsView::initTestCase()
 {
     testing::useTestSettings(QStringLiteral("tst_findings_view"));
     QVERIFY(m_dir.isValid());
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = true;
     const auto who = casefile::Investigator::current(QStringLiteral("GUI Tester"));
-    auto demo = ingest::buildDemoCase(m_dir.path(), options, who);
+    auto demo = demo::buildDemoCase(m_dir.path(), options, who);
     QVERIFY2(demo, demo ? "" : qPrintable(demo.error().message));
     m_casePath = demo->casePath;
     {
