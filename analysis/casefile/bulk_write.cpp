@@ -24,6 +24,9 @@ BulkWrite::BulkWrite(Database &db, bool rollbackJournal) : m_db(db)
     // a temporary file it cost one write() per page changed (more system time than SQLite's
     // own work). The transaction's journal, and so what a crash leaves, is unchanged.
     (void)m_db.exec("PRAGMA temp_store = MEMORY");
+    // Pages read back (an index built after the rows, an upsert of the summaries) are mapped
+    // rather than copied by read(): a deferred index build reads the whole table once per index.
+    (void)m_db.exec("PRAGMA mmap_size = 4294967296");
     if (rollbackJournal && journalMode(m_db, "PRAGMA journal_mode") == QLatin1String("wal")) {
         // Fails at once (no waiting) when another connection has the case open.
         sqlite3_busy_timeout(m_db.handle(), 0);
@@ -38,6 +41,7 @@ BulkWrite::~BulkWrite()
         (void)journalMode(m_db, "PRAGMA journal_mode = WAL");
     (void)m_db.exec("PRAGMA cache_size = -2000");
     (void)m_db.exec("PRAGMA temp_store = DEFAULT");
+    (void)m_db.exec("PRAGMA mmap_size = 0");
     if (m_foreignKeysUnchecked)
         (void)m_db.exec("PRAGMA foreign_keys = ON");
 }

@@ -110,7 +110,7 @@ void QueryRecordFilter::bind(Statement &s) const
 
 QueryRecordWriter::QueryRecordWriter(Database &db, qint64 sourceId) : m_db(db), m_sourceId(sourceId), m_activity(db) {}
 
-Status QueryRecordWriter::prepare()
+Status QueryRecordWriter::prepare(qint64 expectedRows)
 {
     QByteArray columns = "id, source_id, line, byte_offset, byte_length";
     QByteArray values = "(?, ?, ?, ?, ?";
@@ -132,6 +132,10 @@ Status QueryRecordWriter::prepare()
         return maxId.error();
     m_nextId = *maxId + 1;
     m_batch.reserve(kBatchRows);
+    // Ids are dense: the largest tells how many records the indexes would be rebuilt over.
+    if (expectedRows > 0 && *maxId <= expectedRows)
+        if (auto s = deferIndexes(); !s)
+            return s;
     // A response completes a request: its values win. A request completes a response: the
     // response's values stay and the request fills what is missing.
     QByteArray joinResponse = "UPDATE query_records SET ";
@@ -286,9 +290,46 @@ Status QueryRecordWriter::flush()
     return status;
 }
 
+Status QueryRecordWriter::deferIndexes()
+{
+    auto indexes = Statement::prepare(m_db,
+                                      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
+                                      "tbl_name = 'query_records' AND sql IS NOT NULL AND sql NOT LIKE '% WHERE %' "
+                                      "ORDER BY name");
+    if (!indexes)
+        return indexes.error();
+    QList<std::pair<QByteArray, QByteArray>> found;
+    for (;;) {
+        auto row = indexes->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        found.append({ indexes->blob(0), indexes->blob(1) });
+    }
+    indexes->reset();
+    for (const auto &[name, sql] : std::as_const(found)) {
+        if (auto s = m_db.exec(("DROP INDEX \"" + name + "\"").constData()); !s)
+            return s;
+        m_deferredIndexes.append(sql);
+    }
+    return {};
+}
+
+Status QueryRecordWriter::buildDeferredIndexes()
+{
+    for (const QByteArray &sql : std::as_const(m_deferredIndexes))
+        if (auto s = m_db.exec(sql.constData()); !s)
+            return s;
+    m_deferredIndexes.clear();
+    return {};
+}
+
 Status QueryRecordWriter::finish()
 {
     if (auto s = flush(); !s)
+        return s;
+    if (auto s = buildDeferredIndexes(); !s)
         return s;
     return m_activity.finish();
 }

@@ -98,13 +98,18 @@ public:
 
     QueryRecordWriter(Database &db, qint64 sourceId);
 
-    [[nodiscard]] Status prepare();
+    // `expectedRows` (0: unknown) is what the caller expects to write. When the case holds
+    // no more records than that, the table's ordinary indexes are dropped here and built again
+    // by finish(), from the finished table (one sort per index instead of a b-tree descent per
+    // record and index; in the same transaction, so a failed import leaves them as they were).
+    // The partial indexes (pending and joined halves) stay: joins look records up by them.
+    [[nodiscard]] Status prepare(qint64 expectedRows = 0);
     // Queues `row` (kept by pointer until flush()) for this writer's source; returns its id.
     [[nodiscard]] Result<qint64> insert(const QueryRecordText &row);
     // Writes the queued records.
     [[nodiscard]] Status flush();
-    // Writes the queued records and the activity of everything written to the summaries;
-    // call once the source is read, before the commit.
+    // Writes the queued records, builds the indexes prepare() deferred, and adds the activity
+    // of everything written to the summaries; call once the source is read, before the commit.
     [[nodiscard]] Status finish();
     // What the foreign keys of the written records require, checked once (for an import that
     // does not let SQLite check them row by row, see BulkWrite::uncheckForeignKeys()): this
@@ -121,6 +126,8 @@ public:
 private:
     Status bindRow(Statement &s, const QueryRecordText &row, int first);
     Status bindInsert(Statement &s, qint64 id, const QueryRecordText &row, int first);
+    Status deferIndexes();
+    Status buildDeferredIndexes();
 
     Database &m_db;
     qint64 m_sourceId;
@@ -135,6 +142,7 @@ private:
     Statement m_insertAccount;
     Statement m_findAccount;
     QHash<QByteArray, qint64> m_accounts;
+    QList<QByteArray> m_deferredIndexes; // CREATE INDEX statements to run in finish()
     ActivityWriter m_activity;
 };
 

@@ -107,9 +107,9 @@ CaseSink::CaseSink(Database &db, qint64 sourceId, const QString &fileName, const
 {
 }
 
-Status CaseSink::prepare()
+Status CaseSink::prepare(qint64 expectedRecords)
 {
-    return m_queryRecords.prepare();
+    return m_queryRecords.prepare(expectedRecords);
 }
 
 Status CaseSink::flush()

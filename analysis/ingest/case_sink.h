@@ -47,7 +47,9 @@ class CaseSink final : public RecordSink
 public:
     CaseSink(casefile::Database &db, qint64 sourceId, const QString &fileName, const ImportOptions &options);
 
-    [[nodiscard]] Status prepare();
+    // `expectedRecords` (0: unknown) sizes the query-record writer's choices, see
+    // QueryRecordWriter::prepare().
+    [[nodiscard]] Status prepare(qint64 expectedRecords = 0);
 
     Status queryRecord(const QueryRecord &record) override;
     // `record` must stay alive and unchanged until the next flush().

@@ -247,7 +247,9 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     source.id = *sourceId;
 
     CaseSink sink(db, source.id, name, options);
-    if (auto s = sink.prepare(); !s)
+    // A query log's records take a kilobyte or more of its bytes (fewer when compressed).
+    const qint64 expectedRecords = options.kind == SourceKind::QueryLog ? info.size() / 1024 : 0;
+    if (auto s = sink.prepare(expectedRecords); !s)
         return s.error();
     EvidenceWriter evidence(db);
     qint64 consumed = 0;
