@@ -9,7 +9,13 @@ RSS is the child's maximum resident set (wait4 rusage). Lineage's figures includ
 and storing the compressed original in the case.
 
 usage: run_bench.py --cli build/bin/lineage-cli [--records 100000] [--workdir DIR] [--repeat 3] [--no-index-only]
-                    [--baseline-cli OTHER/lineage-cli]
+                    [--baseline-cli OTHER/lineage-cli] [--cores both|one|two] [--no-profile]
+
+Every contender runs pinned to one core (taskset -c 0) and then on two cores (taskset -c 0,1),
+in the same invocation (--cores one/two for only one of them), and the ratios to the faster
+peer are printed for each. With perf installed, one more Lineage import (no index) runs under
+`perf record` and its CPU is split by stage: reading, decompression, JSON, record building,
+hashing, compression of the original, SQLite (with its file writes) and queueing.
 
 --baseline-cli adds another build of lineage-cli (e.g. before a change) as a contender, run
 interleaved with the others, and prints how much slower or faster this build is.
@@ -24,8 +30,12 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+PIN = []  # the taskset prefix of the current pass
+
+
 def run(cmd, stdin=None, env=None):
     """Runs cmd; returns (seconds, peak RSS in MB, CPU seconds: user + system, all threads)."""
+    cmd = PIN + cmd
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -55,6 +65,9 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-index-only", action="store_true", help="skip the run with the full-text index")
     ap.add_argument("--baseline-cli", help="another lineage-cli build to compare with (no index)")
+    ap.add_argument("--cores", choices=("both", "one", "two"), default="both",
+                    help="pinned to one core, to two, or both in turn (default)")
+    ap.add_argument("--no-profile", action="store_true", help="skip the perf profile by stage")
     args = ap.parse_args()
 
     os.makedirs(args.workdir, exist_ok=True)
@@ -109,6 +122,24 @@ def main():
         contenders.insert(1, ("lineage import, with index", lambda: lineage(True)))
     if args.baseline_cli:
         contenders.insert(1, ("baseline import, no index", lambda: lineage(False, args.baseline_cli)))
+    passes = {"both": [("one core", "0"), ("two cores", "0,1")], "one": [("one core", "0")],
+              "two": [("two cores", "0,1")]}[args.cores]
+    summary = []
+    for label, cpus in passes:
+        PIN[:] = ["taskset", "-c", cpus]
+        print()
+        print("== %s (taskset -c %s) ==" % (label, cpus), flush=True)
+        summary.append((label, measure(args, contenders, jsonl_mb)))
+    print()
+    print("== ratios to the faster peer (best of %d; below 1.00 is faster) ==" % args.repeat)
+    for label, ratios in summary:
+        print("  %-10s %s" % (label, ", ".join("%s %.2fx" % (k, v) for k, v in ratios)))
+    if not args.no_profile:
+        PIN[:] = ["taskset", "-c", "0"]
+        profile(args, env, jsonl)
+
+
+def measure(args, contenders, jsonl_mb):
     results = {name: [] for name, _ in contenders}
     for r in range(args.repeat):
         for name, fn in contenders:
@@ -145,6 +176,80 @@ def main():
     print("lineage without index vs the faster peer: best %.2f s vs %.2f s (%s), median %.2f s vs %.2f s (%s)"
           % (ours[0], faster_best, "faster" if ours[0] < faster_best else "SLOWER",
              ours[1], faster_median, "faster" if ours[1] < faster_median else "SLOWER"))
+    ratios = [("no index", ours[0] / faster_best)]
+    if not args.no_index_only:
+        ratios.append(("with index", best["lineage import, with index"][0] / faster_best))
+    faster_cpu = min(statistics.median(x[3] for x in results[k]) for k in results if k.startswith("peer"))
+    ratios.append(("no index CPU", statistics.median(x[3] for x in results["lineage import, no index"]) / faster_cpu))
+    return ratios
+
+
+# Stages by thread and library. The parser thread reads (the kernel's read), decompresses,
+# parses JSON (simdjson) and builds records (UTF-8/UTF-16, allocation); the evidence thread
+# hashes (libcrypto) and compresses the original (libzstd); the main thread owns SQLite and
+# writes the case file (the kernel's write, page faults), and takes records off the queue.
+def stage_of(role, dso):
+    if "sqlite" in dso:
+        return "SQLite"
+    if "simdjson" in dso:
+        return "JSON (simdjson)"
+    if "crypto" in dso:
+        return "hashing (SHA-256)"
+    if "zstd" in dso or "libz." in dso:
+        return "compression of the original" if role == "evidence" else "decompression"
+    if role == "parser":
+        return "reading (kernel)" if "kernel" in dso else "record building (parser thread)"
+    if role == "evidence":
+        return "copies for hashing/compression"
+    return "SQLite file writes (kernel)" if "kernel" in dso else "queue, binding, allocation (main thread)"
+
+
+def profile(args, env, jsonl):
+    try:
+        subprocess.run(["perf", "--version"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except (OSError, subprocess.CalledProcessError):
+        print("\n(perf is not installed: no profile by stage)")
+        return
+    case = os.path.join(args.workdir, "profile.lineage")
+    data = os.path.join(args.workdir, "perf.data")
+    remove(case)
+    subprocess.run([args.cli, "new", case, "--title", "bench"], check=True, env=env, stdout=subprocess.DEVNULL)
+    cmd = ["perf", "record", "-q", "-F", "1999", "-o", data, "--"] + PIN + [args.cli, "import", case, "--kind",
+                                                                          "query-log", "--no-index", jsonl]
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = subprocess.run(["perf", "report", "-i", data, "--no-children", "-g", "none", "--sort", "pid,dso", "--stdio"],
+                         check=True, capture_output=True, text=True).stdout
+    rows = []
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0].endswith("%"):
+            rows.append((float(parts[0][:-1]), parts[1].split(":")[0], " ".join(parts[2:])))
+    threads = {}
+    for pct, tid, dso in rows:
+        threads.setdefault(tid, {})[dso] = threads.setdefault(tid, {}).get(dso, 0) + pct
+    roles = {}
+    main_tid = min(threads, key=int) if threads else None
+    for tid, dsos in threads.items():
+        if tid == main_tid:
+            roles[tid] = "main"
+        elif any("simdjson" in d for d in dsos):
+            roles[tid] = "parser"
+        elif any("zstd" in d or "crypto" in d for d in dsos):
+            roles[tid] = "evidence"
+        else:
+            roles[tid] = "main"
+    stages = {}
+    for pct, tid, dso in rows:
+        name = stage_of(roles.get(tid, "main"), dso)
+        stages[name] = stages.get(name, 0) + pct
+    total = sum(stages.values()) or 1
+    print()
+    print("== where the CPU went: lineage import, no index, one core (perf record, share of samples) ==")
+    for name, pct in sorted(stages.items(), key=lambda x: -x[1]):
+        print("  %-42s %5.1f %%" % (name, 100.0 * pct / total))
+    remove(case)
+
+
 
 
 if __name__ == "__main__":
