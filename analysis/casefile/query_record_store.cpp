@@ -318,11 +318,23 @@ Status QueryRecordWriter::deferIndexes()
 
 Status QueryRecordWriter::buildDeferredIndexes()
 {
+    if (m_deferredIndexes.isEmpty())
+        return {};
+    // With temporary storage in memory SQLite's sorter allocates every key on its own; with
+    // file storage it packs them into page-sized blocks (and spills to a file only past the
+    // cache size, which the keys of an import stay far below). A refusal changes nothing.
+    const auto tempStore = m_db.queryInt("PRAGMA temp_store");
+    const bool memoryTemp = tempStore && *tempStore == 2;
+    if (memoryTemp)
+        (void)m_db.exec("PRAGMA temp_store = FILE");
+    Status status;
     for (const QByteArray &sql : std::as_const(m_deferredIndexes))
-        if (auto s = m_db.exec(sql.constData()); !s)
-            return s;
+        if (status = m_db.exec(sql.constData()); !status)
+            break;
+    if (memoryTemp)
+        (void)m_db.exec("PRAGMA temp_store = MEMORY");
     m_deferredIndexes.clear();
-    return {};
+    return status;
 }
 
 Status QueryRecordWriter::finish()
