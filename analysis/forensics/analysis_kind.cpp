@@ -64,6 +64,14 @@ QJsonObject runJson(const casefile::AnalysisRunRow &run)
     return out;
 }
 
+QJsonObject runJsonWithSummary(const casefile::AnalysisRunRow &run)
+{
+    QJsonObject out = runJson(run);
+    for (auto it = run.summary.begin(); it != run.summary.end(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
+}
+
 QJsonObject findingJson(const casefile::FindingRow &f)
 {
     QJsonArray refs;

@@ -113,6 +113,10 @@ public:
 
 // JSON forms of stored rows, shared by the reports and the command line.
 QJsonObject runJson(const casefile::AnalysisRunRow &run);
+// runJson() with the fields of the run's summary also at the top level (a kind's JSON
+// contract reads them there: "cv_accuracy", "models", ...). Where a name is in both, the
+// summary's value is kept.
+QJsonObject runJsonWithSummary(const casefile::AnalysisRunRow &run);
 QJsonObject findingJson(const casefile::FindingRow &finding);
 
 QString parameterTypeName(ParameterType type);

@@ -187,9 +187,7 @@ public:
 
     QJsonObject report(const casefile::AnalysisRunRow &run, const QList<FindingRow> &findings) const override
     {
-        QJsonObject out = runJson(run);
-        for (auto it = run.summary.begin(); it != run.summary.end(); ++it)
-            out.insert(it.key(), it.value());
+        QJsonObject out = runJsonWithSummary(run);
         QJsonArray all;
         for (const FindingRow &f : findings)
             all.append(findingJson(f));

@@ -184,9 +184,7 @@ public:
 
     QJsonObject report(const casefile::AnalysisRunRow &run, const QList<FindingRow> &findings) const override
     {
-        QJsonObject out = runJson(run);
-        for (auto it = run.summary.begin(); it != run.summary.end(); ++it)
-            out.insert(it.key(), it.value());
+        QJsonObject out = runJsonWithSummary(run);
         QHash<QString, qint64> findingOf;
         QJsonArray all;
         for (const FindingRow &f : findings) {
