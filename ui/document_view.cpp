@@ -4,6 +4,7 @@
 #include "case_session.h"
 #include "casefile/diagnostic_store.h"
 #include "job_runner.h"
+#include "wrapped_label.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,7 +25,7 @@ DocumentView::DocumentView(CaseSession *session, qint64 documentId, QWidget *par
     : QWidget(parent), m_session(session), m_id(documentId),
       m_header(new QLabel(tr("Reading document %1…").arg(documentId), this)),
       m_properties(new QPushButton(tr("&Properties…"), this)), m_pages(new QListWidget(this)),
-      m_warning(new QLabel(this)), m_text(new QPlainTextEdit(this)),
+      m_warning(new WrappedLabel(this)), m_text(new QPlainTextEdit(this)),
       m_previous(new QPushButton(tr("&Previous Page"), this)), m_next(new QPushButton(tr("&Next Page"), this))
 {
     setObjectName(QStringLiteral("documentView"));
@@ -39,8 +40,7 @@ DocumentView::DocumentView(CaseSession *session, qint64 documentId, QWidget *par
     m_pages->setMaximumWidth(220);
     m_pages->setIconSize(QSize(16, 16));
     m_warning->setObjectName(QStringLiteral("pageWarning"));
-    m_warning->setWordWrap(true);
-    m_warning->setTextFormat(Qt::PlainText);
+    m_warning->setMaximumLines(3);
     m_warning->setStyleSheet(QStringLiteral("color: #a04000;"));
     m_warning->setVisible(false);
     m_text->setObjectName(QStringLiteral("pageText"));
@@ -86,7 +86,7 @@ QString DocumentView::headerText() const
 
 QString DocumentView::pageWarning() const
 {
-    return m_warning->isVisible() ? m_warning->text() : QString();
+    return m_warning->isVisible() ? m_warning->fullText() : QString();
 }
 
 void DocumentView::load()
@@ -119,8 +119,10 @@ void DocumentView::load()
                 static const QRegularExpression kPage(QStringLiteral("^page (\\d+)\\b"));
                 for (const casefile::DiagnosticRow &d : std::as_const(*diagnostics)) {
                     const auto match = kPage.match(d.reason);
-                    if (d.severity == QLatin1String("warning") && match.hasMatch())
-                        loaded.warnings[match.captured(1).toInt()] += d.reason;
+                    if (d.severity == QLatin1String("warning") && match.hasMatch()) {
+                        QString &text = loaded.warnings[match.captured(1).toInt()];
+                        text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + d.reason;
+                    }
                 }
             }
             return loaded;
@@ -181,7 +183,7 @@ void DocumentView::showPage(int pageNo)
     const casefile::PageRow &page = m_rows.at(pageNo - 1);
     m_text->setPlainText(page.text);
     const QString warning = m_warnings.value(page.pageNo);
-    m_warning->setText(warning.isEmpty() ? QString() : tr("Text may be missing here: %1").arg(warning));
+    m_warning->setFullText(warning.isEmpty() ? QString() : tr("Text may be missing here: %1").arg(warning));
     m_warning->setVisible(!warning.isEmpty());
     m_previous->setEnabled(pageNo > 1);
     m_next->setEnabled(pageNo < m_rows.size());

@@ -13,6 +13,8 @@ class QPushButton;
 
 namespace lineage::ui {
 
+class WrappedLabel;
+
 class CaseSession;
 
 // One document, to read page by page: what it is (title, type, parties, effective date,
@@ -55,7 +57,7 @@ private:
     QLabel *m_header;
     QPushButton *m_properties;
     QListWidget *m_pages;
-    QLabel *m_warning;
+    WrappedLabel *m_warning;
     QPlainTextEdit *m_text;
     QPushButton *m_previous;
     QPushButton *m_next;

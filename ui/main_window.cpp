@@ -83,6 +83,20 @@ void MainWindow::installTimeline()
     m_tabs->addTab(timeline, tr("Timeline"));
     statusBar()->addPermanentWidget(timeline->zoneBox());
     auto *tables = findChild<TablesView *>();
+    // Accounts selected in the case explorer (Ctrl+click for several) become the lanes.
+    QTreeView *tree = m_explorer->view();
+    tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    connect(tree->selectionModel(), &QItemSelectionModel::selectionChanged, timeline, [tree, timeline] {
+        QList<qint64> accounts;
+        for (const QModelIndex &index : tree->selectionModel()->selectedRows(CaseExplorerModel::Name)) {
+            const bool item = index.parent().isValid();
+            if (item
+                && index.data(CaseExplorerModel::BranchRole).toInt() == int(CaseExplorerModel::Branch::Accounts))
+                accounts << index.data(CaseExplorerModel::ItemIdRole).toLongLong();
+        }
+        std::sort(accounts.begin(), accounts.end());
+        timeline->setLaneAccounts(accounts);
+    });
     connect(timeline, &TimelineView::recordsRequested, this,
             [this, tables](qint64 from, qint64 to, const QString &account, bool show) {
                 showRecordsInRange(tables, from, to, account);

@@ -133,7 +133,10 @@ Result<std::shared_ptr<TimelineFrame>> buildTimelineFrame(casefile::Database &db
     }
     if (sr.toUtc <= sr.fromUtc)
         return frame;
-    if (request.accountLanes > 0) {
+    if (!request.accountIds.isEmpty()) {
+        sr.laneKind = LaneKind::Account;
+        sr.laneIds = request.accountIds;
+    } else if (request.accountLanes > 0) {
         sr.laneKind = LaneKind::Account;
         sr.topLanes = request.accountLanes;
     }

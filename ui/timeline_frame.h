@@ -48,6 +48,7 @@ struct TimelineRequest
     timeline::BucketSize bucket;
     QString zone = QStringLiteral("UTC");
     int accountLanes = 5; // 0: no account lanes
+    QList<qint64> accountIds; // accounts chosen elsewhere (the explorer) as lanes, instead of the busiest
     bool withEvents = true;
     // Distinct accounts per bucket: the costliest part over a long range (per-account cells),
     // asked only for a clicked bucket.

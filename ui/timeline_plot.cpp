@@ -63,6 +63,8 @@ class TitleRows
 {
 public:
     explicit TitleRows(int rows) : m_ends(rows, -1e9) { }
+    // Nothing is placed in `row` left of `end` (the lane's own title is there).
+    void reserve(int row, double end) { m_ends[size_t(row)] = std::max(m_ends[size_t(row)], end); }
     int place(double x, double w)
     {
         for (int r = 0; r < int(m_ends.size()); ++r) {
@@ -77,6 +79,16 @@ public:
 private:
     std::vector<double> m_ends;
 };
+
+// The font of a lane's title (top left of the lane), and the title's padding.
+QFont laneTitleFont(QFont f)
+{
+    f.setBold(true);
+    f.setPointSizeF(std::max(7.0, f.pointSizeF() * 0.9));
+    return f;
+}
+const QMargins kLaneTitlePadding(3, 1, 3, 1);
+constexpr double kLaneTitleX = 0.004; // of the lane's width
 
 double seconds(qint64 ms)
 {
@@ -158,16 +170,14 @@ void TimelinePlot::rebuildLanes(const TimelineFrame &frame)
         label->setClipAxisRect(rect);
         label->position->setType(QCPItemPosition::ptAxisRectRatio);
         label->position->setAxisRect(rect);
-        label->position->setCoords(0.004, 0.04);
+        label->position->setCoords(kLaneTitleX, 0.04);
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         label->setText(text);
-        QFont f = font();
-        f.setBold(true);
-        f.setPointSizeF(std::max(7.0, f.pointSizeF() * 0.9));
-        label->setFont(f);
+        label->setFont(laneTitleFont(font()));
         label->setColor(color.darker(130));
         label->setBrush(QBrush(QColor(255, 255, 255, 210)));
-        label->setPadding(QMargins(3, 1, 3, 1));
+        label->setPadding(kLaneTitlePadding);
+        label->setLayer(QStringLiteral("axes")); // above the marks and titles of the events
     };
     auto addBrush = [this](QCPAxisRect *rect) {
         auto *b = new QCPItemRect(this);
@@ -402,6 +412,11 @@ void TimelinePlot::drawEvents()
         const int rowCount = std::clamp(lane.rect->height() / 14, 1, 4);
         // Titles of releases, effective dates and notes first: what the activity is read against.
         TitleRows rows(rowCount);
+        // The first row starts right of the lane's title, so that no event title runs into it.
+        const int titleEnd = lane.rect->left() + int(kLaneTitleX * lane.rect->width())
+            + QFontMetrics(laneTitleFont(font())).horizontalAdvance(lane.label) + kLaneTitlePadding.left()
+            + kLaneTitlePadding.right() + 4;
+        rows.reserve(0, titleEnd);
         QHash<int, int> rowOf;
         for (int pass = 0; pass < 2; ++pass) {
             for (int i = 0; i < list.size() && rowOf.size() < kMaxEventTitles; ++i) {

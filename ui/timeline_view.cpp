@@ -82,6 +82,12 @@ TimelineView::TimelineView(CaseSession *session, AnnotationController *annotatio
     m_addEvent = make(QStringLiteral("timelineAddEvent"), tr("Add Event..."), QKeySequence(Qt::CTRL | Qt::Key_B),
                       &TimelineView::chooseEvent);
     m_addEvent->setStatusTip(tr("Add a note, a model release or a date at the clicked time or the brushed range"));
+    m_removeEvent = make(QStringLiteral("timelineRemoveEvent"), tr("Remove Event"), {}, [this] {
+        if (m_chosenEvent)
+            removeEvent(*m_chosenEvent);
+    });
+    m_removeEvent->setStatusTip(tr("Remove the event last clicked (a note, a release or a date added to the case)"));
+    m_removeEvent->setEnabled(false);
     m_export = make(QStringLiteral("timelineExport"), tr("Export View..."), {}, &TimelineView::chooseExport);
     m_export->setStatusTip(tr("Save the timeline as PNG, SVG or PDF"));
 
@@ -100,6 +106,7 @@ TimelineView::TimelineView(CaseSession *session, AnnotationController *annotatio
     m_bar->addWidget(m_lanes);
     m_bar->addSeparator();
     m_bar->addAction(m_addEvent);
+    m_bar->addAction(m_removeEvent);
     m_bar->addAction(m_export);
 
     auto *bottom = new QHBoxLayout;
@@ -148,7 +155,7 @@ TimelineView::~TimelineView()
 
 QList<QAction *> TimelineView::viewActions() const
 {
-    return { m_back, m_forward, m_whole, m_zoomIn, m_zoomOut, m_log, m_addEvent, m_export };
+    return { m_back, m_forward, m_whole, m_zoomIn, m_zoomOut, m_log, m_addEvent, m_removeEvent, m_export };
 }
 
 bool TimelineView::isSettled() const
@@ -181,7 +188,23 @@ void TimelineView::caseClosing()
     m_plot->clearFrames();
     m_pending.reset();
     m_showRecords->setEnabled(false);
+    chooseEventToRemove(std::nullopt);
+    m_laneAccounts.clear();
+    m_lanes->setEnabled(true);
     updateNavigation();
+}
+
+void TimelineView::setLaneAccounts(const QList<qint64> &accountIds)
+{
+    if (accountIds == m_laneAccounts)
+        return;
+    m_laneAccounts = accountIds;
+    m_lanes->setEnabled(m_laneAccounts.isEmpty());
+    m_lanes->setToolTip(m_laneAccounts.isEmpty()
+                            ? tr("How many of the busiest accounts get a lane of their own")
+                            : tr("The accounts selected in the case explorer have the lanes; clear that "
+                                 "selection for the busiest accounts"));
+    requestDetail();
 }
 
 void TimelineView::reload()
@@ -257,6 +280,7 @@ void TimelineView::requestDetail()
     request.generation = ++m_generation;
     request.zone = m_zoneSetting;
     request.accountLanes = m_lanes->value();
+    request.accountIds = m_laneAccounts;
     const int buckets = std::clamp(m_plot->width() / kPixelsPerBucket, 60, 700);
     request.bucket = BucketSize::forSpan(to - from, buckets);
     request.fromUtc = bucketStart(from, request.bucket, m_zone);
@@ -344,6 +368,7 @@ void TimelineView::showBucket(int lane, int bucket)
     if (!s.accounts.isEmpty())
         text += tr(", %n account(s)", nullptr, int(s.accounts[bucket]));
     m_info->setText(text + QLatin1Char('.'));
+    chooseEventToRemove(std::nullopt);
     m_pending = Pending { from, to, l.kind == LaneKind::Account ? l.label : QString() };
     m_showRecords->setEnabled(s.records[bucket] > 0);
     if (l.kind == LaneKind::None && s.accounts.isEmpty() && s.records[bucket] > 0)
@@ -395,8 +420,17 @@ void TimelineView::showEvent(const TimelineEvent &event)
         text += QStringLiteral(" · ") + event.description;
     if (!event.restsOn().isEmpty())
         text += tr(" · rests on %1").arg(event.restsOn());
+    if (event.id > 0 && !m_session->isReadOnly() && m_annotations)
+        text += tr(" · Remove Event removes it");
     m_info->setText(text);
     m_clicked = event.startUtc;
+    chooseEventToRemove(event.id > 0 ? std::optional<TimelineEvent>(event) : std::nullopt);
+}
+
+void TimelineView::chooseEventToRemove(std::optional<TimelineEvent> event)
+{
+    m_chosenEvent = std::move(event);
+    m_removeEvent->setEnabled(m_chosenEvent && !m_session->isReadOnly() && m_annotations);
 }
 
 void TimelineView::brushed(qint64 fromUtc, qint64 toUtc)
@@ -404,6 +438,7 @@ void TimelineView::brushed(qint64 fromUtc, qint64 toUtc)
     m_info->setText(tr("Brushed %1 to %2 (%3): the record table shows these records.")
                         .arg(when(fromUtc), when(toUtc), zoneName(m_zone)));
     m_pending = Pending { fromUtc, toUtc, QString() };
+    chooseEventToRemove(std::nullopt);
     m_showRecords->setEnabled(true);
     emit recordsRequested(fromUtc, toUtc, QString(), false);
 }
@@ -456,6 +491,39 @@ void TimelineView::addEvent(const TimelineEvent &event)
                                   [self, added = *added] {
                                       if (self)
                                           emit self->eventAdded(added);
+                                  },
+                                  Qt::QueuedConnection);
+                              return step;
+                          });
+}
+
+void TimelineView::removeEvent(const TimelineEvent &event)
+{
+    if (!m_annotations || event.id <= 0)
+        return;
+    chooseEventToRemove(std::nullopt);
+    QPointer<TimelineView> self(this);
+    auto id = std::make_shared<qint64>(event.id);
+    m_annotations->change(tr("Remove event '%1'").arg(event.title),
+                          [event, id, self](casefile::CaseFile &file) -> Result<CaseStep> {
+                              if (auto s = timeline::removeEvent(file, *id); !s)
+                                  return s.error();
+                              CaseStep step;
+                              step.text = QObject::tr("Remove event '%1'").arg(event.title);
+                              // Undo stores it again (with a new id); redo removes that one.
+                              step.undo = [id, event](casefile::CaseFile &f) -> Status {
+                                  auto again = timeline::addEvent(f, event);
+                                  if (!again)
+                                      return again.error();
+                                  *id = *again;
+                                  return {};
+                              };
+                              step.redo = [id](casefile::CaseFile &f) { return timeline::removeEvent(f, *id); };
+                              QMetaObject::invokeMethod(
+                                  qApp,
+                                  [self, removed = event.id] {
+                                      if (self)
+                                          emit self->eventRemoved(removed);
                                   },
                                   Qt::QueuedConnection);
                               return step;

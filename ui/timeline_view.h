@@ -27,7 +27,7 @@ class TimelineZoneBox;
 
 // The Timeline tab: the plot (lanes over an overview of the whole case), its toolbar (back,
 // forward, whole case, zoom, log scale, how many account lanes, add event, export) and a
-// line saying what was clicked or brushed. Series are computed on workers (JobRunner, a
+// line saying what was clicked or brushed (a clicked stored event can be removed). Series are computed on workers (JobRunner, a
 // generation token per request; a newer request drops the older reply) from read connections
 // of the view's own; this thread only swaps the frames' containers into the plot. Manual
 // events go through the AnnotationController (audited, undoable). The zone box belongs in the
@@ -48,6 +48,8 @@ public:
     QAction *logAction() const { return m_log; }
     QAction *addEventAction() const { return m_addEvent; }
     QAction *exportAction() const { return m_export; }
+    // Removes the stored event last clicked (enabled only then).
+    QAction *removeEventAction() const { return m_removeEvent; }
     QSpinBox *laneCount() const { return m_lanes; }
     QString zone() const { return m_zoneSetting; }
     // The detail shown answers the latest view: no view change waits to be asked for, no
@@ -59,7 +61,14 @@ public:
     void addEventAt(qint64 startUtc, std::optional<qint64> endUtc);
     // Adds `event` (audited, undoable); eventAdded follows.
     void addEvent(const timeline::TimelineEvent &event);
+    // Removes the stored event `event` (audited, undoable: undo adds it again); eventRemoved
+    // follows. A document's effective date or a finding is no stored event and is refused.
+    void removeEvent(const timeline::TimelineEvent &event);
     [[nodiscard]] Status exportTo(const QString &path);
+    // Lanes for these accounts (chosen in the case explorer) instead of the busiest ones; an
+    // empty list goes back to the busiest.
+    void setLaneAccounts(const QList<qint64> &accountIds);
+    QList<qint64> laneAccounts() const { return m_laneAccounts; }
     // Reads everything again (the case changed).
     void reload();
 
@@ -71,6 +80,7 @@ signals:
     // `account` names the lane's account, empty for every record; `show`: bring the table up.
     void recordsRequested(qint64 fromUtc, qint64 toUtc, const QString &account, bool show);
     void eventAdded(qint64 id);
+    void eventRemoved(qint64 id);
 
 private:
     void caseOpened();
@@ -88,6 +98,7 @@ private:
     void brushed(qint64 fromUtc, qint64 toUtc);
     void chooseExport();
     void chooseEvent();
+    void chooseEventToRemove(std::optional<timeline::TimelineEvent> event);
     QString when(qint64 utcMs) const;
 
     CaseSession *m_session;
@@ -99,7 +110,7 @@ private:
     QLabel *m_timing;
     QPushButton *m_showRecords;
     QSpinBox *m_lanes;
-    QAction *m_back, *m_forward, *m_whole, *m_zoomIn, *m_zoomOut, *m_log, *m_addEvent, *m_export;
+    QAction *m_back, *m_forward, *m_whole, *m_zoomIn, *m_zoomOut, *m_log, *m_addEvent, *m_removeEvent, *m_export;
     QTimer *m_settle;
     std::shared_ptr<TimelineReaders> m_readers;
     QString m_zoneSetting = QStringLiteral("UTC");
@@ -109,6 +120,8 @@ private:
     TimelineHistory m_history;
     bool m_navigating = false;
     std::optional<qint64> m_clicked;
+    std::optional<timeline::TimelineEvent> m_chosenEvent; // the stored event last clicked
+    QList<qint64> m_laneAccounts; // accounts chosen as lanes; empty: the busiest
     struct Pending
     {
         qint64 fromUtc = 0;

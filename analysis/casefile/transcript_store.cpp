@@ -205,37 +205,6 @@ Result<TurnRow> TranscriptStore::turnBySeq(qint64 transcriptId, qint64 seq)
         makeError(ErrorCode::InvalidInput, QStringLiteral("Transcript %1 has no turn %2.").arg(transcriptId).arg(seq)));
 }
 
-Result<QList<TranscriptRow>> TranscriptStore::unassigned(const std::optional<QList<qint64>> &among)
-{
-    const QByteArray sql = QByteArray(kTranscriptColumns) + "WHERE t.role = ? ORDER BY t.id";
-    auto stmt = Statement::prepare(m_db, sql.constData());
-    if (!stmt)
-        return stmt.error();
-    stmt->bind(1, unassignedRole());
-    auto rows = stmt->collect<TranscriptRow>(readTranscript);
-    if (!rows || !among)
-        return rows;
-    QList<TranscriptRow> wanted;
-    for (const TranscriptRow &row : std::as_const(*rows))
-        if (among->contains(row.id))
-            wanted.append(row);
-    return wanted;
-}
-
-Error TranscriptStore::missingRoles(const QList<TranscriptRow> &rows)
-{
-    QStringList names;
-    for (const TranscriptRow &row : rows)
-        names << QStringLiteral("%1 (%2, %3)").arg(row.id).arg(row.modelLabel, row.sourceName);
-    const QString which = rows.size() == 1
-        ? QStringLiteral("Transcript %1 has no role yet.").arg(names.value(0))
-        : QStringLiteral("%1 transcripts have no role yet: %2.").arg(rows.size()).arg(names.join(QStringLiteral(", ")));
-    return makeError(ErrorCode::InvalidInput,
-                     which
-                         + QStringLiteral(" A role says what a model is in the case; give each one (provider, "
-                                          "suspect, control or protected-corpus) before running this analysis."));
-}
-
 Status TranscriptStore::updateTranscript(CaseFile &file, qint64 id, const QString &modelLabel, const QString &role)
 {
     if (auto s = checkRole(role); !s)

@@ -72,12 +72,8 @@ public:
     // transcript's turns 1, 2, 3, ... without gaps, so turn n is row n - 1 of a listing.
     [[nodiscard]] Result<TurnRow> turnBySeq(qint64 transcriptId, qint64 seq);
 
-    // Transcripts without a role, ordered by id (of `among` only, when given). An analysis
-    // that sets models against each other calls this first and refuses with
-    // missingRoles(list) instead of guessing what a model is.
-    [[nodiscard]] Result<QList<TranscriptRow>> unassigned(const std::optional<QList<qint64>> &among = std::nullopt);
-    // An error naming every transcript of `rows` (id, model label, file) that needs a role.
-    static Error missingRoles(const QList<TranscriptRow> &rows);
+    // Which transcripts lack a role an analysis can use is asked of
+    // forensics::CaseTranscripts::withoutRole(), the one place that decides it.
 
     // Changes a transcript's model label and role, audited with old and new values.
     [[nodiscard]] static Status updateTranscript(CaseFile &file, qint64 id, const QString &modelLabel,

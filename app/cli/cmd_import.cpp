@@ -6,6 +6,7 @@
 #include "casefile/search_index.h"
 #include "cli/cli_command.h"
 #include "ingest/case_sink.h"
+#include "ingest/format_registry.h"
 #include "ingest/importer.h"
 #include "ingest/mapping_profile.h"
 
@@ -79,12 +80,20 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
         return usageError(ctx, p, QStringLiteral("Give the CASE and at least one FILE to import."));
     const QString casePath = args.takeFirst();
     ingest::ImportOptions options;
-    const QString kind = p.value(QStringLiteral("kind"));
-    const auto sourceKind = ingest::sourceKindFromName(kind);
-    if (!sourceKind)
-        return usageError(ctx, p, QStringLiteral("--kind must be query-log, transcript or document."));
-    options.kind = *sourceKind;
+    // Without --kind, each file's kind is guessed from its content (ingest::guessKind, as the
+    // import wizard does); a --format given alone implies its kind.
+    const bool kindGiven = p.isSet(QStringLiteral("kind"));
+    if (kindGiven) {
+        const auto sourceKind = ingest::sourceKindFromName(p.value(QStringLiteral("kind")));
+        if (!sourceKind)
+            return usageError(ctx, p, QStringLiteral("--kind must be query-log, transcript or document."));
+        options.kind = *sourceKind;
+    }
     options.format = p.value(QStringLiteral("format"));
+    if (!kindGiven && !options.format.isEmpty()) {
+        if (const ingest::Parser *parser = ingest::FormatRegistry::builtin().find(options.format))
+            options.kind = parser->kind();
+    }
     options.profile = p.value(QStringLiteral("profile"));
     options.timeZone = p.value(QStringLiteral("tz"));
     options.modelLabel = p.value(QStringLiteral("label"));
@@ -127,9 +136,19 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
     QJsonArray results;
     int exit = kExitOk;
     for (const QString &path : std::as_const(args)) {
+        ingest::ImportOptions fileOptions = options;
+        QString guessed;
+        if (!kindGiven && options.format.isEmpty()) {
+            // A file no format reads keeps the default kind; the import then says what it looks like.
+            auto guess = ingest::guessKind(path);
+            if (guess && !guess->format.isEmpty()) {
+                fileOptions.kind = guess->kind;
+                guessed = guess->description;
+            }
+        }
         Feedback feedback;
         watchProgress(feedback, ctx);
-        auto summary = ingest::importFile(**file, path, options, feedback);
+        auto summary = ingest::importFile(**file, path, fileOptions, feedback);
         if (isatty(fileno(stderr)))
             ctx.err << "\r\033[K";
         if (!summary) {
@@ -149,8 +168,14 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
             continue;
         }
         const auto &s = *summary;
-        results.append(summaryJson(s));
+        QJsonObject json = summaryJson(s);
+        json.insert(QStringLiteral("kind"), ingest::sourceKindName(fileOptions.kind));
+        json.insert(QStringLiteral("kind_guessed"), !guessed.isEmpty());
+        results.append(json);
         if (!p.isSet(kJson)) {
+            if (!guessed.isEmpty())
+                ctx.out << QStringLiteral("%1: kind guessed from the content: %2 (%3); --kind sets it\n")
+                               .arg(QFileInfo(path).fileName(), ingest::sourceKindName(fileOptions.kind), guessed);
             ctx.out << QStringLiteral("Imported %1 as source %2 (%3%4): %5 records, %6 diagnostics%7, %8 s, %9 MB/s\n")
                            .arg(s.fileName).arg(s.sourceId).arg(s.format,
                                 s.compression.isEmpty() ? QString() : QStringLiteral(", ") + s.compression)
@@ -303,7 +328,7 @@ const CliRegistration kImport({QStringLiteral("import"), QStringLiteral("Import 
     [](QCommandLineParser &p) {
         p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
         p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files to import (gzip or zstd compressed files are read transparently)."), QStringLiteral("FILE..."));
-        p.addOption({QStringLiteral("kind"), QStringLiteral("query-log, transcript or document (default query-log)."), QStringLiteral("KIND"), QStringLiteral("query-log")});
+        p.addOption({QStringLiteral("kind"), QStringLiteral("query-log, transcript or document (default: guessed from each file's content)."), QStringLiteral("KIND")});
         p.addOption({QStringLiteral("format"), QStringLiteral("The format; sniffed from the content when not given."), QStringLiteral("F")});
         p.addOption({QStringLiteral("profile"), QStringLiteral("A saved field-mapping profile (generic JSONL/CSV)."), QStringLiteral("P")});
         p.addOption({QStringLiteral("tz"), QStringLiteral("Time zone of times written without an offset (IANA name; default UTC)."), QStringLiteral("ZONE")});

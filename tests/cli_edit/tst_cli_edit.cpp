@@ -46,6 +46,7 @@ private slots:
     void datesBecomeEvents();
     void transcriptTurnsAndDocumentPages();
     void importWithoutRoleIsUnassigned();
+    void importGuessesKind();
     void badInput_data();
     void badInput();
 
@@ -195,6 +196,36 @@ void TestCliEdit::importWithoutRoleIsUnassigned()
                  .value(QStringLiteral("transcripts_without_role"))
                  .toInt(),
              1);
+}
+
+// Issue 7: without --kind each file's kind is guessed from its content, as the wizard does.
+void TestCliEdit::importGuessesKind()
+{
+    Run t = cli({ QStringLiteral("import"), m_case, QStringLiteral("--json"),
+                  QStringLiteral(LINEAGE_TEST_DATA "/ingest_docs/alpaca_two_generators/alpaca_eval.json"),
+                  QStringLiteral(LINEAGE_TEST_DATA "/ingest_docs/text_document/terms.txt") });
+    QVERIFY2(t.exitCode == 0, t.err.constData());
+    const QJsonArray imported = t.json().value(QStringLiteral("imports")).toArray();
+    QCOMPARE(imported.size(), 2);
+    QCOMPARE(imported[0].toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("transcript"));
+    QVERIFY(imported[0].toObject().value(QStringLiteral("kind_guessed")).toBool());
+    QCOMPARE(imported[1].toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("document"));
+    const QJsonArray transcripts = cli({ QStringLiteral("transcripts"), m_case, QStringLiteral("--json") })
+                                       .json()
+                                       .value(QStringLiteral("transcripts"))
+                                       .toArray();
+    QCOMPARE(transcripts.size(), 3); // the one of init() and the two generators of the AlpacaEval file
+    const QJsonArray documents = cli({ QStringLiteral("documents"), m_case, QStringLiteral("--json") })
+                                     .json()
+                                     .value(QStringLiteral("documents"))
+                                     .toArray();
+    QCOMPARE(documents.size(), 2);
+
+    // An explicit --kind is obeyed: a ShareGPT file is no query log.
+    Run forced = cli({ QStringLiteral("import"), m_case, QStringLiteral("--kind"), QStringLiteral("query-log"),
+                       QStringLiteral(LINEAGE_TEST_DATA "/ingest_docs/sharegpt_json/sharegpt.json") });
+    QCOMPARE(forced.exitCode, 2);
+    QVERIFY2(forced.err.contains("It looks like a transcript"), forced.err.constData());
 }
 
 void TestCliEdit::documentFields()

@@ -6,6 +6,7 @@
 #include "casefile/transcript_store.h"
 #include "collect_sink.h"
 #include "docs_test_support.h"
+#include "forensics/case_inputs.h"
 #include "ingest/format_registry.h"
 #include "ingest/importer.h"
 #include "ingest/input_stream.h"
@@ -596,28 +597,25 @@ void TestTranscriptImport::importWithoutRoleStaysUnassigned()
     QCOMPARE(list->size(), 2);
     for (const casefile::TranscriptRow &t : *list)
         QCOMPARE(t.role, u"unassigned"_s);
-    auto missing = store.unassigned();
-    QVERIFY(missing);
-    QCOMPARE(missing->size(), 2);
+    auto transcripts = forensics::CaseTranscripts::load((*caseFile)->db());
+    QVERIFY(transcripts);
+    QCOMPARE(transcripts->withoutRole().size(), 2);
 
-    // Giving one a role takes it off the list; the message names the other.
+    // Giving one a role takes it off the list; the list names the other.
     QVERIFY(
         casefile::TranscriptStore::updateTranscript(**caseFile, list->at(0).id, list->at(0).modelLabel, u"control"_s));
-    missing = store.unassigned();
-    QVERIFY(missing);
-    QCOMPARE(missing->size(), 1);
-    QCOMPARE(missing->first().id, list->at(1).id);
-    const Error error = casefile::TranscriptStore::missingRoles(*missing);
-    QVERIFY2(
-        error.message.startsWith(
-            u"Transcript %1 (%2, alpaca_eval.json) has no role yet."_s.arg(list->at(1).id).arg(list->at(1).modelLabel)),
-        qPrintable(error.message));
-    auto among = store.unassigned(QList<qint64> { list->at(0).id });
-    QVERIFY(among && among->isEmpty());
+    transcripts = forensics::CaseTranscripts::load((*caseFile)->db());
+    QVERIFY(transcripts);
+    QCOMPARE(transcripts->withoutRole().size(), 1);
+    QCOMPARE(transcripts->withoutRole().first().id, list->at(1).id);
+    QCOMPARE(transcripts->withoutRoleList(), u"%1 (transcript %2, alpaca_eval.json, role 'unassigned')"_s.arg(
+                                                 list->at(1).modelLabel).arg(list->at(1).id));
     // The role can be taken back.
     QVERIFY(casefile::TranscriptStore::updateTranscript(**caseFile, list->at(0).id, list->at(0).modelLabel,
                                                         u"unassigned"_s));
-    QCOMPARE(store.unassigned()->size(), 2);
+    transcripts = forensics::CaseTranscripts::load((*caseFile)->db());
+    QVERIFY(transcripts);
+    QCOMPARE(transcripts->withoutRole().size(), 2);
 }
 
 void TestTranscriptImport::refusedTranscriptLeavesCaseUnchanged()

@@ -7,6 +7,8 @@
 // added appears, is audited and is undone; PNG, SVG and PDF exports open, the PDF's text
 // naming the axes.
 #include "annotation_controller.h"
+#include "case_explorer_dock.h"
+#include "case_explorer_model.h"
 #include "case_table_view.h"
 #include "casefile/audit_log.h"
 #include "ingest/importer.h"
@@ -25,6 +27,7 @@
 #include <QSvgRenderer>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTreeView>
 
 #include <poppler-qt6.h>
 
@@ -46,6 +49,8 @@ private slots:
     void zoneSwitchRebuckets();
     void addedEventAppearsAndIsAudited();
     void exportsOpen();
+    void selectedAccountsAreLanes();
+    void clickedEventIsRemovedAudited();
 
 private:
     qint64 countRecords(qint64 from, qint64 to);
@@ -309,4 +314,73 @@ void TestTimelineView::exportsOpen()
 }
 
 QTEST_MAIN(TestTimelineView)
+// Issue 10: accounts selected in the case explorer become the lanes; clearing the selection
+// brings back the busiest accounts.
+void TestTimelineView::selectedAccountsAreLanes()
+{
+    CaseExplorerModel *model = m_window->explorerModel();
+    const QModelIndex branch = model->branchIndex(CaseExplorerModel::Branch::Accounts);
+    QVERIFY(model->rowCount(branch) >= 7);
+    // Two accounts that are not among the five busiest lanes shown now.
+    const QStringList busiest = m_plot->laneLabels().mid(1, 5);
+    QList<QModelIndex> chosen;
+    for (int row = 0; row < model->rowCount(branch) && chosen.size() < 2; ++row) {
+        const QModelIndex index = model->index(row, CaseExplorerModel::Name, branch);
+        if (!busiest.contains(index.data().toString()))
+            chosen << index;
+    }
+    QCOMPARE(chosen.size(), 2);
+    QTreeView *tree = m_window->explorerDock()->view();
+    tree->selectionModel()->clearSelection();
+    for (const QModelIndex &index : chosen)
+        tree->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QList<qint64> ids { chosen[0].data(CaseExplorerModel::ItemIdRole).toLongLong(),
+                        chosen[1].data(CaseExplorerModel::ItemIdRole).toLongLong() };
+    std::sort(ids.begin(), ids.end());
+    QCOMPARE(m_view->laneAccounts(), ids);
+    QVERIFY(!m_view->laneCount()->isEnabled());
+    QVERIFY(waitForDetail([&](const TimelineFrame &f) { return f.request.accountIds == ids; }));
+    const QStringList lanes = m_plot->laneLabels();
+    QVERIFY2(lanes.contains(chosen[0].data().toString()) && lanes.contains(chosen[1].data().toString()),
+             qPrintable(lanes.join(QStringLiteral(", "))));
+    for (const QString &b : busiest)
+        QVERIFY2(!lanes.contains(b), qPrintable(b));
+    tree->selectionModel()->clearSelection();
+    QVERIFY(m_view->laneAccounts().isEmpty());
+    QVERIFY(waitForDetail([&](const TimelineFrame &f) { return f.request.accountIds.isEmpty(); }));
+    QCOMPARE(m_plot->laneLabels().mid(1, 5), busiest);
+}
+
+// Issue 10: a clicked stored event is removed from the timeline, audited, and undo brings it back.
+void TestTimelineView::clickedEventIsRemovedAudited()
+{
+    auto release = [](const TimelineFrame &f) -> std::optional<timeline::TimelineEvent> {
+        for (const auto &e : f.events)
+            if (e.title == QLatin1String("Suspect-7B released"))
+                return e;
+        return std::nullopt;
+    };
+    m_plot->showWholeCase();
+    QVERIFY(waitForDetail([&](const TimelineFrame &f) { return bool(release(f)); }));
+    QVERIFY(!m_view->removeEventAction()->isEnabled());
+    emit m_plot->eventClicked(*release(*m_plot->detail()));
+    QVERIFY(m_view->removeEventAction()->isEnabled());
+    QSignalSpy removed(m_view, &TimelineView::eventRemoved);
+    m_view->removeEventAction()->trigger();
+    WAIT_FOR(!removed.isEmpty());
+    QVERIFY(!m_view->removeEventAction()->isEnabled());
+    QVERIFY(waitForDetail([&](const TimelineFrame &f) { return !release(f); }));
+    QCOMPARE(lastAuditAction(), QStringLiteral("event.remove"));
+    auto *annotations = m_window->findChild<AnnotationController *>();
+    WAIT_FOR(annotations->undoAction()->isEnabled());
+    annotations->undoAction()->trigger();
+    QVERIFY(waitForDetail([&](const TimelineFrame &f) { return bool(release(f)); }));
+    QCOMPARE(lastAuditAction(), QStringLiteral("event.add"));
+    // A document's effective date or a finding (no stored event) cannot be removed.
+    timeline::TimelineEvent date = *release(*m_plot->detail());
+    date.id = 0;
+    emit m_plot->eventClicked(date);
+    QVERIFY(!m_view->removeEventAction()->isEnabled());
+}
+
 #include "tst_timeline_view.moc"

@@ -20,6 +20,7 @@
 #include "transcript_turns_model.h"
 #include "transcript_view.h"
 #include "ui_test_support.h"
+#include "wrapped_label.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -78,6 +79,7 @@ private slots:
     void initTestCase();
     void init();
     void turnsModelPassesTester();
+    void longWarningWrapsAndElides();
     void transcriptViewShowsTurnsAndFinds();
     void documentViewShowsPagesAndWarnings();
     void explorerOpensViewsAndAccounts();
@@ -257,6 +259,37 @@ void TestItemViews::transcriptViewShowsTurnsAndFinds()
     WAIT_FOR(gone.isNull());
 }
 
+// Issue 7: a long warning line is wrapped to the width it is given, never clipped: at most
+// three lines, each within the label, the last elided when more remains, all in the tooltip.
+void TestItemViews::longWarningWrapsAndElides()
+{
+    QWidget window;
+    auto *label = new WrappedLabel(&window);
+    label->setGeometry(0, 0, 300, 200);
+    window.resize(300, 200);
+    window.show();
+    const QString longText = QStringLiteral("page 3: the font 'Hiragino Mincho' has no ToUnicode map, so the "
+                                            "text drawn with it cannot be read; ")
+                                 .repeated(6)
+        + QStringLiteral("END");
+    label->setFullText(longText);
+    const QStringList lines = label->text().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 3);
+    for (const QString &line : lines)
+        QVERIFY2(label->fontMetrics().horizontalAdvance(line) <= label->contentsRect().width(), qPrintable(line));
+    QVERIFY(label->isElided());
+    QVERIFY(lines.last().endsWith(QStringLiteral("…")));
+    QVERIFY(!label->text().contains(QStringLiteral("END")));
+    QVERIFY(label->toolTip().contains(QStringLiteral("END")));
+    QCOMPARE(label->fullText(), longText);
+    // Wider, fewer lines; a short text is shown whole.
+    label->setGeometry(0, 0, 4000, 200);
+    QVERIFY(label->text().split(QLatin1Char('\n')).size() < 3);
+    label->setFullText(QStringLiteral("page 2: no text"));
+    QCOMPARE(label->text(), QStringLiteral("page 2: no text"));
+    QVERIFY(!label->isElided());
+}
+
 void TestItemViews::documentViewShowsPagesAndWarnings()
 {
     const QString path = makeCase(QStringLiteral("document.lineage"));
@@ -287,6 +320,12 @@ void TestItemViews::documentViewShowsPagesAndWarnings()
     view->pageList()->setCurrentRow(2);
     QCOMPARE(view->shownPage(), 3);
     QVERIFY2(view->pageWarning().contains(QStringLiteral("page 3")), qPrintable(view->pageWarning()));
+    // The warning is shown within the view's width, whatever its length.
+    auto *warning = view->findChild<WrappedLabel *>(QStringLiteral("pageWarning"));
+    QVERIFY(warning);
+    for (const QString &line : warning->text().split(QLatin1Char('\n')))
+        QVERIFY2(warning->fontMetrics().horizontalAdvance(line) <= warning->contentsRect().width(), qPrintable(line));
+    QVERIFY(warning->toolTip().contains(QStringLiteral("page 3")));
     snapshot(&window, QStringLiteral("document-view-warning"));
 
     // The view's Properties button opens the document's properties.
