@@ -54,7 +54,7 @@ ExhibitsView::ExhibitsView(CaseSession *session, AnnotationController *annotatio
     m_table->horizontalHeader()->setSectionResizeMode(ExhibitsModel::Caption, QHeaderView::Stretch);
     m_table->setColumnWidth(ExhibitsModel::Number, 90);
     m_table->setColumnWidth(ExhibitsModel::Item, 320);
-    m_table->setColumnWidth(ExhibitsModel::Added, 170);
+    m_table->setColumnWidth(ExhibitsModel::Added, 250);
     keepHeadersReadable(m_table);
     m_status->setObjectName(QStringLiteral("exhibitsStatus"));
     m_up->setObjectName(QStringLiteral("exhibitUp"));
