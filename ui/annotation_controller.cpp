@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QKeySequence>
+#include <QWidget>
 
 namespace lineage::ui {
 
@@ -22,12 +23,15 @@ public:
         : QUndoCommand(step.text), m_controller(controller), m_step(std::move(step))
     {
     }
-    void undo() override { m_controller->apply(QObject::tr("Undo %1").arg(m_step.text), m_step.undo); }
+    void undo() override
+    {
+        m_controller->apply(QObject::tr("Undo %1").arg(m_step.text), m_step.undo, m_step.contentChanged);
+    }
     void redo() override
     {
         if (std::exchange(m_done, false))
             return;
-        m_controller->apply(QObject::tr("Redo %1").arg(m_step.text), m_step.redo);
+        m_controller->apply(QObject::tr("Redo %1").arg(m_step.text), m_step.redo, m_step.contentChanged);
     }
 
 private:
@@ -158,9 +162,27 @@ void AnnotationController::change(const QString &title, std::function<Result<Cas
     });
 }
 
-void AnnotationController::apply(const QString &title, const std::function<Status(CaseFile &)> &work)
+AnnotationController *AnnotationController::of(const QWidget *widget)
 {
-    enqueue([this, title, work] {
+    for (const QWidget *w = widget; w; w = w->parentWidget()) {
+        const QWidget *top = w->window();
+        if (auto *found = top->findChild<AnnotationController *>(QString(), Qt::FindDirectChildrenOnly))
+            return found;
+        w = top;
+    }
+    return nullptr;
+}
+
+void AnnotationController::pushDone(CaseStep step)
+{
+    m_stack.push(new StepCommand(this, std::move(step)));
+    emit changed();
+}
+
+void AnnotationController::apply(const QString &title, const std::function<Status(CaseFile &)> &work,
+                                 bool contentChanged)
+{
+    enqueue([this, title, work, contentChanged] {
         const QString path = m_session->path();
         const auto who = m_session->investigator();
         m_session->jobs()->run<Status>(
@@ -172,11 +194,13 @@ void AnnotationController::apply(const QString &title, const std::function<Statu
                 return work(**file);
             },
             this,
-            [this, title](Status s) {
+            [this, title, contentChanged](Status s) {
                 if (!s)
                     emit failed(title, s.error());
                 else
                     emit changed();
+                if (contentChanged)
+                    m_session->notifyContentChanged();
                 finished();
             },
             JobRunner::Visibility::Quiet);

@@ -13,6 +13,7 @@
 #include <functional>
 
 class QAction;
+class QWidget;
 
 namespace lineage::ui {
 
@@ -25,6 +26,9 @@ struct CaseStep
     QString text; // "Tag 3 records 'reuse'"
     std::function<Status(casefile::CaseFile &)> redo;
     std::function<Status(casefile::CaseFile &)> undo;
+    // The step changes what views show of the case's content (properties, labels), not only
+    // its marks: redo and undo end with CaseSession::notifyContentChanged().
+    bool contentChanged = false;
 };
 
 // Makes the analyst's changes to a case (tags, stars, comments, exhibits, case properties)
@@ -38,6 +42,10 @@ class AnnotationController : public QObject
     Q_OBJECT
 public:
     explicit AnnotationController(CaseSession *session, QObject *parent = nullptr);
+
+    // The controller of the window `widget` is in (a dialog: of its parent's window), or
+    // nullptr: dialogs that write a change push its undo there.
+    static AnnotationController *of(const QWidget *widget);
 
     QUndoStack *undoStack() { return &m_stack; }
     QAction *undoAction() const { return m_undo; }
@@ -60,8 +68,12 @@ public:
     // Runs `first` (a change that returns its step) and pushes the step when it succeeded.
     void change(const QString &title, std::function<Result<CaseStep>(casefile::CaseFile &)> first,
                 bool showProgress = false);
+    // Pushes a step whose change was already written elsewhere (a properties dialog's save):
+    // undo and redo then run like any other step's.
+    void pushDone(CaseStep step);
     // Runs one side of a pushed step (the stack's commands call it).
-    void apply(const QString &title, const std::function<Status(casefile::CaseFile &)> &work);
+    void apply(const QString &title, const std::function<Status(casefile::CaseFile &)> &work,
+               bool contentChanged = false);
 
 signals:
     // The case's annotations (or properties) changed: views read their marks again.

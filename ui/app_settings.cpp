@@ -54,6 +54,39 @@ void AppSettings::removeRecentCase(const QString &path)
     QSettings().setValue(kRecent, list);
 }
 
+namespace {
+QString historyKey(const QString &casePath)
+{
+    // One entry per case file; slashes would nest QSettings groups.
+    QString path = QFileInfo(casePath).absoluteFilePath();
+    path.replace(QLatin1Char('/'), QLatin1Char('|'));
+    return QStringLiteral("search/history/") + path;
+}
+} // namespace
+
+QStringList AppSettings::searchHistory(const QString &casePath) const
+{
+    return QSettings().value(historyKey(casePath)).toStringList();
+}
+
+void AppSettings::addSearchHistory(const QString &casePath, const QString &query)
+{
+    const QString q = query.trimmed();
+    if (q.isEmpty())
+        return;
+    QStringList list = searchHistory(casePath);
+    list.removeAll(q);
+    list.prepend(q);
+    while (list.size() > kMaxSearchHistory)
+        list.removeLast();
+    QSettings().setValue(historyKey(casePath), list);
+}
+
+void AppSettings::clearSearchHistory(const QString &casePath)
+{
+    QSettings().remove(historyKey(casePath));
+}
+
 QByteArray AppSettings::windowGeometry() const
 {
     return QSettings().value(kGeometry).toByteArray();

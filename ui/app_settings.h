@@ -14,6 +14,7 @@ class AppSettings
 {
 public:
     static constexpr int kMaxRecent = 8;
+    static constexpr int kMaxSearchHistory = 20;
 
     // The name the investigator gave, or the OS user when none was given.
     QString investigatorName() const;
@@ -24,6 +25,11 @@ public:
     QStringList recentCases() const;
     void addRecentCase(const QString &path);
     void removeRecentCase(const QString &path);
+
+    // The full-text searches run in the case at `casePath`, newest first (per user, per case).
+    QStringList searchHistory(const QString &casePath) const;
+    void addSearchHistory(const QString &casePath, const QString &query);
+    void clearSearchHistory(const QString &casePath);
 
     QByteArray windowGeometry() const;
     QByteArray windowState() const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "document_properties_dialog.h"
 
+#include "annotation_controller.h"
 #include "case_session.h"
 #include "casefile/event_store.h"
 #include "error_dialog.h"
@@ -28,6 +29,7 @@
 
 namespace lineage::ui {
 
+using casefile::CaseFile;
 using casefile::DocumentStore;
 
 namespace {
@@ -67,6 +69,7 @@ struct Applied
 {
     QList<qint64> events;
     std::optional<Error> error;
+    bool fieldsSaved = false;
 };
 
 struct Ticked
@@ -288,6 +291,7 @@ void DocumentPropertiesDialog::apply(bool withFields, bool close)
     const QString path = m_session->path();
     const auto who = m_session->investigator();
     const qint64 id = m_id;
+    const casefile::DocumentRow old = m_row;
     m_session->jobs()->run<Applied>(
         QStringLiteral("document-properties-save"), tr("Saving document %1").arg(id),
         [path, who, id, fieldsChanged, type, parties, date, ticked](Feedback &) -> Applied {
@@ -302,6 +306,7 @@ void DocumentPropertiesDialog::apply(bool withFields, bool close)
                     applied.error = s.error();
                     return applied;
                 }
+                applied.fieldsSaved = true;
             }
             // Each event is its own audited change; a failure stops at that date.
             for (const Ticked &t : ticked) {
@@ -315,8 +320,18 @@ void DocumentPropertiesDialog::apply(bool withFields, bool close)
             return applied;
         },
         this,
-        [this, close, fieldsChanged](Applied applied) {
+        [this, close, fieldsChanged, id, type, parties, date, old](Applied applied) {
             m_busy = false;
+            // The fields' edit is undoable; dates added to the timeline are events of their own.
+            if (AnnotationController *undo = AnnotationController::of(this); undo && applied.fieldsSaved) {
+                const QString text = tr("Edit document %1 properties").arg(id);
+                undo->pushDone(CaseStep {
+                    text, [=](CaseFile &f) { return DocumentStore::updateFields(f, id, type, parties, date); },
+                    [=](CaseFile &f) {
+                        return DocumentStore::updateFields(f, id, old.type, old.parties, old.effectiveDate);
+                    },
+                    true });
+            }
             if (fieldsChanged || !applied.events.isEmpty())
                 m_session->notifyContentChanged();
             if (applied.error) {

@@ -17,6 +17,8 @@
 #include "classification_banner.h"
 #include "details_dock.h"
 #include "error_dialog.h"
+#include "exhibits_view.h"
+#include "findings_export_actions.h"
 #include "finding_dialog.h"
 #include "header_fit.h"
 #include "import_wizard.h"
@@ -67,6 +69,7 @@ void MainWindow::installTables()
     connect(tables, &TablesView::currentItemChanged, details, &DetailsDock::showItem);
     auto *findings = new FindingsView(m_session, m_annotations, this);
     m_tabs->addTab(findings, tr("Findings"));
+    m_tabs->addTab(new ExhibitsView(m_session, m_annotations, this), tr("Exhibits"));
     connect(findings, &FindingsView::openItem, details, [details](const casefile::ItemRef &item, const auto &fields) {
         details->showItem(item, fields);
         details->show();
@@ -142,7 +145,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_recordsModel, &QueryRecordsModel::loadFailed, this,
             [this](const Error &e) { showError(this, tr("The query records could not be read."), e); });
     m_tabs->addTab(m_recordsView, tr("Query Records"));
-    auto *searchView = new SearchView(m_session, this);
+    auto *searchView = new SearchView(m_session, m_annotations, this);
     m_tabs->addTab(searchView, tr("Search"));
     m_tabs->addTab(m_auditView, tr("Audit Trail"));
     installTables();
@@ -261,6 +264,7 @@ void MainWindow::createMenus()
     file->addAction(m_propertiesAction);
     file->addSeparator();
     (new ReportActions(m_session, m_jobs, this))->addTo(file);
+    (new FindingsExportActions(m_session, this))->addTo(file);
     file->addSeparator();
     file->addAction(m_quitAction);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "transcript_properties_dialog.h"
 
+#include "annotation_controller.h"
 #include "case_session.h"
 #include "error_dialog.h"
 #include "item_properties.h"
@@ -17,6 +18,7 @@
 
 namespace lineage::ui {
 
+using casefile::CaseFile;
 using casefile::TranscriptRow;
 using casefile::TranscriptStore;
 
@@ -131,6 +133,8 @@ void TranscriptPropertiesDialog::accept()
     const QString path = m_session->path();
     const auto who = m_session->investigator();
     const qint64 id = m_id;
+    const QString oldLabel = m_row.modelLabel;
+    const QString oldRole = m_row.role;
     m_session->jobs()->run<Status>(
         QStringLiteral("transcript-properties-save"), tr("Saving transcript %1").arg(id),
         [path, who, id, label, role](Feedback &) -> Status {
@@ -140,13 +144,22 @@ void TranscriptPropertiesDialog::accept()
             return TranscriptStore::updateTranscript(**file, id, label, role);
         },
         this,
-        [this](Status status) {
+        [this, id, label, role, oldLabel, oldRole](Status status) {
             m_saving = false;
             updateButtons();
             if (!status) {
                 showError(this, tr("The transcript's model label and role were not saved."), status.error());
                 emit saveFailed(status.error());
                 return;
+            }
+            if (AnnotationController *undo = AnnotationController::of(this)) {
+                const QString text = tr("Edit transcript %1 properties").arg(id);
+                undo->pushDone(CaseStep { text,
+                                          [=](CaseFile &f) { return TranscriptStore::updateTranscript(f, id, label, role); },
+                                          [=](CaseFile &f) {
+                                              return TranscriptStore::updateTranscript(f, id, oldLabel, oldRole);
+                                          },
+                                          true });
             }
             m_session->notifyContentChanged();
             emit saved();

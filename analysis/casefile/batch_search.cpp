@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile/batch_search.h"
 
+#include "casefile/interrupt_on_cancel.h"
 #include "casefile/table_export.h"
 
 namespace lineage::casefile {
@@ -28,6 +29,7 @@ Result<QList<BatchSearchResult>> BatchSearch::run(Database &db, const QStringLis
     auto count = Statement::prepare(db, "SELECT count(*) FROM search_index WHERE search_index MATCH ?");
     if (!count)
         return count.error();
+    InterruptOnCancel stopper(db, feedback);
     feedback.setPhase(QStringLiteral("Searching"), terms.size(), QStringLiteral("strings"));
     QList<BatchSearchResult> out;
     for (qsizetype i = 0; i < terms.size(); ++i) {
@@ -50,7 +52,7 @@ Result<QList<BatchSearchResult>> BatchSearch::run(Database &db, const QStringLis
             }
             count->reset();
             if (r.error.isEmpty() && r.count > 0) {
-                auto hits = SearchIndex::search(db, phrase(terms[i]), limit);
+                auto hits = SearchIndex::search(db, phrase(terms[i]), limit, feedback);
                 if (!hits) {
                     if (feedback.isCanceled())
                         return makeError(ErrorCode::Canceled, QStringLiteral("Canceled."));

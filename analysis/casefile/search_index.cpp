@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile/search_index.h"
 
+#include "casefile/interrupt_on_cancel.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -107,6 +109,19 @@ QByteArray SearchIndex::indexTextUtf8(const QByteArray &utf8)
         i += len;
     }
     return out;
+}
+
+QString SearchIndex::syntaxHelp()
+{
+    return QStringLiteral(
+        "How a search is read:\n"
+        "  distill model        both words, anywhere in the same text (every word is required)\n"
+        "  \"as an AI model\"     the words in this order, next to each other (a phrase)\n"
+        "  distil*              a word starting with distil (distill, distillation, ...)\n"
+        "  我是                 Chinese, Japanese or Korean text: its characters in this order\n"
+        "Case and accents do not matter (Resume finds résumé). Punctuation separates words;\n"
+        "AND, OR and NOT are searched as words, not as operators.\n"
+        "Prompts, completions, transcript turns and document pages are searched.");
 }
 
 QString SearchIndex::matchExpression(const QString &query)
@@ -293,8 +308,12 @@ QString snippetOf(const QString &text, const QString &query)
 
 } // namespace
 
-Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query, int limit)
+Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query, int limit, Feedback &feedback)
 {
+    InterruptOnCancel stopper(db, feedback);
+    const auto canceled = [&] {
+        return makeError(ErrorCode::Canceled, QStringLiteral("The search for '%1' was stopped.").arg(query));
+    };
     const QString match = matchExpression(query);
     if (match.isEmpty())
         return makeError(ErrorCode::InvalidInput, QStringLiteral("The search '%1' has no word or character to look for.").arg(query));
@@ -319,9 +338,14 @@ Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query,
         return sqlError(db, QStringLiteral("Cannot read search hits."));
     QList<SearchHit> hits;
     for (;;) {
+        if (feedback.isCanceled())
+            return canceled();
         auto row = stmt->step();
-        if (!row)
+        if (!row) {
+            if (feedback.isCanceled())
+                return canceled();
             return makeError(ErrorCode::InvalidInput, QStringLiteral("The search '%1' cannot be run.").arg(query), row.error().detail);
+        }
         if (!*row)
             break;
         const qint64 rowid = stmt->int64(0);

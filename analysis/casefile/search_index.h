@@ -76,8 +76,12 @@ public:
     // joined to other sources' records) to the index and marks it indexed. Runs in the
     // caller's transaction; polls `feedback` for cancel.
     [[nodiscard]] static Status indexSource(Database &db, qint64 sourceId, Feedback &feedback);
-    // Hits for `query`, best first (bm25).
-    [[nodiscard]] static Result<QList<SearchHit>> search(Database &db, const QString &query, int limit = 50);
+    // Hits for `query`, best first (bm25). Stops with ErrorCode::Canceled once `feedback` is
+    // canceled, also in the middle of the full-text query (InterruptOnCancel).
+    [[nodiscard]] static Result<QList<SearchHit>> search(Database &db, const QString &query, int limit = 50,
+                                                         Feedback &feedback = nullFeedback());
+    // The words and operators a query may use, for a person (the search field's tooltip).
+    static QString syntaxHelp();
 };
 
 } // namespace lineage::casefile

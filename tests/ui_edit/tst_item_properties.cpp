@@ -100,6 +100,7 @@ private slots:
     void init();
     void candidatesModelPassesTester();
     void transcriptLabelAndRoleAreSaved();
+    void propertyEditsUndoAndRedo();
     void documentFieldsAndDatesAreSaved();
     void effectiveDateCanBeCleared();
     void reachableFromEditMenuAndExplorer();
@@ -223,6 +224,80 @@ void TestItemProperties::transcriptLabelAndRoleAreSaved()
         edits[0].parameters.contains(QStringLiteral("\"before\":{\"model_label\":\"dd-7b\",\"role\":\"provider\"}")));
     QVERIFY(edits[0].parameters.contains(
         QStringLiteral("\"after\":{\"model_label\":\"DeepDistill-7B\",\"role\":\"suspect\"}")));
+}
+
+void TestItemProperties::propertyEditsUndoAndRedo()
+{
+    const QString path = makeCase(QStringLiteral("undo.lineage"));
+    const qint64 before = auditCount(path);
+    MainWindow window;
+    window.show();
+    const QModelIndex item = firstItem(window, path, CaseExplorerModel::Branch::Transcripts);
+    QVERIFY(item.isValid());
+    auto *dialog = qobject_cast<TranscriptPropertiesDialog *>(window.editItemProperties(item));
+    QVERIFY(dialog);
+    WAIT_FOR(dialog->isLoaded());
+    dialog->labelEdit()->setText(QStringLiteral("DeepDistill-7B"));
+    dialog->roleBox()->setCurrentIndex(dialog->roleBox()->findData(QStringLiteral("suspect")));
+    QSignalSpy saved(dialog, &TranscriptPropertiesDialog::saved);
+    QTest::mouseClick(dialog->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    WAIT_FOR(saved.count() == 1);
+    auto stored = [&]() -> QPair<QString, QString> {
+        auto file = CaseFile::open(path, kWho, OpenMode::ReadOnly);
+        if (!file)
+            return {};
+        auto rows = TranscriptStore((*file)->db()).transcripts();
+        if (!rows || rows->isEmpty())
+            return {};
+        return { rows->at(0).modelLabel, rows->at(0).role };
+    };
+    QCOMPARE(stored(), qMakePair(QStringLiteral("DeepDistill-7B"), QStringLiteral("suspect")));
+    auto *undo = window.findChild<QAction *>(QStringLiteral("undoAction"));
+    auto *redo = window.findChild<QAction *>(QStringLiteral("redoAction"));
+    QVERIFY(undo && redo);
+    WAIT_FOR(undo->isEnabled());
+    QVERIFY2(undo->text().contains(QLatin1String("transcript")), qPrintable(undo->text()));
+    // Undo: the label and role as they were, in the case and in the explorer.
+    QSignalSpy reloaded(window.explorerModel(), &CaseExplorerModel::reloaded);
+    undo->trigger();
+    WAIT_FOR(stored() == qMakePair(QStringLiteral("dd-7b"), QStringLiteral("provider")));
+    WAIT_FOR(reloaded.count() >= 1);
+    WAIT_FOR(firstOf(window, CaseExplorerModel::Branch::Transcripts, CaseExplorerModel::Details)
+                 .data()
+                 .toString()
+                 .contains(QStringLiteral("dd-7b · provider")));
+    WAIT_FOR(redo->isEnabled());
+    redo->trigger();
+    WAIT_FOR(stored() == qMakePair(QStringLiteral("DeepDistill-7B"), QStringLiteral("suspect")));
+    // The edit, its undo and its redo: three entries, the chain intact.
+    WAIT_FOR(auditEntries(path, before, QStringLiteral("transcript.edit")).size() == 3);
+    auto file = CaseFile::open(path, kWho, OpenMode::ReadOnly);
+    QVERIFY(file);
+    auto problems = AuditLog::verify((*file)->db());
+    QVERIFY(problems && problems->isEmpty());
+
+    // The document's fields likewise.
+    const QModelIndex doc = firstOf(window, CaseExplorerModel::Branch::Documents);
+    auto *docDialog = qobject_cast<DocumentPropertiesDialog *>(window.editItemProperties(doc));
+    QVERIFY(docDialog);
+    WAIT_FOR(docDialog->isLoaded());
+    QLineEdit *parties = docDialog->partiesEdit();
+    auto docStored = [&]() -> QString {
+        auto f = CaseFile::open(path, kWho, OpenMode::ReadOnly);
+        if (!f)
+            return QStringLiteral("?");
+        auto d = DocumentStore((*f)->db()).documents();
+        return d && !d->isEmpty() ? d->at(0).parties : QStringLiteral("?");
+    };
+    const QString partiesBefore = docStored();
+    parties->setText(QStringLiteral("Acme; Example Corp"));
+    QSignalSpy docSaved(docDialog, &DocumentPropertiesDialog::saved);
+    docDialog->accept();
+    WAIT_FOR(docSaved.count() == 1);
+    QCOMPARE(docStored(), QStringLiteral("Acme; Example Corp"));
+    WAIT_FOR(undo->isEnabled() && undo->text().contains(QLatin1String("document")));
+    undo->trigger();
+    WAIT_FOR(docStored() == partiesBefore);
 }
 
 void TestItemProperties::documentFieldsAndDatesAreSaved()

@@ -4,11 +4,23 @@
 #include "ingest/importer.h"
 #include "job_runner.h"
 #include "main_window.h"
+#include "app_settings.h"
 #include "record_details_dialog.h"
 #include "search_hit_dialog.h"
 #include "search_results_model.h"
 #include "search_view.h"
+#include "annotation_controller.h"
+#include "batch_search_dialog.h"
+#include "batch_search_model.h"
+#include "casefile/audit_log.h"
+#include "casefile/batch_search.h"
 #include "ui_test_support.h"
+
+#include <QMenu>
+#include <QPointer>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QToolButton>
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -23,6 +35,7 @@
 using namespace lineage;
 using namespace lineage::casefile;
 using namespace lineage::ui;
+using lineage::ui::AppSettings;
 
 namespace {
 
@@ -31,6 +44,51 @@ const Investigator kWho{QStringLiteral("R. Analyst"), QStringLiteral("ranalyst")
 QString cell(const QAbstractItemModel &model, int row, int column)
 {
     return model.data(model.index(row, column)).toString();
+}
+
+// RFC 4180 records of `csv` (quoted fields with commas, quotes and line breaks).
+QList<QStringList> parseCsv(const QByteArray &csv)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    const QString text = QString::fromUtf8(csv);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < text.size() && text[i + 1] == QLatin1Char('"')) {
+                field += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            row << field;
+            field.clear();
+        } else if (c == QLatin1Char('\r') && i + 1 < text.size() && text[i + 1] == QLatin1Char('\n')) {
+            row << field;
+            field.clear();
+            rows << row;
+            row.clear();
+            ++i;
+        } else {
+            field += c;
+        }
+    }
+    return rows;
+}
+
+QAction *actionNamed(QMenu *menu, const QString &text)
+{
+    for (QAction *a : menu->actions())
+        if (a->text() == text || a->objectName() == text)
+            return a;
+    return nullptr;
 }
 
 // The row of the hit of `kind` in `field`, -1 when none.
@@ -56,6 +114,11 @@ private slots:
     void newerQuerySupersedesOlder();
     void doubleClickOpensHit();
     void findActionInMainWindow();
+    void syntaxTooltip();
+    void stopRunningSearch();
+    void historyOfSearches();
+    void savedSearchesUndoable();
+    void batchSearchDialog();
 
 private:
     // Runs `query` in `view` and waits for its reply.
@@ -263,6 +326,179 @@ void TestSearchView::findActionInMainWindow()
     QTest::keyClick(view->queryEdit(), Qt::Key_Return);
     WAIT_FOR(finished.count() == 1);
     QCOMPARE(view->model()->rowCount(), 1);
+}
+
+void TestSearchView::syntaxTooltip()
+{
+    JobRunner jobs;
+    CaseSession session(&jobs);
+    SearchView view(&session);
+    const QString tip = view.queryEdit()->toolTip();
+    // Every form the query line understands is explained.
+    for (const char *part : { "\"as an AI model\"", "distil*", "我是", "every word is required", "Case and accents" })
+        QVERIFY2(tip.contains(QString::fromUtf8(part)), part);
+    QCOMPARE(tip, SearchIndex::syntaxHelp());
+}
+
+void TestSearchView::stopRunningSearch()
+{
+    JobRunner jobs;
+    CaseSession session(&jobs);
+    QVERIFY(testing::openCase(session, m_case));
+    SearchView view(&session);
+    QVERIFY(!view.stopButton()->isEnabled());
+    QSignalSpy finished(&view, &SearchView::searchFinished);
+    view.search(QStringLiteral("Distillation"));
+    QVERIFY(view.isSearching());
+    QVERIFY(view.stopButton()->isEnabled());
+    view.stopButton()->click();
+    QVERIFY(!view.isSearching());
+    QVERIFY(!view.stopButton()->isEnabled());
+    QVERIFY2(view.statusText().contains(QLatin1String("stopped")), qPrintable(view.statusText()));
+    // Its worker ends, and whatever it found is not shown.
+    WAIT_FOR(!jobs.isRunning(QLatin1String(SearchView::kJobKey)));
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(view.model()->rowCount(), 0);
+    QVERIFY(view.statusText().contains(QLatin1String("stopped")));
+    // The next search runs as usual.
+    searchAndWait(view, QStringLiteral("primes"));
+    QCOMPARE(view.model()->rowCount(), 1);
+}
+
+void TestSearchView::historyOfSearches()
+{
+    JobRunner jobs;
+    CaseSession session(&jobs);
+    QVERIFY(testing::openCase(session, m_case));
+    SearchView view(&session);
+    AppSettings().clearSearchHistory(m_case);
+    searchAndWait(view, QStringLiteral("Distillation"));
+    searchAndWait(view, QStringLiteral("我是"));
+    searchAndWait(view, QStringLiteral("Distillation"));
+    // Newest first, each query once.
+    QCOMPARE(view.history(), (QStringList { QStringLiteral("Distillation"), QStringLiteral("我是") }));
+    QMenu *menu = view.historyButton()->menu();
+    emit menu->aboutToShow();
+    QAction *chinese = actionNamed(menu, QStringLiteral("我是"));
+    QVERIFY(chinese);
+    QSignalSpy finished(&view, &SearchView::searchFinished);
+    chinese->trigger();
+    WAIT_FOR(finished.count() == 1);
+    QCOMPARE(view.queryEdit()->text(), QStringLiteral("我是"));
+    QVERIFY(view.model()->rowCount() > 0);
+}
+
+void TestSearchView::savedSearchesUndoable()
+{
+    JobRunner jobs;
+    CaseSession session(&jobs);
+    QVERIFY(testing::openCase(session, m_case));
+    AnnotationController controller(&session);
+    SearchView view(&session, &controller);
+    WAIT_FOR(!jobs.isRunning(QStringLiteral("saved-searches")));
+    QCOMPARE(view.savedSearches().size(), 0);
+    view.queryEdit()->setText(QStringLiteral("primes"));
+    QMenu *menu = view.savedButton()->menu();
+    emit menu->aboutToShow();
+    QAction *save = actionNamed(menu, QStringLiteral("saveSearchAction"));
+    QVERIFY(save && save->isEnabled());
+    view.saveSearch(QStringLiteral("distill"), QStringLiteral("primes"));
+    WAIT_FOR(!controller.isBusy());
+    WAIT_FOR(view.savedSearches().size() == 1);
+    QCOMPARE(view.savedSearches().front().definition, QStringLiteral("primes"));
+    // The menu lists it; choosing it runs it.
+    emit menu->aboutToShow();
+    QAction *saved = actionNamed(menu, QStringLiteral("distill"));
+    QVERIFY(saved);
+    view.queryEdit()->clear();
+    QSignalSpy finished(&view, &SearchView::searchFinished);
+    saved->trigger();
+    WAIT_FOR(finished.count() == 1);
+    QCOMPARE(view.model()->rowCount(), 1);
+    // Undo takes it out, redo puts it back; each a new audit entry.
+    auto before = CaseFile::open(m_case, kWho, OpenMode::ReadOnly);
+    QVERIFY(before);
+    const qint64 entries = *AuditLog::count((*before)->db());
+    before->reset();
+    QVERIFY(controller.undoAction()->text().contains(QLatin1String("Save search")));
+    controller.undoAction()->trigger();
+    WAIT_FOR(!controller.isBusy());
+    WAIT_FOR(view.savedSearches().isEmpty());
+    controller.redoAction()->trigger();
+    WAIT_FOR(!controller.isBusy());
+    WAIT_FOR(view.savedSearches().size() == 1);
+    view.removeSavedSearch(QStringLiteral("distill"));
+    WAIT_FOR(!controller.isBusy());
+    WAIT_FOR(view.savedSearches().isEmpty());
+    controller.undoAction()->trigger();
+    WAIT_FOR(!controller.isBusy());
+    WAIT_FOR(view.savedSearches().size() == 1);
+    auto after = CaseFile::open(m_case, kWho, OpenMode::ReadOnly);
+    QVERIFY(after);
+    QCOMPARE(*AuditLog::count((*after)->db()), entries + 4);
+    auto problems = AuditLog::verify((*after)->db());
+    QVERIFY(problems && problems->isEmpty());
+}
+
+void TestSearchView::batchSearchDialog()
+{
+    JobRunner jobs;
+    CaseSession session(&jobs);
+    QVERIFY(testing::openCase(session, m_case));
+    SearchView view(&session);
+    QPointer<QDialog> opened = view.openBatchSearch();
+    QVERIFY(opened);
+    auto *dialog = qobject_cast<BatchSearchDialog *>(opened.data());
+    QVERIFY(dialog);
+    QAbstractItemModelTester tester(dialog->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dialog->listEdit()->setPlainText(QStringLiteral("# suspects\nprimes\n\n我是\nno such phrase anywhere\n"));
+    QSignalSpy finished(dialog, &BatchSearchDialog::finished);
+    dialog->run();
+    WAIT_FOR(finished.count() == 1);
+    QCOMPARE(dialog->model()->rowCount(), 3);
+    QCOMPARE(cell(*dialog->model(), 0, BatchSearchModel::Term), QStringLiteral("primes"));
+    QCOMPARE(dialog->model()->result(0)->count, 1);
+    QCOMPARE(dialog->model()->result(2)->count, 0);
+    QVERIFY(dialog->statusText().contains(QLatin1String("2 of 3")));
+    // Sorting by hits puts the most found first, and leaves the CSV's order alone.
+    dialog->table()->sortByColumn(BatchSearchModel::Count, Qt::DescendingOrder);
+    for (int r = 1; r < dialog->model()->rowCount(); ++r)
+        QVERIFY(dialog->model()->result(r - 1)->count >= dialog->model()->result(r)->count);
+    QCOMPARE(dialog->model()->results().front().term, QStringLiteral("primes"));
+    // The CSV re-read equals the rows: one per hit, one for a string without.
+    const QString csv = m_dir.filePath(QStringLiteral("hits.csv"));
+    QVERIFY(dialog->saveCsv(csv));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QStringList> rows = parseCsv(f.readAll());
+    QCOMPARE(rows.front(), QString::fromLatin1("term,count,kind,id,field,source,line,page,snippet").split(QLatin1Char(',')));
+    int expected = 1;
+    for (const auto &r : dialog->model()->results())
+        expected += int(qMax<qsizetype>(1, r.hits.size()));
+    QCOMPARE(rows.size(), expected);
+    int at = 1;
+    for (const auto &r : dialog->model()->results()) {
+        for (qsizetype h = 0; h < qMax<qsizetype>(1, r.hits.size()); ++h, ++at) {
+            QCOMPARE(rows[at][0], r.term);
+            QCOMPARE(rows[at][1].toLongLong(), r.count);
+            if (!r.hits.isEmpty()) {
+                QCOMPARE(rows[at][2], r.hits[h].itemKind);
+                QCOMPARE(rows[at][3].toLongLong(), r.hits[h].itemId);
+                QCOMPARE(rows[at][8], r.hits[h].snippet);
+            }
+        }
+    }
+    // Stop: the run ends and nothing of it is shown.
+    dialog->run();
+    QVERIFY(dialog->isRunning());
+    dialog->stop();
+    QVERIFY(!dialog->isRunning());
+    QCOMPARE(dialog->model()->rowCount(), 0);
+    QVERIFY(dialog->statusText().contains(QLatin1String("stopped")));
+    testing::snapshot(dialog, QStringLiteral("batch_search"));
+    dialog->close();
+    WAIT_FOR(!opened);
 }
 
 QTEST_MAIN(TestSearchView)
