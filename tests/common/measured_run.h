@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Runs a program as a child and reads what it cost from the kernel: exit code, peak resident
-// memory (the child's own ru_maxrss, through wait4) and wall time. For the memory tests and
-// benchmarks; output goes to /dev/null.
+// Runs a program as a child and reads what it cost: exit code, peak resident memory and wall
+// time. For the memory tests and benchmarks; output goes to /dev/null. The peak comes from
+// GNU time (/usr/bin/time -f %M), which forks a small process: a child spawned straight from
+// the test would report the test's own resident size (posix_spawn shares it until exec).
 #pragma once
 
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryFile>
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -28,7 +30,12 @@ struct MeasuredRun
 
 inline MeasuredRun runMeasured(const QString &program, const QStringList &args)
 {
-    std::vector<QByteArray> storage;
+    QTemporaryFile peakFile;
+    if (!peakFile.open())
+        return {};
+    std::vector<QByteArray> storage { QByteArrayLiteral("/usr/bin/time"), QByteArrayLiteral("-f"),
+                                      QByteArrayLiteral("%M"), QByteArrayLiteral("-o"),
+                                      peakFile.fileName().toLocal8Bit() };
     storage.push_back(program.toLocal8Bit());
     for (const QString &a : args)
         storage.push_back(a.toLocal8Bit());
@@ -55,7 +62,7 @@ inline MeasuredRun runMeasured(const QString &program, const QStringList &args)
     if (wait4(pid, &status, 0, &usage) != pid)
         return run;
     run.seconds = double(timer.nsecsElapsed()) / 1e9;
-    run.peakRssKiB = usage.ru_maxrss; // KiB on Linux
+    run.peakRssKiB = peakFile.readAll().trimmed().split('\n').last().toLongLong(); // KiB
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return run;
 }
