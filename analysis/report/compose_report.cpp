@@ -28,8 +28,8 @@ QString bytes(qint64 n)
 
 QString jsonValue(const QJsonValue &v)
 {
-    if (v.isString())
-        return v.toString();
+    if (v.isString()) // an empty value prints as such, not as a blank cell a reader takes for missing
+        return v.toString().isEmpty() ? QStringLiteral("(empty)") : v.toString();
     if (v.isBool())
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (v.isDouble())
