@@ -11,8 +11,8 @@ libqcustomplot-dev libqcustomplot2.1-qt6
 libpoppler-qt6-dev poppler-data
 libicu-dev libsqlite3-dev sqlite3 libsimdjson-dev libzstd-dev zstd zlib1g-dev libssl-dev libarchive-dev libxml2-dev
 fonts-wqy-microhei fonts-dejavu-core
-xvfb xauth x11-apps imagemagick poppler-utils
-python3 python3-sklearn python3-numpy python3-scipy
+xvfb xauth x11-apps imagemagick poppler-utils time
+python3 python3-sklearn python3-numpy python3-scipy python3-rdflib
 "
 if [ -n "${LINEAGE_EXTRA_PACKAGES:-}" ]; then
     PACKAGES="$PACKAGES $LINEAGE_EXTRA_PACKAGES"

@@ -5,6 +5,7 @@
 #include "error_dialog.h"
 #include "job_runner.h"
 #include "report/case_bundle.h"
+#include "report/uco_export.h"
 #include "report_composer_dialog.h"
 
 #include <QAction>
@@ -17,10 +18,11 @@ namespace lineage::ui {
 ReportActions::ReportActions(CaseSession *session, JobRunner *jobs, QWidget *window)
     : QObject(window), m_session(session), m_jobs(jobs), m_window(window),
       m_report(new QAction(tr("&Report..."), this)), m_export(new QAction(tr("E&xport Case Bundle..."), this)),
-      m_open(new QAction(tr("Open Case &Bundle..."), this))
+      m_exportUco(new QAction(tr("Export CASE/&UCO..."), this)), m_open(new QAction(tr("Open Case &Bundle..."), this))
 {
     m_report->setObjectName(QStringLiteral("reportAction"));
     m_export->setObjectName(QStringLiteral("exportBundleAction"));
+    m_exportUco->setObjectName(QStringLiteral("exportUcoAction"));
     m_open->setObjectName(QStringLiteral("openBundleAction"));
     connect(m_report, &QAction::triggered, this, [this] {
         auto *dialog = new ReportComposerDialog(m_session, m_jobs, m_window);
@@ -35,6 +37,12 @@ ReportActions::ReportActions(CaseSession *session, JobRunner *jobs, QWidget *win
         const QString key = QFileDialog::getOpenFileName(m_window, tr("Signing Key (Cancel: unsigned)"), {},
                                                          tr("Ed25519 private key (*.pem);;All files (*)"));
         exportBundle(path, key);
+    });
+    connect(m_exportUco, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(m_window, tr("Export CASE/UCO"), {},
+                                                          tr("CASE/UCO JSON-LD (*.jsonld *.json)"));
+        if (!path.isEmpty())
+            exportUco(path);
     });
     connect(m_open, &QAction::triggered, this, [this] {
         const QString bundle
@@ -56,6 +64,7 @@ void ReportActions::addTo(QMenu *menu)
 {
     menu->addAction(m_report);
     menu->addAction(m_export);
+    menu->addAction(m_exportUco);
     menu->addAction(m_open);
 }
 
@@ -64,6 +73,7 @@ void ReportActions::updateEnabled()
     const bool open = m_session && m_session->isOpen();
     m_report->setEnabled(open);
     m_export->setEnabled(open);
+    m_exportUco->setEnabled(open);
 }
 
 void ReportActions::exportBundle(const QString &bundlePath, const QString &signingKey)
@@ -91,6 +101,34 @@ void ReportActions::exportBundle(const QString &bundlePath, const QString &signi
             if (m_session)
                 m_session->notifyContentChanged(); // the export's audit entry
             emit bundleExported(exported->path, exported->signedBundle);
+        });
+}
+
+void ReportActions::exportUco(const QString &path)
+{
+    if (!m_session || !m_session->isOpen())
+        return;
+    using Exported = Result<report::UcoExport>;
+    const QString casePath = m_session->path();
+    const auto who = m_session->investigator();
+    m_jobs->run<Exported>(
+        QStringLiteral("uco"), tr("Exporting CASE/UCO"),
+        [casePath, who, path](Feedback &feedback) -> Exported {
+            auto file = CaseSession::openWriter(casePath, who);
+            if (!file)
+                return file.error();
+            return report::exportUco(**file, path, {}, feedback);
+        },
+        this,
+        [this](Exported exported) {
+            if (!exported) {
+                if (exported.error().code != ErrorCode::Canceled)
+                    showError(m_window, tr("The CASE/UCO document was not exported."), exported.error());
+                return;
+            }
+            if (m_session)
+                m_session->notifyContentChanged(); // the export's audit entry
+            emit ucoExported(exported->path);
         });
 }
 
