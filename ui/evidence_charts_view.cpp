@@ -3,13 +3,12 @@
 
 #include "annotation_controller.h"
 #include "case_session.h"
+#include "casefile/analysis_store.h"
 #include "compare_view.h"
 #include "evidence_plots.h"
 #include "job_runner.h"
 #include "qcustomplot_include.h"
 #include "timeline_export.h"
-
-#include "casefile/analysis_store.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -24,6 +23,7 @@
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace lineage::ui {
@@ -131,7 +131,7 @@ void EvidenceChartsView::loadRuns()
                 m_run->addItem(tr("Run %1: %2, %3, %n finding(s)", nullptr, int(r.findingCount))
                                    .arg(r.id)
                                    .arg(r.kind,
-                                        QDateTime::fromMSecsSinceEpoch(r.startedUtc, QTimeZone::UTC)
+                                        QDateTime::fromMSecsSinceEpoch(r.startedUtc, QTimeZone::utc())
                                             .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
                                r.id);
             emit runsLoaded();
@@ -299,19 +299,21 @@ Status EvidenceChartsView::exportChart(EvidenceChart chart, const QString &path)
 {
     QCustomPlot *p = plot(chart);
     if (!p)
-        return makeError(ErrorCode::InvalidInput, tr("The shown run has no chart '%1'.").arg(forensics::chartName(chart)));
+        return makeError(ErrorCode::InvalidInput,
+                         tr("The shown run has no chart '%1'.").arg(forensics::chartName(chart)));
     const auto format = plotFormatFor(path);
     if (!format)
-        return makeError(ErrorCode::InvalidInput,
-                         tr("'%1' does not end in .png, .svg or .pdf; name the file with the format wanted.").arg(path));
+        return makeError(
+            ErrorCode::InvalidInput,
+            tr("'%1' does not end in .png, .svg or .pdf; name the file with the format wanted.").arg(path));
     return exportPlot(p, path, *format, forensics::chartTitle(chart));
 }
 
 void EvidenceChartsView::exportInteractively(EvidenceChart chart)
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Chart"), forensics::chartName(chart) + QStringLiteral(".png"),
-        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export Chart"), forensics::chartName(chart) + QStringLiteral(".png"),
+                                       tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty())
         return;
     if (auto s = exportChart(chart, path); !s)

@@ -2,10 +2,9 @@
 #include "pdf_page_view.h"
 
 #include "case_session.h"
-#include "job_runner.h"
-
 #include "casefile/analysis_store.h"
 #include "ingest/pdf_page_image.h"
+#include "job_runner.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -19,7 +18,7 @@ namespace lineage::ui {
 namespace {
 constexpr int kZooms[] = { 50, 75, 100, 125, 150, 200, 300 };
 constexpr double kScreenDpi = 96.0; // 100% shows the page at its printed size on a 96 dpi screen
-}
+} // namespace
 
 QColor PdfPageView::hitColor()
 {
@@ -32,8 +31,8 @@ QColor PdfPageView::spanColor()
 }
 
 PdfPageView::PdfPageView(CaseSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_zoom(new QComboBox(this)), m_info(new QLabel(this)),
-      m_picture(new QLabel), m_scroll(new QScrollArea(this))
+    : QWidget(parent), m_session(session), m_zoom(new QComboBox(this)), m_info(new QLabel(this)), m_picture(new QLabel),
+      m_scroll(new QScrollArea(this))
 {
     setObjectName(QStringLiteral("pdfPageView"));
     m_zoom->setObjectName(QStringLiteral("pageZoom"));

@@ -228,12 +228,16 @@ BoxSummary boxSummary(std::vector<double> values)
 std::vector<EvidenceChart> EvidenceSeries::charts() const
 {
     std::vector<EvidenceChart> out;
-    if (kinship)
-        out.insert(out.end(), { EvidenceChart::KinshipRanked, EvidenceChart::KinshipDistributions });
+    if (kinship) {
+        out.push_back(EvidenceChart::KinshipRanked);
+        out.push_back(EvidenceChart::KinshipDistributions);
+    }
     if (reuse)
         out.push_back(EvidenceChart::ReuseHistogram);
-    if (attribution)
-        out.insert(out.end(), { EvidenceChart::AttributionConfusion, EvidenceChart::AttributionShares });
+    if (attribution) {
+        out.push_back(EvidenceChart::AttributionConfusion);
+        out.push_back(EvidenceChart::AttributionShares);
+    }
     return out;
 }
 

@@ -6,6 +6,8 @@
 
 #include <poppler-qt6.h>
 
+#include <algorithm>
+
 #include <memory>
 
 namespace lineage::ingest {

@@ -88,7 +88,8 @@ inline Result<QString> buildKinshipCase(const QString &dir, const QString &devDi
     if (!run)
         return run.error();
     if (!run->complete())
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("kinship run did not complete: %1").arg(run->run.message));
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("kinship run did not complete: %1").arg(run->run.message));
     return path;
 }
 

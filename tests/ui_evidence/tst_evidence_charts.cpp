@@ -16,7 +16,9 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDialog>
+#include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
@@ -239,7 +241,8 @@ void TestEvidenceCharts::everyAxisNamesItsUnit()
             for (QCPAxis *axis : { plot->xAxis, plot->yAxis })
                 QVERIFY2(!axis->label().isEmpty(), qPrintable(forensics::chartName(chart)));
             // The value axis says its unit in brackets.
-            const QString value = chart == EvidenceChart::AttributionConfusion ? plot->xAxis->label() : plot->yAxis->label();
+            const QString value
+                = chart == EvidenceChart::AttributionConfusion ? plot->xAxis->label() : plot->yAxis->label();
             QVERIFY2(value.contains(QLatin1Char('(')), qPrintable(value));
         }
     }

@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
