@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTest>
 #include <QTextStream>
@@ -98,7 +99,7 @@ int main(int argc, char *argv[])
         const bool none = runs && runs->isEmpty();
         file->reset();
         if (none)
-            if (auto s = testing::addDemoRuns(demoCase, who); !s) {
+            if (auto s = evidencecases::addDemoRuns(demoCase, who); !s) {
                 err << s.error().message << "\n";
                 return 1;
             }
@@ -169,7 +170,7 @@ int main(int argc, char *argv[])
         const QString kinship = QDir(dir).filePath(QStringLiteral("kinship.lineage"));
         if (!QFileInfo::exists(kinship)) {
             err << "building the kinship case of the development set...\n";
-            auto built = testing::buildKinshipCase(dir, args[2], who);
+            auto built = evidencecases::buildKinshipCase(dir, args[2], who);
             if (!built) {
                 err << built.error().message << "\n";
                 return 1;

@@ -14,7 +14,7 @@
 #include <QDir>
 #include <QFileInfo>
 
-namespace lineage::testing {
+namespace lineage::evidencecases {
 
 inline Result<forensics::RunOutcome> runKind(casefile::CaseFile &file, const QString &kind, const QStringList &texts,
                                              int threads = 2)
@@ -93,4 +93,4 @@ inline Result<QString> buildKinshipCase(const QString &dir, const QString &devDi
     return path;
 }
 
-} // namespace lineage::testing
+} // namespace lineage::evidencecases

@@ -64,7 +64,7 @@ void TestEvidenceCharts::initTestCase()
     auto demo = demo::buildDemoCase(m_dir.path(), options, m_who);
     QVERIFY2(demo, demo ? "" : qPrintable(demo.error().message));
     m_casePath = demo->casePath;
-    auto runs = testing::addDemoRuns(m_casePath, m_who);
+    auto runs = evidencecases::addDemoRuns(m_casePath, m_who);
     QVERIFY2(runs, runs ? "" : qPrintable(runs.error().message));
     {
         auto file = casefile::CaseFile::open(m_casePath, m_who, casefile::OpenMode::ReadOnly);
@@ -137,10 +137,14 @@ void TestEvidenceCharts::reuseHistogramHoldsEveryReusedAnswer()
     int reused = 0;
     double best = 0;
     qint64 bestId = 0;
+    double bestVerbatim = -1;
     for (const auto &f : std::as_const(*findings))
         if (f.kind == QLatin1String("reuse")) {
             ++reused;
-            if (f.score.value_or(0) > best) {
+            // The list's order: highest Jaccard, then the longest verbatim passage.
+            if (f.score.value_or(0) > best
+                || (f.score.value_or(0) == best && f.statistic.value_or(0) > bestVerbatim)) {
+                bestVerbatim = f.statistic.value_or(0);
                 best = *f.score;
                 bestId = f.id;
             }
@@ -297,11 +301,11 @@ void TestEvidenceCharts::chartBecomesAnExhibit()
 
 void TestEvidenceCharts::kinshipDotsAndPanelSpread()
 {
-    const QString dev = testing::devSetDir(QStringLiteral(LINEAGE_SOURCE_DIR));
+    const QString dev = evidencecases::devSetDir(QStringLiteral(LINEAGE_SOURCE_DIR));
     if (!QFileInfo::exists(dev + QStringLiteral("/labels.json")))
         QSKIP("The AlpacaEval development set (../shared/data/alpacaeval-dev) is absent: the demo case has too few "
               "control models for a kinship panel.");
-    auto path = testing::buildKinshipCase(m_dir.path(), dev, m_who);
+    auto path = evidencecases::buildKinshipCase(m_dir.path(), dev, m_who);
     QVERIFY2(path, path ? "" : qPrintable(path.error().message));
     QVERIFY(testing::openCase(*m_window, *path));
     WAIT_FOR(m_view->series() && m_view->series()->kinship);
