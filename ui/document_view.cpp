@@ -76,6 +76,7 @@ DocumentView::DocumentView(CaseSession *session, qint64 documentId, QWidget *par
     split->addWidget(right);
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 2);
+    split->setSizes({ 170, 600, 430 });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);

@@ -77,7 +77,8 @@ void verticalLine(QCustomPlot *plot, double x, const QPen &pen, const QString &l
     text->position->setTypeX(QCPItemPosition::ptPlotCoords);
     text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     text->position->setCoords(x, labelY);
-    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // Left of the line, so a line near the right edge keeps its label inside the chart.
+    text->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
     text->setPadding(QMargins(4, 1, 4, 1));
     text->setColor(pen.color());
     text->setText(label);
@@ -175,7 +176,8 @@ void drawKinshipRanked(QCustomPlot *plot, const forensics::KinshipSeries &k)
                             .arg(k.panelMedian, 0, 'f', 2)
                             .arg(QStringLiteral("95%")));
     legendBand->setColor(panelColor());
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignTop);
+    // Top left: the highest scores sit at the top right, the lowest at the bottom left.
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignLeft | Qt::AlignTop);
 }
 
 void drawKinshipDistributions(QCustomPlot *plot, const forensics::KinshipSeries &k)
@@ -276,7 +278,7 @@ void drawConfusion(QCustomPlot *plot, const forensics::AttributionSeries &a)
             auto *text = new QCPItemText(plot);
             text->position->setCoords(p, t);
             text->setText(QStringLiteral("%1\n%2%").arg(count).arg(share, 0, 'f', 0));
-            text->setColor(share > 55 ? Qt::white : Qt::black);
+            text->setColor(share > 55 ? Qt::black : Qt::white); // the thermal gradient is light at the top
         }
     }
     auto *scale = new QCPColorScale(plot);

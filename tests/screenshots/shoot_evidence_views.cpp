@@ -157,7 +157,8 @@ int main(int argc, char *argv[])
             window.tabs()->setCurrentWidget(widget);
             waitFor([&] { return doc->pageCount() > 0; });
             QSignalSpy rendered(doc->pageView(), &PdfPageView::rendered);
-            doc->findField()->setText(QStringLiteral("competing"));
+            doc->pageView()->setZoom(75);
+            doc->findField()->setText(QStringLiteral("distilling"));
             ok = waitFor([&] { return doc->pageView()->hitCount() > 0 || !rendered.isEmpty(); }) && ok;
             waitFor([&] { return !doc->pageView()->image().isNull(); });
             QTest::qWait(800);
