@@ -8,7 +8,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DIR    ?= $(BUILD_DIR)/demo
 STAMP       := $(BUILD_DIR)/.deps-installed
 
-.PHONY: all deps configure build run test install clean demo sanitize fuzz
+.PHONY: all deps configure build run test install clean demo sanitize fuzz screenshots
 
 all: build
 
@@ -60,3 +60,14 @@ fuzz: $(STAMP)
 	    -DLINEAGE_FUZZ=ON -DLINEAGE_SANITIZE=ON -DLINEAGE_WERROR=OFF -DLINEAGE_BUILD_TESTS=OFF -DLINEAGE_BUILD_BENCH=OFF
 	cmake --build $(FUZZ_DIR) -j $(JOBS)
 	sh fuzz/run_fuzz.sh $(FUZZ_DIR) $(SECONDS_EACH)
+
+# PNGs of the evidence views on the demo case (and kinship on the development set, when
+# ../shared/data/alpacaeval-dev is there) into docs/screenshots, offscreen.
+SHOTS_DIR ?= $(BUILD_DIR)/screens
+screenshots: build
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target lineage-screenshots
+	@[ -f $(SHOTS_DIR)/demo.lineage ] || $(BUILD_DIR)/bin/lineage-cli demo $(SHOTS_DIR)
+	@mkdir -p docs/screenshots $(SHOTS_DIR)/config/Lineage
+	@[ -f $(SHOTS_DIR)/config/Lineage/Lineage.conf ] || printf '[investigator]\nname=A. Examiner\n' > $(SHOTS_DIR)/config/Lineage/Lineage.conf
+	QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$(abspath $(SHOTS_DIR)/config) \
+	    $(BUILD_DIR)/bin/lineage-screenshots $(SHOTS_DIR)/demo.lineage docs/screenshots ../shared/data/alpacaeval-dev

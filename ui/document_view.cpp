@@ -3,11 +3,14 @@
 
 #include "case_session.h"
 #include "casefile/diagnostic_store.h"
+#include "ingest/pdf_page_image.h"
 #include "job_runner.h"
+#include "pdf_page_view.h"
 #include "wrapped_label.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -15,6 +18,7 @@
 #include <QRegularExpression>
 #include <QSplitter>
 #include <QStyle>
+#include <QTextBlock>
 #include <QVBoxLayout>
 
 namespace lineage::ui {
@@ -26,7 +30,8 @@ DocumentView::DocumentView(CaseSession *session, qint64 documentId, QWidget *par
       m_header(new QLabel(tr("Reading document %1…").arg(documentId), this)),
       m_properties(new QPushButton(tr("&Properties…"), this)), m_pages(new QListWidget(this)),
       m_warning(new WrappedLabel(this)), m_text(new QPlainTextEdit(this)),
-      m_previous(new QPushButton(tr("&Previous Page"), this)), m_next(new QPushButton(tr("&Next Page"), this))
+      m_previous(new QPushButton(tr("&Previous Page"), this)), m_next(new QPushButton(tr("&Next Page"), this)),
+      m_find(new QLineEdit(this)), m_pageView(new PdfPageView(session, this))
 {
     setObjectName(QStringLiteral("documentView"));
     m_header->setObjectName(QStringLiteral("documentHeader"));
@@ -57,13 +62,21 @@ DocumentView::DocumentView(CaseSession *session, qint64 documentId, QWidget *par
     buttons->addWidget(m_previous);
     buttons->addWidget(m_next);
     buttons->addStretch();
+    m_find->setObjectName(QStringLiteral("pageFind"));
+    m_find->setPlaceholderText(tr("Find on the page"));
+    m_find->setClearButtonEnabled(true);
+    m_find->setMaximumWidth(260);
+    buttons->addWidget(m_find);
     rightLayout->addLayout(buttons);
     rightLayout->addWidget(m_warning);
     rightLayout->addWidget(m_text, 1);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_pages);
+    split->addWidget(m_pageView);
     split->addWidget(right);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 2);
+    split->setSizes({ 170, 600, 430 });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
@@ -75,6 +88,7 @@ DocumentView::DocumentView(CaseSession *session, qint64 documentId, QWidget *par
     });
     connect(m_previous, &QPushButton::clicked, this, [this] { showPage(m_shown - 1); });
     connect(m_next, &QPushButton::clicked, this, [this] { showPage(m_shown + 1); });
+    connect(m_find, &QLineEdit::textChanged, this, &DocumentView::find);
     connect(session, &CaseSession::contentChanged, this, &DocumentView::load);
     load();
 }
@@ -182,6 +196,8 @@ void DocumentView::showPage(int pageNo)
     m_shown = pageNo;
     const casefile::PageRow &page = m_rows.at(pageNo - 1);
     m_text->setPlainText(page.text);
+    find(m_find->text());
+    m_pageView->showPage(m_id, page, m_find->text());
     const QString warning = m_warnings.value(page.pageNo);
     m_warning->setFullText(warning.isEmpty() ? QString() : tr("Text may be missing here: %1").arg(warning));
     m_warning->setVisible(!warning.isEmpty());
@@ -192,6 +208,26 @@ void DocumentView::showPage(int pageNo)
         m_pages->setCurrentRow(pageNo - 1);
         m_pages->blockSignals(false);
     }
+}
+
+void DocumentView::find(const QString &query)
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    if (m_shown >= 1 && m_shown <= m_rows.size()) {
+        QTextCharFormat format;
+        format.setBackground(QColor(255, 214, 0));
+        for (const auto &[start, length] : ingest::textMatches(m_rows.at(m_shown - 1).text, query)) {
+            QTextCursor cursor(m_text->document());
+            cursor.setPosition(start);
+            cursor.setPosition(start + length, QTextCursor::KeepAnchor);
+            if (selections.isEmpty())
+                m_text->setTextCursor(QTextCursor(cursor.block()));
+            selections.append({ cursor, format });
+        }
+    }
+    m_textHits = int(selections.size());
+    m_text->setExtraSelections(selections);
+    m_pageView->setQuery(query);
 }
 
 } // namespace lineage::ui

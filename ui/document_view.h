@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -16,12 +17,16 @@ namespace lineage::ui {
 class WrappedLabel;
 
 class CaseSession;
+class PdfPageView;
 
 // One document, to read page by page: what it is (title, type, parties, effective date,
 // pages, source file), the list of its pages with their lengths, and the chosen page's text
 // as it was extracted (what search finds), with Previous and Next. A page whose text may be
 // missing (the import's warning: a scan, a font that could not be read) says so above its
-// text. Reads on a worker; closes its data with the case.
+// text. Beside the text, the page as the PDF draws it (PdfPageView, rendered on a worker),
+// with the hits of the Find field highlighted on the picture and in the text, and the
+// finding spans on the page (linked clauses) on the picture. Reads on a worker; closes its
+// data with the case.
 class DocumentView : public QWidget
 {
     Q_OBJECT
@@ -37,6 +42,11 @@ public:
     // Shows page `pageNo` (1-based).
     void showPage(int pageNo);
     int shownPage() const { return m_shown; }
+    PdfPageView *pageView() const { return m_pageView; }
+    QLineEdit *findField() const { return m_find; }
+    // Highlights `query` on the page picture and in the page text.
+    void find(const QString &query);
+    int textHits() const { return m_textHits; }
 
 signals:
     void loaded();
@@ -61,6 +71,9 @@ private:
     QPlainTextEdit *m_text;
     QPushButton *m_previous;
     QPushButton *m_next;
+    QLineEdit *m_find;
+    PdfPageView *m_pageView;
+    int m_textHits = 0;
     QList<casefile::PageRow> m_rows;
     QHash<int, QString> m_warnings;
     int m_shown = 0;

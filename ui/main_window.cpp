@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "evidence_charts_view.h"
 #include "findings_view.h"
 #include "timeline_record_filter.h"
 #include "timeline_view.h"
@@ -70,6 +71,7 @@ void MainWindow::installTables()
     auto *findings = new FindingsView(m_session, m_annotations, this);
     m_tabs->addTab(findings, tr("Findings"));
     m_tabs->addTab(new ExhibitsView(m_session, m_annotations, this), tr("Exhibits"));
+    m_tabs->addTab(new EvidenceChartsView(m_session, m_annotations, this), tr("Charts"));
     connect(findings, &FindingsView::openItem, details, [details](const casefile::ItemRef &item, const auto &fields) {
         details->showItem(item, fields);
         details->show();

@@ -265,4 +265,28 @@ Result<QList<FindingRow>> AnalysisStore::readFindings(const char *column, qint64
     return rows;
 }
 
+Result<QList<ItemSpan>> AnalysisStore::spansOn(const QString &itemKind, qint64 itemId)
+{
+    auto stmt = Statement::prepare(m_db, "SELECT x.finding_id, f.kind, f.subject, x.item_kind, x.item_id, x.field, "
+                                         "x.start, x.length, x.relation, x.passage FROM finding_spans x "
+                                         "JOIN findings f ON f.id = x.finding_id "
+                                         "WHERE x.item_kind = ? AND x.item_id = ? ORDER BY x.finding_id, x.id");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, itemKind);
+    stmt->bind(2, itemId);
+    QList<ItemSpan> out;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        out.append(ItemSpan { stmt->int64(0), stmt->text(1), stmt->text(2),
+                              FindingSpan { stmt->text(3), stmt->int64(4), stmt->text(5), stmt->int64(6),
+                                            stmt->int64(7), stmt->text(8), stmt->optInt64(9) } });
+    }
+    return out;
+}
+
 } // namespace lineage::casefile

@@ -71,6 +71,15 @@ struct FindingRow
     QList<FindingSpan> spans;
 };
 
+// A span on one item, with the finding it belongs to.
+struct ItemSpan
+{
+    qint64 findingId = 0;
+    QString findingKind;
+    QString subject;
+    FindingSpan span;
+};
+
 // How many findings of one kind and strength the case holds.
 struct FindingCount
 {
@@ -104,6 +113,8 @@ public:
     [[nodiscard]] Result<FindingRow> finding(qint64 id);
     // The findings of every run counted by kind and strength, in kind then strength order.
     [[nodiscard]] Result<QList<FindingCount>> findingCounts();
+    // Every finding span on one item (a page's linked clauses, say), in finding then span order.
+    [[nodiscard]] Result<QList<ItemSpan>> spansOn(const QString &itemKind, qint64 itemId);
 
 private:
     Result<QList<FindingRow>> readFindings(const char *where, qint64 value, bool filter);

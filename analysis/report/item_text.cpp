@@ -5,6 +5,7 @@
 #include "casefile/query_record_store.h"
 #include "casefile/source_store.h"
 #include "casefile/transcript_store.h"
+#include "forensics/evidence_series.h"
 
 namespace lineage::report {
 
@@ -69,6 +70,13 @@ Result<QString> ItemText::label(const QString &kind, qint64 id)
         auto f = store.finding(id);
         return f ? QStringLiteral("finding %1 (%2, run %3)").arg(id).arg(f->kind).arg(f->runId)
                  : QStringLiteral("finding %1").arg(id);
+    }
+    if (kind == QLatin1String("chart")) {
+        if (const auto chart = forensics::chartOfItemId(id))
+            return QStringLiteral("chart %1 (%2 of analysis run %3)")
+                .arg(id)
+                .arg(forensics::chartName(chart->second))
+                .arg(chart->first);
     }
     return QStringLiteral("%1 %2").arg(kind).arg(id);
 }
