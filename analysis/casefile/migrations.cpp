@@ -41,17 +41,25 @@ Status migrate(Database &db, int target)
     for (const Migration &m : migrations()) {
         if (m.version <= *current || m.version > target)
             continue;
-        Transaction tx(db);
-        if (auto s = tx.begin(); !s)
+        // A savepoint: its own transaction when called alone, a nested step of the caller's
+        // transaction when a case is upgraded inside its audited "case.migrate" change.
+        if (auto s = db.exec("SAVEPOINT migration"); !s)
             return s;
-        if (auto s = db.execScript(m.sql); !s)
+        auto undo = [&db] { (void)db.exec("ROLLBACK TO migration; RELEASE migration"); };
+        if (auto s = db.execScript(m.sql); !s) {
+            undo();
             return makeError(ErrorCode::Sql, QStringLiteral("Schema migration %1 failed; the case was left unchanged at version %2.")
                                                  .arg(m.name).arg(*current), s.error().detail);
+        }
         const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(m.version);
-        if (auto s = db.exec(pragma.constData()); !s)
+        if (auto s = db.exec(pragma.constData()); !s) {
+            undo();
             return s;
-        if (auto s = tx.commit(); !s)
+        }
+        if (auto s = db.exec("RELEASE migration"); !s) {
+            undo();
             return s;
+        }
         *current = m.version;
     }
     return {};

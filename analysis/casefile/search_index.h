@@ -69,6 +69,14 @@ public:
     [[nodiscard]] static Status indexSource(Database &db, qint64 sourceId, Feedback &feedback);
     // Hits for `query`, best first (bm25).
     [[nodiscard]] static Result<QList<SearchHit>> search(Database &db, const QString &query, int limit = 50);
+
+    // FTS5's own integrity-check of the index, on a copy of its tables in the connection's
+    // temporary database (so that it runs on a read-only connection too). Empty when the
+    // index is sound, otherwise what FTS5 found.
+    [[nodiscard]] static Result<QString> checkIntegrity(Database &db, Feedback &feedback);
+    // Empties the index and marks every source not indexed (in the caller's transaction);
+    // SearchIndex::indexSource() fills it again.
+    [[nodiscard]] static Status clear(Database &db);
 };
 
 } // namespace lineage::casefile

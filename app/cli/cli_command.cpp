@@ -2,6 +2,7 @@
 #include "cli/cli_command.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QTimeZone>
 
@@ -31,6 +32,21 @@ void printJson(CliContext &ctx, const QJsonObject &object)
 {
     ctx.out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
     ctx.out.flush();
+}
+
+Result<std::unique_ptr<casefile::CaseFile>> openCaseFile(const QString &path, CliContext &ctx, casefile::OpenMode mode)
+{
+    auto file = casefile::CaseFile::open(path, casefile::Investigator::current(ctx.investigator), mode);
+    if (!file)
+        return file;
+    const casefile::Recovery &recovery = (*file)->recovery();
+    if (recovery.happened)
+        ctx.err << "lineage-cli: note: " << recovery.message << Qt::endl;
+    if (!(*file)->schemaDifferences().isEmpty())
+        ctx.err << "lineage-cli: warning: " << QFileInfo(path).fileName() << " was changed outside Lineage ("
+                << casefile::CaseSchema::describe((*file)->schemaDifferences())
+                << "); Lineage reads it but does not write to it." << Qt::endl;
+    return file;
 }
 
 QString formatUtc(qint64 utcMs, int offsetSeconds)

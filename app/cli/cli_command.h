@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "casefile/case_file.h"
 #include "core/result.h"
 
 #include <QCommandLineParser>
@@ -51,5 +52,9 @@ int printError(CliContext &ctx, const Error &error);
 int usageError(CliContext &ctx, QCommandLineParser &parser, const QString &message);
 void printJson(CliContext &ctx, const QJsonObject &object);
 QString formatUtc(qint64 utcMs, int offsetSeconds = 0);
+
+// Opens a case for a command, and says on stderr what opening found: an interrupted write
+// that was undone, or a schema changed outside Lineage (the case is then read-only).
+Result<std::unique_ptr<casefile::CaseFile>> openCaseFile(const QString &path, CliContext &ctx, casefile::OpenMode mode);
 
 } // namespace lineage::cli

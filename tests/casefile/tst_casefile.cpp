@@ -128,7 +128,10 @@ void TestCaseFile::cleanCloseLeavesSingleFile()
     {
         auto created = CaseFile::create(file, sampleInfo(), kWho);
         QVERIFY(created);
-        // While open, the case runs in WAL mode.
+        // While open and written, the case runs in WAL mode (the main file is not touched).
+        CaseInfo changed = sampleInfo();
+        changed.caseNumber = QStringLiteral("2026-CV-0043");
+        QVERIFY((*created)->updateInfo(changed));
         auto mode = Statement::prepare((*created)->db(), "PRAGMA journal_mode");
         QVERIFY(mode && mode->step().value());
         QCOMPARE(mode->text(0), QStringLiteral("wal"));
@@ -285,8 +288,8 @@ void TestCaseFile::evidenceRoundTripAndDedup()
 
     QString sha;
     for (int copy = 0; copy < 2; ++copy) {
-        Transaction tx(db);
-        QVERIFY(tx.begin());
+        auto change = (*created)->beginChange();
+        QVERIFY(change);
         EvidenceWriter writer(db);
         // Odd-sized writes across chunk boundaries.
         for (qsizetype at = 0; at < original.size(); at += 77777)
@@ -297,7 +300,7 @@ void TestCaseFile::evidenceRoundTripAndDedup()
         if (copy == 0)
             sha = blob->sha256;
         QCOMPARE(blob->sha256, sha);
-        QVERIFY(tx.commit());
+        QVERIFY((*change)->commit(QStringLiteral("test.evidence"), QStringLiteral("case"), {}, {}));
     }
     QCOMPARE(*db.queryInt("SELECT count(*) FROM blobs"), qint64(1));
     QCOMPARE(sha, QString::fromLatin1(QCryptographicHash::hash(original, QCryptographicHash::Sha256).toHex()));
@@ -317,14 +320,14 @@ void TestCaseFile::evidenceTamperDetected()
         auto created = CaseFile::create(file, sampleInfo(), kWho);
         QVERIFY(created);
         auto &db = (*created)->db();
-        Transaction tx(db);
-        QVERIFY(tx.begin());
+        auto change = (*created)->beginChange();
+        QVERIFY(change);
         EvidenceWriter writer(db);
         QVERIFY(writer.write(QByteArray("{\"model\":\"gpt-4o\",\"prompt\":\"hello\"}\n")));
         auto blob = writer.finish();
         QVERIFY(blob);
         sha = blob->sha256;
-        QVERIFY(tx.commit());
+        QVERIFY((*change)->commit(QStringLiteral("test.evidence"), QStringLiteral("case"), {}, {}));
         QVERIFY((*created)->verify()->ok());
     }
     // Replace the stored chunk with a well-formed compression of altered bytes (one byte differs).

@@ -305,17 +305,19 @@ void TestMainWindow::verifyCanBeCanceled()
     {
         auto file = CaseFile::open(path, kWho);
         QVERIFY(file);
-        Transaction tx((*file)->db());
-        QVERIFY(tx.begin());
-        EvidenceWriter writer((*file)->db());
-        QRandomGenerator random(7);
-        QByteArray block(1 << 20, Qt::Uninitialized);
-        for (int i = 0; i < 64; ++i) {
-            random.fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
-            QVERIFY(writer.write(block));
-        }
-        QVERIFY(writer.finish());
-        QVERIFY(tx.commit());
+        QVERIFY((*file)->auditedChange(QStringLiteral("test.evidence"), QStringLiteral("case"), {}, [&]() -> Result<QJsonObject> {
+            EvidenceWriter writer((*file)->db());
+            QRandomGenerator random(7);
+            QByteArray block(1 << 20, Qt::Uninitialized);
+            for (int i = 0; i < 64; ++i) {
+                random.fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
+                if (auto s = writer.write(block); !s)
+                    return s.error();
+            }
+            if (auto blob = writer.finish(); !blob)
+                return blob.error();
+            return QJsonObject{};
+        }));
     }
     MainWindow window;
     window.show();

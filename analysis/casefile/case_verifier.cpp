@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/case_verifier.h"
+
+#include "casefile/audit_log.h"
+#include "casefile/case_file.h"
+#include "casefile/evidence_store.h"
+#include "casefile/row_verifier.h"
+#include "casefile/search_index.h"
+#include "casefile/table_classes.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QScopeGuard>
+#include <QSet>
+
+#include <optional>
+#include <thread>
+
+namespace lineage::casefile {
+
+namespace {
+
+Error canceled()
+{
+    return makeError(ErrorCode::Canceled, QStringLiteral("Verification canceled."));
+}
+
+// PRAGMA integrity_check and foreign_key_check, on a connection of their own.
+struct IntegrityRun
+{
+    QList<VerificationProblem> problems;
+    std::optional<Error> error;
+    double seconds = 0;
+};
+
+int cancelProgress(void *feedback)
+{
+    return static_cast<Feedback *>(feedback)->isCanceled() ? 1 : 0;
+}
+
+void runIntegrity(Database db, Feedback &feedback, IntegrityRun &run)
+{
+    QElapsedTimer timer;
+    timer.start();
+    sqlite3_progress_handler(db.handle(), 100000, &cancelProgress, &feedback);
+    auto fail = [&](const Error &e) { run.error = feedback.isCanceled() ? canceled() : e; };
+    {
+        auto stmt = Statement::prepare(db, "PRAGMA integrity_check");
+        if (!stmt)
+            return fail(stmt.error());
+        for (;;) {
+            auto row = stmt->step();
+            if (!row)
+                return fail(row.error());
+            if (!*row)
+                break;
+            const QString line = stmt->text(0);
+            if (line != QLatin1String("ok"))
+                run.problems.append({ QStringLiteral("integrity"), QStringLiteral("database"), line });
+        }
+    }
+    run.seconds = double(timer.nsecsElapsed()) / 1e9;
+    {
+        auto stmt = Statement::prepare(db, "PRAGMA foreign_key_check");
+        if (!stmt)
+            return fail(stmt.error());
+        for (;;) {
+            auto row = stmt->step();
+            if (!row)
+                return fail(row.error());
+            if (!*row)
+                break;
+            run.problems.append(
+                { QStringLiteral("references"), stmt->text(0),
+                  QStringLiteral("row %1 points to a missing row in %2").arg(stmt->int64(1)).arg(stmt->text(2)) });
+        }
+    }
+}
+
+// Each source against the audit entry of its import: the hash the import recorded is the
+// hash of the original the case holds now.
+QList<VerificationProblem> checkSources(Database &db, const QList<AuditEntry> &entries, qint64 &checked, Status &status)
+{
+    QList<VerificationProblem> problems;
+    QHash<qint64, const AuditEntry *> imports;
+    for (const AuditEntry &e : entries) {
+        if (e.action != QLatin1String("source.import") || !e.target.startsWith(QLatin1String("source:")))
+            continue;
+        imports.insert(e.target.mid(7).toLongLong(), &e);
+    }
+    auto stmt = Statement::prepare(db,
+                                   "SELECT s.id, s.sha256, s.size, b.sha256, b.size FROM sources s "
+                                   "LEFT JOIN blobs b ON b.sha256 = s.sha256 ORDER BY s.id");
+    if (!stmt) {
+        status = stmt.error();
+        return problems;
+    }
+    QSet<qint64> seen;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) {
+            status = row.error();
+            return problems;
+        }
+        if (!*row)
+            break;
+        const qint64 id = stmt->int64(0);
+        seen.insert(id);
+        ++checked;
+        const QString item = QStringLiteral("source %1").arg(id);
+        const QString sha = stmt->text(1);
+        if (stmt->isNull(3))
+            problems.append({ QStringLiteral("sources"), item,
+                              QStringLiteral("its original (SHA-256 %1) is not stored in the case").arg(sha) });
+        const AuditEntry *entry = imports.value(id);
+        if (!entry) {
+            problems.append({ QStringLiteral("sources"), item, QStringLiteral("no audit entry records its import") });
+            continue;
+        }
+        const QJsonObject result = QJsonDocument::fromJson(entry->result.toUtf8()).object();
+        const QString recorded = result.value(QStringLiteral("sha256")).toString();
+        if (recorded != sha)
+            problems.append(
+                { QStringLiteral("sources"), item,
+                  QStringLiteral("its SHA-256 is %1, but its import (entry %2) recorded %3: the original was replaced")
+                      .arg(sha)
+                      .arg(entry->seq)
+                      .arg(recorded) });
+        else if (result.contains(QStringLiteral("size"))
+                 && result.value(QStringLiteral("size")).toInteger() != stmt->int64(2))
+            problems.append(
+                { QStringLiteral("sources"), item,
+                  QStringLiteral("its size differs from what its import (entry %1) recorded").arg(entry->seq) });
+    }
+    for (auto it = imports.constBegin(); it != imports.constEnd(); ++it)
+        if (!seen.contains(it.key()))
+            problems.append(
+                { QStringLiteral("sources"), QStringLiteral("source %1").arg(it.key()),
+                  QStringLiteral("imported by entry %1, but the case no longer holds it").arg(it.value()->seq) });
+    return problems;
+}
+
+qint64 countOr(Database &db, const char *sql, qint64 otherwise)
+{
+    auto n = db.queryInt(sql);
+    return n ? *n : otherwise;
+}
+
+DerivedDataStatus derivedStatus(const char *table)
+{
+    DerivedDataStatus status;
+    status.table = QString::fromLatin1(table);
+    if (const auto rule = tableRule(table)) {
+        status.derivedFrom = QString::fromUtf8(rule->derivedFrom);
+        status.rebuild = QString::fromUtf8(rule->rebuild);
+    }
+    return status;
+}
+
+} // namespace
+
+Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
+{
+    QElapsedTimer timer;
+    timer.start();
+    VerificationReport report;
+    Database &db = file.db();
+
+    // integrity_check reads every page: the longest check, on a thread of its own.
+    auto integrityDb = file.openConnection(true);
+    if (!integrityDb)
+        return integrityDb.error();
+    IntegrityRun integrity;
+    std::thread integrityThread(runIntegrity, std::move(*integrityDb), std::ref(feedback), std::ref(integrity));
+    auto join = qScopeGuard([&] {
+        if (integrityThread.joinable())
+            integrityThread.join();
+    });
+
+    // One snapshot for everything else.
+    if (auto s = db.exec("BEGIN"); !s)
+        return s.error();
+    auto end = qScopeGuard([&db] { (void)db.exec("COMMIT"); });
+
+    QList<VerificationProblem> schemaProblems;
+    feedback.setPhase(QStringLiteral("Checking the schema"));
+    {
+        auto version = db.queryInt("PRAGMA user_version");
+        if (!version)
+            return version.error();
+        auto differences = CaseSchema::compare(db, int(*version));
+        if (!differences)
+            return differences.error();
+        for (const SchemaDifference &d : std::as_const(*differences))
+            schemaProblems.append({ QStringLiteral("schema"), d.object, d.message });
+    }
+
+    feedback.setPhase(QStringLiteral("Verifying the audit chain"));
+    QList<VerificationProblem> auditProblems;
+    auto audit = AuditLog::verify(db);
+    if (!audit)
+        return audit.error();
+    for (const AuditProblem &p : *audit)
+        auditProblems.append({ QStringLiteral("audit"),
+                               p.seq ? QStringLiteral("entry %1").arg(p.seq) : QStringLiteral("audit log"), p.reason });
+    auto entries = AuditLog::entries(db);
+    if (!entries)
+        return entries.error();
+    report.auditEntries = entries->size();
+    if (feedback.isCanceled())
+        return canceled();
+
+    auto rows = RowVerifier::verify(db, *entries, feedback);
+    if (!rows)
+        return rows.error();
+    report.rowsChecked = rows->rows;
+    report.tablesChecked = rows->tables;
+
+    Status sourcesStatus;
+    const QList<VerificationProblem> sourceProblems = checkSources(db, *entries, report.sources, sourcesStatus);
+    if (!sourcesStatus)
+        return sourcesStatus.error();
+
+    auto evidence = verifyEvidence(db, feedback);
+    if (!evidence)
+        return evidence.error();
+    QList<VerificationProblem> evidenceProblems;
+    for (const BlobProblem &p : *evidence)
+        evidenceProblems.append({ QStringLiteral("evidence"), QStringLiteral("blob %1").arg(p.sha256), p.reason });
+    auto blobs = db.queryInt("SELECT count(*) FROM blobs");
+    auto bytes = db.queryInt("SELECT coalesce(sum(size), 0) FROM blobs");
+    if (!blobs || !bytes)
+        return sqlError(db, QStringLiteral("Cannot count evidence."));
+    report.blobs = *blobs;
+    report.evidenceBytes = *bytes;
+
+    // Derived data: rebuildable, but a damaged index must not make search lie silently.
+    QList<VerificationProblem> derivedProblems;
+    {
+        DerivedDataStatus index = derivedStatus("search_index");
+        index.rows = countOr(db, "SELECT count(*) FROM search_index_docsize", 0);
+        auto damage = SearchIndex::checkIntegrity(db, feedback);
+        if (!damage && damage.error().code == ErrorCode::Canceled)
+            return damage.error();
+        const QString found = damage ? *damage : damage.error().message + QLatin1Char(' ') + damage.error().detail;
+        if (!found.isEmpty()) {
+            index.intact = false;
+            derivedProblems.append(
+                { QStringLiteral("derived"), QStringLiteral("search_index"),
+                  QStringLiteral("the full-text index is damaged: %1; it is derived data, rebuild it with %2")
+                      .arg(found, index.rebuild) });
+        }
+        report.derived.append(index);
+        DerivedDataStatus signatures = derivedStatus("text_signatures");
+        signatures.rows = countOr(db, "SELECT count(*) FROM text_signatures", 0);
+        const qint64 malformed = countOr(db,
+                                         "SELECT count(*) FROM text_signatures WHERE typeof(shingles) <> 'blob' "
+                                         "OR typeof(signature) <> 'blob' OR length(shingles) <> 8 * shingle_count "
+                                         "OR length(signature) % 8 <> 0 OR length(signature) = 0",
+                                         -1);
+        if (malformed != 0) {
+            signatures.intact = false;
+            derivedProblems.append(
+                { QStringLiteral("derived"), QStringLiteral("text_signatures"),
+                  QStringLiteral("%1 stored fingerprints are malformed; they are derived data, rebuild them with %2")
+                      .arg(malformed)
+                      .arg(signatures.rebuild) });
+        }
+        report.derived.append(signatures);
+    }
+    end.dismiss();
+    (void)db.exec("COMMIT");
+
+    feedback.setPhase(QStringLiteral("Checking database integrity"));
+    join.dismiss();
+    integrityThread.join();
+    if (integrity.error)
+        return *integrity.error;
+    report.integritySeconds = integrity.seconds;
+
+    const QList<VerificationProblem> *lists[]
+        = { &schemaProblems, &integrity.problems, &auditProblems,  &rows->problems,
+            &sourceProblems, &evidenceProblems,   &derivedProblems };
+    for (const QList<VerificationProblem> *list : lists)
+        report.problems.append(*list);
+    report.seconds = double(timer.nsecsElapsed()) / 1e9;
+    return report;
+}
+
+} // namespace lineage::casefile
