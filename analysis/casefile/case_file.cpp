@@ -13,6 +13,9 @@
 #include <QFileInfo>
 #include <QtEndian>
 
+#include <mutex>
+#include <unistd.h>
+
 namespace lineage::casefile {
 
 namespace {
@@ -215,7 +218,6 @@ Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path, const Ca
             return fail(s.error());
         std::unique_ptr<CaseFile> file(new CaseFile(made, std::move(*db), who, OpenMode::ReadWrite));
         file->m_schemaVersion = latestSchemaVersion();
-        file->m_useWal = false;
         file->m_ledger = std::make_unique<RowLedger>(file->m_db, who);
         file->m_ledger->setUseWal(false);
         if (auto s = file->m_ledger->refreshLayouts(); !s)
@@ -259,11 +261,10 @@ Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path, const Ca
             });
         if (!status)
             return fail(status.error());
-        if (auto s = file->m_db.exec("PRAGMA synchronous = FULL; PRAGMA user_version"); !s)
-            return fail(s.error());
         file->m_ledger.reset();
         file->m_db.close();
         file->m_path.clear();  // nothing to fold
+        file->m_lease.reset();
     }
     {
         QFile synced(made);
@@ -276,15 +277,30 @@ Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path, const Ca
     return open(path, who, OpenMode::ReadWrite);
 }
 
-Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, const Investigator &who, OpenMode mode)
+namespace {
+
+// Opening and closing cases is serialized within the process: a case is recovered,
+// copied or folded by one of them at a time.
+std::mutex &openCloseMutex()
 {
-    return openAt(path, who, mode, false);
+    static std::mutex m;
+    return m;
 }
 
-Result<std::unique_ptr<CaseFile>> CaseFile::openAt(const QString &path, const Investigator &who, OpenMode mode, bool)
+qint64 lastAuditSeq(Database &db)
 {
+    auto seq = db.queryInt("SELECT coalesce(max(seq), 0) FROM audit_log");
+    return seq ? *seq : -1;
+}
+
+} // namespace
+
+Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, const Investigator &who, OpenMode mode)
+{
+    std::lock_guard guard(openCloseMutex());
     auto lease = std::make_unique<ConnectionLease>(path);
     Recovery recovery;
+    std::optional<ExclusiveSession> session;
     // Another connection of this process has the case open: it was checked then, and
     // reading the file here would drop that connection's locks.
     if (lease->others() == 0) {
@@ -305,6 +321,7 @@ Result<std::unique_ptr<CaseFile>> CaseFile::openAt(const QString &path, const In
         }
         if (auto s = checkHeader(path, *header); !s)
             return s.error();
+        lease.reset();  // recovery and the session check for connections of this process
         auto recovered = CaseRecovery::recover(path);
         if (!recovered) {
             return makeError(recovered.error().code,
@@ -315,10 +332,19 @@ Result<std::unique_ptr<CaseFile>> CaseFile::openAt(const QString &path, const In
                              recovered.error().detail);
         }
         recovery = *recovered;
+        if (mode == OpenMode::Exclusive) {
+            auto started = CaseRecovery::beginExclusive(path);
+            if (!started)
+                return started.error();
+            session = std::move(*started);
+        }
+        lease = std::make_unique<ConnectionLease>(path);
     }
+    if (mode == OpenMode::Exclusive)
+        mode = session ? OpenMode::Exclusive : OpenMode::ReadWrite;
 
     const bool readOnly = mode == OpenMode::ReadOnly;
-    auto db = connect(path, readOnly);
+    auto db = connect(session ? CaseRecovery::sessionPath(path) : path, readOnly);
     if (!db)
         return db.error();
     // The header may lag behind a write-ahead log: check again through SQLite.
@@ -344,10 +370,14 @@ Result<std::unique_ptr<CaseFile>> CaseFile::openAt(const QString &path, const In
     file->m_lease = std::move(lease);
     file->m_recovery = recovery;
     file->m_schemaDifferences = *differences;
+    file->m_session = std::move(session);
     if (!readOnly) {
         file->m_ledger = std::make_unique<RowLedger>(file->m_db, who);
+        // A session writes its private copy through a rollback journal.
+        file->m_ledger->setUseWal(!file->m_session);
         if (auto s = file->m_ledger->refreshLayouts(); !s)
             return s.error();
+        file->m_lastSeqAtOpen = lastAuditSeq(file->m_db);
     }
     if (*version < latestSchemaVersion()) {
         if (readOnly)
@@ -382,9 +412,18 @@ void CaseFile::close()
 {
     if (!m_db.isOpen())
         return;
+    std::lock_guard guard(openCloseMutex());
+    const bool wrote = m_ledger && lastAuditSeq(m_db) != m_lastSeqAtOpen;
     m_ledger.reset();
     m_db.close();
     m_lease.reset();
+    if (m_session) {
+        // The session's copy replaces the case if anything was committed to it.
+        if (auto s = CaseRecovery::endExclusive(*m_session, wrote); !s)
+            qCWarning(lcCase) << "the case was not saved:" << s.error().message << s.error().detail;
+        m_session.reset();
+        return;
+    }
     if (m_mode == OpenMode::ReadWrite && !m_path.isEmpty()) {
         // The last connection of all folds the log into the main file (case_recovery.h).
         if (auto folded = CaseRecovery::fold(m_path); !folded)
@@ -396,7 +435,7 @@ Result<Database> CaseFile::openConnection(bool readOnly) const
 {
     if (!readOnly)
         return makeError(ErrorCode::Internal, QStringLiteral("A writer opens a CaseFile of its own (its changes are audited)."));
-    auto db = connect(m_path, true);
+    auto db = connect(m_session ? CaseRecovery::sessionPath(m_path) : m_path, true);
     if (!db)
         return db.error();
     db->attach(std::make_shared<ConnectionLease>(m_path));

@@ -36,6 +36,10 @@ struct CaseInfo
 enum class OpenMode {
     ReadWrite,  // writes go to the write-ahead log; migrates an older schema (audited)
     ReadOnly,   // never writes, never migrates: for info, verify and received cases
+    // A command-line session alone with the case: it is locked against other programs
+    // and written in a private copy that replaces it on close (case_recovery.h). Falls
+    // back to ReadWrite when another program has the case open.
+    Exclusive,
 };
 
 class CaseFile;
@@ -132,8 +136,6 @@ public:
 private:
     friend class CaseChange;
     CaseFile(QString path, Database db, Investigator who, OpenMode mode);
-    static Result<std::unique_ptr<CaseFile>> openAt(const QString &path, const Investigator &who, OpenMode mode,
-                                                     bool newFile);
     [[nodiscard]] Status checkSchemaUnchanged();
     // An audited change whose entry commits every row of the case (a new case).
     [[nodiscard]] Status createdChange(const QString &action, const QString &target, const QJsonObject &parameters,
@@ -145,11 +147,12 @@ private:
     OpenMode m_mode;
     int m_schemaVersion = 0;
     qint64 m_schemaCookie = -1;
-    bool m_useWal = true;
     std::unique_ptr<RowLedger> m_ledger;
     std::unique_ptr<ConnectionLease> m_lease;
     Recovery m_recovery;
     QList<SchemaDifference> m_schemaDifferences;
+    std::optional<ExclusiveSession> m_session;
+    qint64 m_lastSeqAtOpen = 0;
 };
 
 } // namespace lineage::casefile

@@ -4,6 +4,7 @@
 #include "casefile/sqlite.h"
 #include "core/logging.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -212,6 +213,42 @@ WalFrames inspectWal(const QString &path)
     return frames;
 }
 
+QString sessionCopyPath(const QString &path)
+{
+    return CaseRecovery::sessionPath(path) + QStringLiteral("-copy");
+}
+
+QString sessionBasePath(const QString &path)
+{
+    return CaseRecovery::sessionPath(path) + QStringLiteral("-base");
+}
+
+// Which main file a session was copied from: device, inode, size and modification time.
+QByteArray identityOf(const QString &path)
+{
+    struct stat st = {};
+    if (::stat(native(path).constData(), &st) != 0)
+        return {};
+    return QByteArray::number(quint64(st.st_dev)) + ' ' + QByteArray::number(quint64(st.st_ino)) + ' '
+        + QByteArray::number(qint64(st.st_size)) + ' ' + QByteArray::number(qint64(st.st_mtim.tv_sec)) + ' '
+        + QByteArray::number(qint64(st.st_mtim.tv_nsec));
+}
+
+bool syncFile(const QString &path)
+{
+    Fd fd(::open(native(path).constData(), O_RDWR | O_CLOEXEC));
+    return fd.fd >= 0 && ::fsync(fd.fd) == 0;
+}
+
+void removeSession(const QString &path)
+{
+    const QString session = CaseRecovery::sessionPath(path);
+    for (const QString &stale : { session, session + QStringLiteral("-journal"), session + QStringLiteral("-wal"),
+                                  session + QStringLiteral("-shm"), sessionCopyPath(path) })
+        removeFile(stale);
+    removeFile(sessionBasePath(path));
+}
+
 bool hotJournal(const QString &path)
 {
     QFile journal(CaseRecovery::journalPath(path));
@@ -258,7 +295,8 @@ int ConnectionLease::others() const
 
 bool CaseRecovery::hasLeftovers(const QString &path)
 {
-    if (sizeOf(walPath(path)) > 0 || exists(foldPath(path)) || hotJournal(path))
+    if (sizeOf(walPath(path)) > 0 || exists(foldPath(path)) || hotJournal(path) || exists(sessionPath(path))
+        || exists(sessionCopyPath(path)) || exists(sessionBasePath(path)))
         return true;
     // A case left in WAL mode with an empty log. Reading the file here would drop this
     // process's locks on it if it had it open; then it is in use and not left over.
@@ -301,7 +339,10 @@ Result<Recovery> CaseRecovery::fold(const QString &path)
         removeFile(shmPath(path));
         return recovery; // nothing to fold: the file is the case
     }
+    QElapsedTimer timer;
+    timer.start();
     const WalFrames frames = sizeOf(wal) > 0 ? inspectWal(wal) : WalFrames {};
+    const qint64 inspected = timer.elapsed();
     for (const QString &stale : { fold, walPath(fold), shmPath(fold), journalPath(fold) })
         removeFile(stale);
     struct stat st = {};
@@ -356,6 +397,8 @@ Result<Recovery> CaseRecovery::fold(const QString &path)
         return ioError(QStringLiteral("Cannot save %1: replacing it failed."), path);
     }
     syncDirectoryOf(path);
+    qCInfo(lcCase) << "folded" << frames.committed << "log pages into" << QFileInfo(path).fileName() << "in"
+                   << timer.elapsed() << "ms (" << inspected << "ms reading the log)";
     // The old log holds nothing the new file lacks: remove it (a program killed just before
     // this finds it, folds it again and gets the same case).
     removeFile(wal);
@@ -370,6 +413,31 @@ Result<Recovery> CaseRecovery::recover(const QString &path)
     Recovery recovery;
     if (inUseHere(keyOf(path)) || !hasLeftovers(path) || openElsewhere(path))
         return recovery;
+    // A command-line session that did not end: its copy holds the completed changes (and
+    // perhaps an unfinished one, in its journal) if the main file is still the one it was
+    // copied from.
+    bool sessionUndone = false;
+    bool sessionKept = false;
+    bool sessionDropped = false;
+    if (exists(sessionPath(path))) {
+        QFile base(sessionBasePath(path));
+        const QByteArray recorded = base.open(QIODevice::ReadOnly) ? base.readAll().trimmed() : QByteArray();
+        base.close();
+        if (!recorded.isEmpty() && recorded == identityOf(path) && !exists(walPath(path))) {
+            sessionUndone = hotJournal(sessionPath(path));
+            if (sessionUndone)
+                if (auto s = rollBackJournal(sessionPath(path)); !s)
+                    return s.error();
+            if (!syncFile(sessionPath(path))
+                || ::rename(native(sessionPath(path)).constData(), native(path).constData()) != 0)
+                return ioError(QStringLiteral("Cannot finish the interrupted write to %1."), path);
+            syncDirectoryOf(path);
+            sessionKept = true;
+        } else {
+            sessionDropped = true;
+        }
+    }
+    removeSession(path);
     const bool halfSaved = exists(foldPath(path));
     for (const QString &stale :
          { foldPath(path), walPath(foldPath(path)), shmPath(foldPath(path)), journalPath(foldPath(path)) })
@@ -390,8 +458,13 @@ Result<Recovery> CaseRecovery::recover(const QString &path)
     recovery.happened = true;
     recovery.pagesKept = folded.pagesKept;
     recovery.pagesDiscarded = folded.pagesDiscarded;
-    recovery.undone = journalUndone || folded.pagesDiscarded > 0 || halfSaved;
-    if (journalUndone || folded.pagesDiscarded > 0) {
+    recovery.undone = journalUndone || folded.pagesDiscarded > 0 || halfSaved || sessionUndone || sessionDropped;
+    if (sessionDropped) {
+        recovery.message
+            = QStringLiteral("An interrupted write was undone: the program that was writing this case stopped "
+                             "before it finished, and the case was changed by another program since, so its "
+                             "unfinished copy was dropped.");
+    } else if (journalUndone || folded.pagesDiscarded > 0 || sessionUndone) {
         recovery.message
             = QStringLiteral("An interrupted write was undone: the program that was writing this case stopped "
                              "before it finished, and the case is as it was after its last completed change.");
@@ -404,11 +477,101 @@ Result<Recovery> CaseRecovery::recover(const QString &path)
             = QStringLiteral("The program that last wrote this case stopped before closing it; its completed "
                              "changes were kept.");
     }
-    if (folded.pagesKept > 0 && recovery.undone)
+    if ((folded.pagesKept > 0 || sessionKept) && recovery.undone && !sessionDropped)
         recovery.message += QStringLiteral(" Completed changes not yet saved in the file were kept.");
     qCInfo(lcCase) << "recovered" << path << recovery.message << "pages kept" << folded.pagesKept << "discarded"
                    << folded.pagesDiscarded;
     return recovery;
+}
+
+ExclusiveSession::~ExclusiveSession()
+{
+    release();
+}
+
+ExclusiveSession::ExclusiveSession(ExclusiveSession &&other) noexcept
+    : m_path(std::move(other.m_path)), m_lockFd(std::exchange(other.m_lockFd, -1))
+{
+}
+
+ExclusiveSession &ExclusiveSession::operator=(ExclusiveSession &&other) noexcept
+{
+    if (this != &other) {
+        release();
+        m_path = std::move(other.m_path);
+        m_lockFd = std::exchange(other.m_lockFd, -1);
+    }
+    return *this;
+}
+
+void ExclusiveSession::release()
+{
+    if (m_lockFd >= 0)
+        ::close(m_lockFd);
+    m_lockFd = -1;
+}
+
+Result<std::optional<ExclusiveSession>> CaseRecovery::beginExclusive(const QString &path)
+{
+    if (inUseHere(keyOf(path)))
+        return std::optional<ExclusiveSession>();
+    const int fd = ::open(native(path).constData(), O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return ioError(QStringLiteral("Cannot open %1 for writing."), path);
+    ExclusiveSession session(path, fd);
+    // SQLite's exclusive lock, held for the whole session: no other program reads or
+    // writes the case meanwhile (they wait, then say it is busy).
+    struct flock lock = {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    lock.l_start = kPendingByte;
+    lock.l_len = kLockSpan;
+    if (::fcntl(fd, F_SETLK, &lock) != 0)
+        return std::optional<ExclusiveSession>(); // open elsewhere: write shared
+    if (sizeOf(walPath(path)) > 0 || hotJournal(path))
+        return std::optional<ExclusiveSession>(); // not folded (read-only folder?): write shared
+    removeSession(path);
+    struct stat st = {};
+    if (::fstat(fd, &st) != 0)
+        return ioError(QStringLiteral("Cannot read %1."), path);
+    const QString copy = sessionCopyPath(path);
+    if (!copyFile(fd, copy, st.st_mode & 0777)) {
+        removeFile(copy);
+        return ioError(QStringLiteral("Cannot write a working copy of %1 beside it."), path);
+    }
+    {
+        QFile base(sessionBasePath(path));
+        if (!base.open(QIODevice::WriteOnly | QIODevice::Truncate) || base.write(identityOf(path) + '\n') < 0) {
+            removeSession(path);
+            return ioError(QStringLiteral("Cannot write a working copy of %1 beside it."), path);
+        }
+    }
+    if (::rename(native(copy).constData(), native(sessionPath(path)).constData()) != 0) {
+        removeSession(path);
+        return ioError(QStringLiteral("Cannot write a working copy of %1 beside it."), path);
+    }
+    return std::optional<ExclusiveSession>(std::move(session));
+}
+
+Status CaseRecovery::endExclusive(ExclusiveSession &session, bool wrote)
+{
+    if (!session.isActive())
+        return {};
+    const QString path = session.path();
+    Status status;
+    if (wrote) {
+        if (!syncFile(sessionPath(path)))
+            status = ioError(QStringLiteral("Cannot save %1: syncing its new copy failed."), path);
+        else if (::rename(native(sessionPath(path)).constData(), native(path).constData()) != 0)
+            status = ioError(QStringLiteral("Cannot save %1: replacing it failed."), path);
+        else
+            syncDirectoryOf(path);
+    }
+    if (status || !wrote)
+        removeSession(path);
+    // On failure the copy stays with its base: the next open adopts it.
+    session.release();
+    return status;
 }
 
 Status CaseRecovery::publishNew(const QString &made, const QString &path)

@@ -7,6 +7,7 @@
 #include "casefile/row_verifier.h"
 #include "casefile/search_index.h"
 #include "casefile/table_classes.h"
+#include "core/logging.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -33,6 +34,7 @@ struct IntegrityRun
     QList<VerificationProblem> problems;
     std::optional<Error> error;
     double seconds = 0;
+    QString indexDamage; // what FTS5's integrity-check found; empty when sound
 };
 
 int cancelProgress(void *feedback)
@@ -165,6 +167,12 @@ Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
 {
     QElapsedTimer timer;
     timer.start();
+    QStringList phaseTimes;
+    auto lap = [&, last = qint64(0)](const char *phase) mutable {
+        const qint64 now = timer.elapsed();
+        phaseTimes << QStringLiteral("%1 %2 ms").arg(QLatin1String(phase)).arg(now - last);
+        last = now;
+    };
     VerificationReport report;
     Database &db = file.db();
 
@@ -212,7 +220,9 @@ Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
     if (feedback.isCanceled())
         return canceled();
 
+    lap("schema+audit");
     auto rows = RowVerifier::verify(db, *entries, feedback);
+    lap("rows");
     if (!rows)
         return rows.error();
     report.rowsChecked = rows->rows;
@@ -223,7 +233,9 @@ Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
     if (!sourcesStatus)
         return sourcesStatus.error();
 
+    lap("sources");
     auto evidence = verifyEvidence(db, feedback);
+    lap("evidence");
     if (!evidence)
         return evidence.error();
     QList<VerificationProblem> evidenceProblems;
@@ -238,20 +250,11 @@ Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
 
     // Derived data: rebuildable, but a damaged index must not make search lie silently.
     QList<VerificationProblem> derivedProblems;
+    qsizetype indexStatus = -1;
     {
         DerivedDataStatus index = derivedStatus("search_index");
         index.rows = countOr(db, "SELECT count(*) FROM search_index_docsize", 0);
-        auto damage = SearchIndex::checkIntegrity(db, feedback);
-        if (!damage && damage.error().code == ErrorCode::Canceled)
-            return damage.error();
-        const QString found = damage ? *damage : damage.error().message + QLatin1Char(' ') + damage.error().detail;
-        if (!found.isEmpty()) {
-            index.intact = false;
-            derivedProblems.append(
-                { QStringLiteral("derived"), QStringLiteral("search_index"),
-                  QStringLiteral("the full-text index is damaged: %1; it is derived data, rebuild it with %2")
-                      .arg(found, index.rebuild) });
-        }
+        indexStatus = report.derived.size();
         report.derived.append(index);
         DerivedDataStatus signatures = derivedStatus("text_signatures");
         signatures.rows = countOr(db, "SELECT count(*) FROM text_signatures", 0);
@@ -270,6 +273,7 @@ Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
         }
         report.derived.append(signatures);
     }
+    lap("derived");
     end.dismiss();
     (void)db.exec("COMMIT");
 
@@ -279,6 +283,17 @@ Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
     if (integrity.error)
         return *integrity.error;
     report.integritySeconds = integrity.seconds;
+    if (!integrity.indexDamage.isEmpty() && indexStatus >= 0) {
+        DerivedDataStatus &index = report.derived[indexStatus];
+        index.intact = false;
+        derivedProblems.prepend(
+            { QStringLiteral("derived"), QStringLiteral("search_index"),
+              QStringLiteral("the full-text index is damaged: %1; it is derived data, rebuild it with %2")
+                  .arg(integrity.indexDamage, index.rebuild) });
+    }
+    lap("waiting for integrity_check");
+    qCInfo(lcCase) << "verified" << file.path() << phaseTimes.join(QStringLiteral(", ")) << "integrity_check"
+                   << integrity.seconds << "s";
 
     const QList<VerificationProblem> *lists[]
         = { &schemaProblems, &integrity.problems, &auditProblems,  &rows->problems,

@@ -3,6 +3,7 @@
 
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
 #include <openssl/evp.h>
 
@@ -26,13 +27,6 @@ template<typename Array> QString hexOf(const Array &a)
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(a.data()), qsizetype(a.size())).toHex());
 }
 
-void appendInt64(QByteArray &out, qint64 v)
-{
-    char bytes[8];
-    qToLittleEndian(v, bytes);
-    out.append(bytes, 8);
-}
-
 } // namespace
 
 QString toHex(const Digest &d)
@@ -53,7 +47,7 @@ struct RowHasher::Context
 
 RowHasher::RowHasher() : m_context(new Context)
 {
-    m_buffer.reserve(4096);
+    m_buffer.resize(4096);
 }
 
 RowHasher::~RowHasher()
@@ -61,33 +55,48 @@ RowHasher::~RowHasher()
     delete m_context;
 }
 
+inline void RowHasher::append(const void *data, size_t size)
+{
+    if (size_t(m_size) + size > m_buffer.size())
+        m_buffer.resize(std::max(m_buffer.size() * 2, size_t(m_size) + size));
+    std::memcpy(m_buffer.data() + m_size, data, size);
+    m_size += qint64(size);
+}
+
+inline void RowHasher::appendTagged(unsigned char tag, quint64 v)
+{
+    char bytes[9];
+    bytes[0] = char(tag);
+    qToLittleEndian(v, bytes + 1);
+    append(bytes, sizeof bytes);
+}
+
 void RowHasher::begin(qint64 rowid)
 {
-    m_buffer.resize(0);
-    m_buffer.append(kRowTag, sizeof kRowTag);
-    appendInt64(m_buffer, rowid);
+    m_size = 0;
+    append(kRowTag, sizeof kRowTag);
+    char bytes[8];
+    qToLittleEndian(rowid, bytes);
+    append(bytes, 8);
 }
 
 void RowHasher::addInteger(qint64 v)
 {
-    m_buffer.append(char(1));
-    appendInt64(m_buffer, v);
+    appendTagged(1, quint64(v));
 }
 
 void RowHasher::addReal(double v)
 {
     quint64 bits = 0;
     std::memcpy(&bits, &v, sizeof bits);
-    m_buffer.append(char(2));
-    appendInt64(m_buffer, qint64(bits));
+    appendTagged(2, bits);
 }
 
 void RowHasher::addBytes(unsigned char tag, const void *data, qint64 size)
 {
-    m_buffer.append(char(tag));
-    appendInt64(m_buffer, size);
+    appendTagged(tag, quint64(size));
     if (size > 0)
-        m_buffer.append(static_cast<const char *>(data), qsizetype(size));
+        append(data, size_t(size));
 }
 
 void RowHasher::addValue(sqlite3_value *value, bool realAffinity)
@@ -112,9 +121,11 @@ void RowHasher::addValue(sqlite3_value *value, bool realAffinity)
         addBytes(4, blob, sqlite3_value_bytes(value));
         break;
     }
-    default:
-        m_buffer.append(char(0));
+    default: {
+        const char zero = 0;
+        append(&zero, 1);
         break;
+    }
     }
 }
 
@@ -140,9 +151,11 @@ void RowHasher::addColumn(sqlite3_stmt *stmt, int column, bool realAffinity)
         addBytes(4, blob, sqlite3_column_bytes(stmt, column));
         break;
     }
-    default:
-        m_buffer.append(char(0));
+    default: {
+        const char zero = 0;
+        append(&zero, 1);
         break;
+    }
     }
 }
 
@@ -151,7 +164,7 @@ Digest RowHasher::finishDigest()
     Digest d {};
     unsigned int length = 0;
     EVP_DigestInit_ex2(m_context->ctx, sha256Method(), nullptr);
-    EVP_DigestUpdate(m_context->ctx, m_buffer.constData(), size_t(m_buffer.size()));
+    EVP_DigestUpdate(m_context->ctx, m_buffer.data(), size_t(m_size));
     EVP_DigestFinal_ex(m_context->ctx, d.data(), &length);
     return d;
 }

@@ -62,7 +62,8 @@ public:
     Digest finishDigest();
 
     // The serialized values so far (for a whole-table digest, which streams rows).
-    const QByteArray &buffer() const { return m_buffer; }
+    const char *data() const { return m_buffer.data(); }
+    qint64 size() const { return m_size; }
 
     static Digest sha256(const QByteArray &bytes);
 
@@ -70,8 +71,11 @@ private:
     void addInteger(qint64 v);
     void addReal(double v);
     void addBytes(unsigned char tag, const void *data, qint64 size);
+    void append(const void *data, size_t size);
+    void appendTagged(unsigned char tag, quint64 v);
 
-    QByteArray m_buffer;
+    std::vector<char> m_buffer;
+    qint64 m_size = 0;
     struct Context;
     Context *m_context;
 };

@@ -62,11 +62,11 @@ Status RowLedger::refreshLayouts()
     if (!layouts)
         return layouts.error();
     m_tables.clear();
-    m_lastName = nullptr;
-    m_lastTable = nullptr;
+    m_recent = {};
     for (TableLayout &layout : *layouts) {
         auto t = std::make_unique<Table>();
         const QByteArray name = layout.name;
+        t->committed = layout.rule && layout.rule->tableClass == TableClass::Committed;
         t->layout = std::move(layout);
         m_tables.emplace(name, std::move(t));
     }
@@ -101,6 +101,8 @@ void RowLedger::reset()
 {
     for (auto &entry : m_tables) {
         Table &t = *entry.second;
+        t.runIds.clear();
+        t.runLeaves.clear();
         t.pending.clear();
         t.written.clear();
         t.wholeTableTouched = false;
@@ -115,14 +117,36 @@ void RowLedger::reset()
 
 RowLedger::Table *RowLedger::tableFor(const char *name)
 {
-    if (name == m_lastName && m_lastTable)
-        return m_lastTable;
+    // The hook names a table by its schema's own string: the same pointer each time.
+    for (const Recent &r : m_recent)
+        if (r.name == name && r.table && std::strcmp(r.table->layout.name.constData(), name) == 0)
+            return r.table;
     const auto it = m_tables.find(QByteArray(name));
     if (it == m_tables.end())
         return nullptr;
-    m_lastName = name;
-    m_lastTable = it->second.get();
-    return m_lastTable;
+    m_recent[size_t(m_nextRecent)] = { name, it->second.get() };
+    m_nextRecent = (m_nextRecent + 1) % int(m_recent.size());
+    return it->second.get();
+}
+
+qsizetype RowLedger::inRun(const Table &t, qint64 rowid)
+{
+    if (t.runIds.empty() || rowid < t.runIds.front() || rowid > t.runIds.back())
+        return -1;
+    const auto it = std::lower_bound(t.runIds.begin(), t.runIds.end(), rowid);
+    return it != t.runIds.end() && *it == rowid ? qsizetype(it - t.runIds.begin()) : -1;
+}
+
+void RowLedger::leaveRun(Table &t, qsizetype at)
+{
+    // A row of the run is touched again: it and the rows after it go to the hash table.
+    for (qsizetype i = at; i < qsizetype(t.runIds.size()); ++i) {
+        Pending &p = t.pending[t.runIds[size_t(i)]];
+        p.op = Insert;
+        p.newLeaf = t.runLeaves[size_t(i)];
+    }
+    t.runIds.resize(size_t(at));
+    t.runLeaves.resize(size_t(at));
 }
 
 void RowLedger::preupdateHook(void *self, sqlite3 *, int op, const char *dbName, const char *table, sqlite3_int64 key1,
@@ -196,23 +220,27 @@ void RowLedger::onPreupdate(int op, const char *table, qint64 key1, qint64 key2)
         t->wholeTableTouched = true;
         return;
     }
+    // A derived row is not checked before it changes (verify checks it, and it can be
+    // rebuilt): its old state is not hashed.
+    const bool checkOld = t->committed;
+    auto oldLeaf = [&](qint64 rowid) {
+        if (!checkOld || inRun(*t, rowid) >= 0 || t->pending.count(rowid))
+            return Leaf {};
+        return hashOld(*t, rowid);
+    };
     switch (op) {
     case SQLITE_INSERT:
         recordInsert(*t, key2, hashNew(*t, key2));
         break;
-    case SQLITE_DELETE: {
-        const auto it = t->pending.find(key1);
-        recordDelete(*t, key1, it == t->pending.end() ? hashOld(*t, key1) : Leaf {});
+    case SQLITE_DELETE:
+        recordDelete(*t, key1, oldLeaf(key1));
         break;
-    }
     case SQLITE_UPDATE:
         if (key1 != key2) {
-            const auto it = t->pending.find(key1);
-            recordDelete(*t, key1, it == t->pending.end() ? hashOld(*t, key1) : Leaf {});
+            recordDelete(*t, key1, oldLeaf(key1));
             recordInsert(*t, key2, hashNew(*t, key2));
         } else {
-            const auto it = t->pending.find(key1);
-            const Leaf old = it == t->pending.end() ? hashOld(*t, key1) : Leaf {};
+            const Leaf old = oldLeaf(key1);
             recordUpdate(*t, key1, old, hashNew(*t, key2));
         }
         break;
@@ -223,6 +251,14 @@ void RowLedger::onPreupdate(int op, const char *table, qint64 key1, qint64 key2)
 
 void RowLedger::recordInsert(Table &t, qint64 rowid, const Leaf &leaf)
 {
+    if ((t.runIds.empty() || rowid > t.runIds.back()) && (t.pending.empty() || !t.pending.count(rowid))) {
+        t.runIds.push_back(rowid);
+        t.runLeaves.push_back(leaf);
+        ++m_pendingRows;
+        return;
+    }
+    if (const qsizetype at = inRun(t, rowid); at >= 0)
+        leaveRun(t, at);
     auto [it, fresh] = t.pending.try_emplace(rowid);
     if (fresh) {
         it->second.op = Insert;
@@ -239,10 +275,12 @@ void RowLedger::recordInsert(Table &t, qint64 rowid, const Leaf &leaf)
 
 void RowLedger::recordDelete(Table &t, qint64 rowid, const Leaf &old)
 {
+    if (const qsizetype at = inRun(t, rowid); at >= 0)
+        leaveRun(t, at);
     auto [it, fresh] = t.pending.try_emplace(rowid);
     if (fresh) {
         it->second.op = Delete;
-        it->second.hasOld = true;
+        it->second.hasOld = t.committed;
         it->second.oldLeaf = old;
         ++m_pendingRows;
         return;
@@ -259,10 +297,14 @@ void RowLedger::recordDelete(Table &t, qint64 rowid, const Leaf &old)
 
 void RowLedger::recordUpdate(Table &t, qint64 rowid, const Leaf &old, const Leaf &now)
 {
+    if (const qsizetype at = inRun(t, rowid); at >= 0) {
+        t.runLeaves[size_t(at)] = now; // inserted in this window: still an insert
+        return;
+    }
     auto [it, fresh] = t.pending.try_emplace(rowid);
     if (fresh) {
         it->second.op = Update;
-        it->second.hasOld = true;
+        it->second.hasOld = t.committed;
         it->second.oldLeaf = old;
         it->second.newLeaf = now;
         ++m_pendingRows;
@@ -335,8 +377,9 @@ Status RowLedger::writeChunk(Table &t, qint64 chunk, const QByteArray &leaves, c
     if (stored && *stored == leaves)
         return {};
     if (!m_store.handle()) {
-        auto stmt
-            = Statement::prepare(m_db, "INSERT OR REPLACE INTO row_digests (tbl, chunk, leaves) VALUES (?, ?, ?)");
+        auto stmt = Statement::prepare(m_db,
+                                       "INSERT INTO row_digests (tbl, chunk, leaves) VALUES (?, ?, ?) "
+                                       "ON CONFLICT (tbl, chunk) DO UPDATE SET leaves = excluded.leaves");
         if (!stmt)
             return stmt.error();
         m_store = std::move(*stmt);
@@ -383,11 +426,16 @@ Status RowLedger::rereadPending(Table &t)
 
 Status RowLedger::flushTable(Table &t)
 {
-    if (t.pending.empty())
+    if (t.pending.empty() && t.runIds.empty())
         return {};
-    if (m_dirty)
+    if (m_dirty) {
+        // Re-read everything (a statement failed): the run goes to the hash table too.
+        if (!t.runIds.empty())
+            leaveRun(t, 0);
         if (auto s = rereadPending(t); !s)
             return s;
+    }
+    // One id-ordered sequence: the run (already sorted) merged with the hash table's ids.
     std::vector<qint64> ids;
     ids.reserve(t.pending.size());
     for (const auto &p : t.pending)
@@ -395,9 +443,15 @@ Status RowLedger::flushTable(Table &t)
     std::sort(ids.begin(), ids.end());
     const QString name = tableName(t.layout.name);
     auto leaves = std::make_unique<ChunkLeaves>();
-    size_t i = 0;
-    while (i < ids.size()) {
-        const qint64 chunk = chunkOf(ids[i]);
+    size_t i = 0; // in ids
+    size_t r = 0; // in the run
+    auto next = [&]() -> qint64 {
+        if (i < ids.size() && (r >= t.runIds.size() || ids[i] < t.runIds[r]))
+            return ids[i];
+        return t.runIds[r];
+    };
+    while (i < ids.size() || r < t.runIds.size()) {
+        const qint64 chunk = chunkOf(next());
         auto stored = loadChunk(t.layout.name, chunk);
         if (!stored)
             return stored.error();
@@ -410,10 +464,23 @@ Status RowLedger::flushTable(Table &t)
         } else {
             *leaves = ChunkLeaves();
         }
-        for (; i < ids.size() && chunkOf(ids[i]) == chunk; ++i) {
-            const qint64 id = ids[i];
-            const Pending &p = t.pending.at(id);
+        while ((i < ids.size() || r < t.runIds.size()) && chunkOf(next()) == chunk) {
+            const bool fromRun = !(i < ids.size() && (r >= t.runIds.size() || ids[i] < t.runIds[r]));
+            const qint64 id = fromRun ? t.runIds[r] : ids[i];
             const int slot = slotOf(id);
+            if (fromRun) {
+                ++r;
+                if (leaves->contains(slot))
+                    return altered(
+                        QStringLiteral("Row %1 of %2 was deleted outside Lineage (the audit log still holds it).")
+                            .arg(id)
+                            .arg(name));
+                leaves->set(slot, t.runLeaves[r - 1]);
+                ++t.inserted;
+                continue;
+            }
+            ++i;
+            const Pending &p = t.pending.at(id);
             if (p.op == Insert) {
                 if (leaves->contains(slot))
                     return altered(
@@ -446,6 +513,8 @@ Status RowLedger::flushTable(Table &t)
             return s;
     }
     t.pending.clear();
+    t.runIds.clear();
+    t.runLeaves.clear();
     return {};
 }
 
@@ -483,7 +552,7 @@ Status RowLedger::sealWholeTable(Table &t)
         for (int c = 0; c < columns; ++c)
             m_hasher.addColumn(stmt->handle(), c,
                                size_t(c) < t.layout.realAffinity.size() && t.layout.realAffinity[size_t(c)]);
-        all.add(m_hasher.buffer());
+        all.add(m_hasher.data(), m_hasher.size());
         ++rows;
     }
     const Digest digest = all.finish();
@@ -498,6 +567,8 @@ Status RowLedger::sealWholeTable(Table &t)
 Status RowLedger::recommitTable(Table &t)
 {
     t.pending.clear();
+    t.runIds.clear();
+    t.runLeaves.clear();
     if (t.layout.withoutRowid)
         return sealWholeTable(t);
     // What the ledger held before, chunk by chunk (digests only).

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QJsonObject>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -87,6 +88,11 @@ private:
     struct Table
     {
         TableLayout layout;
+        bool committed = false; // committed (checked before it changes) or derived
+        // Rows inserted in ascending id order and not touched since: the common case of an
+        // import, kept without a hash table.
+        std::vector<qint64> runIds;
+        std::vector<Leaf> runLeaves;
         std::unordered_map<qint64, Pending> pending;
         std::map<qint64, ChunkWrite> written; // chunks written in this scope
         bool wholeTableTouched = false;
@@ -107,6 +113,9 @@ private:
     void recordInsert(Table &t, qint64 rowid, const Leaf &leaf);
     void recordDelete(Table &t, qint64 rowid, const Leaf &old);
     void recordUpdate(Table &t, qint64 rowid, const Leaf &old, const Leaf &now);
+    // The position of `rowid` in the table's run of inserts, or -1.
+    static qsizetype inRun(const Table &t, qint64 rowid);
+    void leaveRun(Table &t, qsizetype at);
 
     Status flush();
     Status flushTable(Table &t);
@@ -121,8 +130,13 @@ private:
     Database &m_db;
     Investigator m_who;
     std::map<QByteArray, std::unique_ptr<Table>> m_tables;
-    const char *m_lastName = nullptr;
-    Table *m_lastTable = nullptr;
+    struct Recent
+    {
+        const char *name = nullptr;
+        Table *table = nullptr;
+    };
+    std::array<Recent, 8> m_recent {};
+    int m_nextRecent = 0;
     RowHasher m_hasher;
     Statement m_load;
     Statement m_store;

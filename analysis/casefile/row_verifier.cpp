@@ -138,7 +138,7 @@ Result<RowCheck> RowVerifier::verify(Database &db, const QList<AuditEntry> &entr
                 for (int c = 0; c < columns; ++c)
                     hasher.addColumn(rows->handle(), c,
                                      size_t(c) < layout.realAffinity.size() && layout.realAffinity[size_t(c)]);
-                all.add(hasher.buffer());
+                all.add(hasher.data(), hasher.size());
                 ++check.rows;
             }
             const Digest now = all.finish();

@@ -36,6 +36,11 @@ void printJson(CliContext &ctx, const QJsonObject &object)
 
 Result<std::unique_ptr<casefile::CaseFile>> openCaseFile(const QString &path, CliContext &ctx, casefile::OpenMode mode)
 {
+    // The command line is usually alone with the case: it writes in a private copy that
+    // replaces the case when the command ends (shared, through the log, when the case is
+    // open in another program).
+    if (mode == casefile::OpenMode::ReadWrite)
+        mode = casefile::OpenMode::Exclusive;
     auto file = casefile::CaseFile::open(path, casefile::Investigator::current(ctx.investigator), mode);
     if (!file)
         return file;

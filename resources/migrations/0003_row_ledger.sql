@@ -8,11 +8,12 @@
 -- the digests of the chunks it wrote (audit_log.commitment). A table without row ids is
 -- committed as a whole under chunk -9223372036854775808 (leaves: one 32-byte digest).
 CREATE TABLE row_digests (
+    id      INTEGER PRIMARY KEY,
     tbl     TEXT NOT NULL,
     chunk   INTEGER NOT NULL,
     leaves  BLOB NOT NULL,
-    PRIMARY KEY (tbl, chunk)
-) STRICT, WITHOUT ROWID;
+    UNIQUE (tbl, chunk)
+) STRICT;
 
 -- What an entry's change did to the rows: per table, the chunks it wrote and a digest over
 -- them, and the digests those chunks had before (empty for entries written before version 3
