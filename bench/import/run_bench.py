@@ -8,7 +8,11 @@ Each contender runs --repeat times, interleaved; the best and the median are pri
 RSS is the child's maximum resident set (wait4 rusage). Lineage's figures include hashing
 and storing the compressed original in the case.
 
-usage: run_bench.py --cli build/bin/lineage-cli [--records 100000] [--workdir DIR] [--repeat 3] [--no-index-only]
+With --before OTHER_CLI, that build (e.g. the branch point's) imports too, interleaved, so that a
+change's cost is measured in one run on the same machine load.
+
+usage: run_bench.py --cli build/bin/lineage-cli [--before OTHER_CLI] [--records 100000] [--workdir DIR]
+                    [--repeat 3] [--no-index-only]
 """
 import argparse
 import os
@@ -46,6 +50,7 @@ def remove(*paths):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
+    ap.add_argument("--before", help="another lineage-cli to import with, interleaved (the build before a change)")
     ap.add_argument("--records", type=int, default=100000)
     ap.add_argument("--workdir", default="/tmp/lineage-bench-import")
     ap.add_argument("--repeat", type=int, default=3)
@@ -78,10 +83,10 @@ def main():
     with open(script_path, "w") as f:
         f.write(sqlite_script)
 
-    def lineage(index):
+    def lineage(index, cli=args.cli):
         remove(case)
-        subprocess.run([args.cli, "new", case, "--title", "bench"], check=True, env=env, stdout=subprocess.DEVNULL)
-        cmd = [args.cli, "import", case, "--kind", "query-log"] + ([] if index else ["--no-index"]) + [jsonl]
+        subprocess.run([cli, "new", case, "--title", "bench"], check=True, env=env, stdout=subprocess.DEVNULL)
+        cmd = [cli, "import", case, "--kind", "query-log"] + ([] if index else ["--no-index"]) + [jsonl]
         t, rss, cpu = run(cmd, env=env)
         return t, rss, os.path.getsize(case) / 1e6, cpu
 
@@ -101,6 +106,10 @@ def main():
                   ("peer (b) python json+sqlite3", python_peer)]
     if not args.no_index_only:
         contenders.insert(1, ("lineage import, with index", lambda: lineage(True)))
+    if args.before:
+        contenders.insert(1, ("before: import, no index", lambda: lineage(False, args.before)))
+        if not args.no_index_only:
+            contenders.insert(3, ("before: import, with index", lambda: lineage(True, args.before)))
     results = {name: [] for name, _ in contenders}
     for r in range(args.repeat):
         for name, fn in contenders:
@@ -133,6 +142,13 @@ def main():
     print("lineage without index vs the faster peer: best %.2f s vs %.2f s (%s), median %.2f s vs %.2f s (%s)"
           % (ours[0], faster_best, "faster" if ours[0] < faster_best else "SLOWER",
              ours[1], faster_median, "faster" if ours[1] < faster_median else "SLOWER"))
+    if args.before:
+        for kind in ("no index", "with index"):
+            now, then = best.get("lineage import, " + kind), best.get("before: import, " + kind)
+            if now and then:
+                print("lineage import, %s vs before: best %.2f s vs %.2f s (%+.1f%%), median %.2f s vs %.2f s (%+.1f%%)"
+                      % (kind, now[0], then[0], 100 * (now[0] / then[0] - 1), now[1], then[1],
+                         100 * (now[1] / then[1] - 1)))
 
 
 if __name__ == "__main__":
