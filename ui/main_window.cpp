@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "annotation_controller.h"
+#include "details_dock.h"
+#include "tables_view.h"
+
 #include "about_dialog.h"
 #include "app_settings.h"
 #include "audit_trail_model.h"
@@ -20,6 +24,8 @@
 #include "search_indexer.h"
 #include "search_view.h"
 #include "verify_report_dialog.h"
+#include "analyze_menu.h"
+#include "finding_dialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -42,6 +48,21 @@
 namespace lineage::ui {
 
 using casefile::CaseFile;
+
+void MainWindow::installTables()
+{
+    // The tables, their marks and undo: the annotation controller owns the undo stack.
+    m_annotations = new AnnotationController(m_session, this);
+    auto *tables = new TablesView(m_session, m_annotations, this);
+    m_tabs->addTab(tables, tr("Tables"));
+    auto *details = new DetailsDock(m_session, m_annotations, this);
+    addDockWidget(Qt::RightDockWidgetArea, details);
+    details->hide();
+    connect(tables, &TablesView::currentItemChanged, details, &DetailsDock::showItem);
+    connect(m_annotations, &AnnotationController::failed, this,
+            [this](const QString &what, const Error &e) { showError(this, tr("Not done: %1").arg(what), e); });
+    connect(m_annotations, &AnnotationController::changed, m_auditModel, &AuditTrailModel::reload);
+}
 using casefile::VerificationReport;
 
 MainWindow::MainWindow(QWidget *parent)
@@ -80,6 +101,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *searchView = new SearchView(m_session, this);
     m_tabs->addTab(searchView, tr("Search"));
     m_tabs->addTab(m_auditView, tr("Audit Trail"));
+    installTables();
     connect(searchView->findAction(), &QAction::triggered, this, [this, searchView] { m_tabs->setCurrentWidget(searchView); });
     connect(m_explorer->view(), &QTreeView::activated, this, &MainWindow::explorerActivated);
     connect(m_explorer, &CaseExplorerDock::propertiesRequested, this,
@@ -191,6 +213,9 @@ void MainWindow::createMenus()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editMenu"));
+    edit->addAction(m_annotations->undoAction());
+    edit->addAction(m_annotations->redoAction());
+    edit->addSeparator();
     edit->addAction(m_itemPropertiesAction);
     if (auto *searchView = findChild<SearchView *>())
         edit->addAction(searchView->findAction());
@@ -204,6 +229,15 @@ void MainWindow::createMenus()
     caseMenu->setObjectName(QStringLiteral("caseMenu"));
     caseMenu->addAction(m_importAction);
     caseMenu->addAction(m_verifyAction);
+
+    auto *analyze = new AnalyzeMenu(m_session, m_jobs, this);
+    menuBar()->addMenu(analyze);
+    connect(analyze, &AnalyzeMenu::analysisFinished, this,
+            [this](qint64 run, const QString &status, int findings, const QString &message) {
+                statusBar()->showMessage(tr("Analysis run %1 %2: %n finding(s). %3", nullptr, findings)
+                                             .arg(run)
+                                             .arg(status, message.section(QLatin1Char('\n'), 0, 0)));
+            });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_explorer->toggleViewAction());
@@ -315,7 +349,8 @@ void MainWindow::editProperties()
         return;
     auto *dialog = new CasePropertiesDialog(m_session->info(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { m_session->updateInfo(dialog->info()); });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { m_annotations->editCaseInfo(m_session->info(), dialog->info()); });
     dialog->open();
 }
 
@@ -373,7 +408,18 @@ void MainWindow::explorerActivated(const QModelIndex &index)
     // get views of their own later.
     if (!index.parent().isValid() || editItemProperties(index))
         return;
-    if (index.data(CaseExplorerModel::BranchRole).toInt() != int(CaseExplorerModel::Branch::Sources))
+    const int branch = index.data(CaseExplorerModel::BranchRole).toInt();
+    if (branch == int(CaseExplorerModel::Branch::Findings) || branch == int(CaseExplorerModel::Branch::Analyses)) {
+        const qint64 id = index.siblingAtColumn(CaseExplorerModel::Name).data(CaseExplorerModel::ItemIdRole).toLongLong();
+        auto *dialog = new FindingDialog(m_session,
+                                         branch == int(CaseExplorerModel::Branch::Findings) ? FindingDialog::Item::Finding
+                                                                                             : FindingDialog::Item::Run,
+                                         id, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        return;
+    }
+    if (branch != int(CaseExplorerModel::Branch::Sources))
         return;
     const QModelIndex nameIndex = index.siblingAtColumn(CaseExplorerModel::Name);
     m_recordsView->showSource(nameIndex.data(CaseExplorerModel::ItemIdRole).toLongLong(), nameIndex.data().toString());
