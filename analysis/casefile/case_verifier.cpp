@@ -47,7 +47,16 @@ void runIntegrity(Database db, Feedback &feedback, IntegrityRun &run)
     QElapsedTimer timer;
     timer.start();
     sqlite3_progress_handler(db.handle(), 100000, &cancelProgress, &feedback);
-    auto fail = [&](const Error &e) { run.error = feedback.isCanceled() ? canceled() : e; };
+    // A check SQLite cannot run on this file (a table replaced by a view breaks the foreign
+    // key check; a damaged page can stop integrity_check) is a finding about the case.
+    auto fail = [&](const Error &e) {
+        if (feedback.isCanceled())
+            run.error = canceled();
+        else
+            run.problems.append(
+                { QStringLiteral("integrity"), QStringLiteral("database"),
+                  QStringLiteral("SQLite's check could not run: %1 %2").arg(e.message, e.detail).trimmed() });
+    };
     {
         auto stmt = Statement::prepare(db, "PRAGMA integrity_check");
         if (!stmt)
@@ -205,17 +214,38 @@ Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
             schemaProblems.append({ QStringLiteral("schema"), d.object, d.message });
     }
 
+    // A schema changed by hand (a table replaced by a view, a column dropped) can make the
+    // later checks fail to run: the case is then reported with what was found so far, never
+    // as an error that hides the schema's differences.
+    auto stopped = [&](const Error &error) -> Result<VerificationReport> {
+        if (schemaProblems.isEmpty() || error.code == ErrorCode::Canceled)
+            return error;
+        end.dismiss();
+        (void)db.exec("COMMIT");
+        join.dismiss();
+        if (integrityThread.joinable())
+            integrityThread.join();
+        report.problems = schemaProblems;
+        report.problems.append(integrity.problems);
+        report.problems.append({ QStringLiteral("verify"), QStringLiteral("case"),
+                                 QStringLiteral("the other checks cannot run on this schema (%1 %2)")
+                                     .arg(error.message, error.detail)
+                                     .trimmed() });
+        report.seconds = double(timer.elapsed()) / 1000.0;
+        return report;
+    };
+
     feedback.setPhase(QStringLiteral("Verifying the audit chain"));
     QList<VerificationProblem> auditProblems;
     auto audit = AuditLog::verify(db);
     if (!audit)
-        return audit.error();
+        return stopped(audit.error());
     for (const AuditProblem &p : *audit)
         auditProblems.append({ QStringLiteral("audit"),
                                p.seq ? QStringLiteral("entry %1").arg(p.seq) : QStringLiteral("audit log"), p.reason });
     auto entries = AuditLog::entries(db);
     if (!entries)
-        return entries.error();
+        return stopped(entries.error());
     report.auditEntries = entries->size();
     if (feedback.isCanceled())
         return canceled();
@@ -224,20 +254,20 @@ Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
     auto rows = RowVerifier::verify(db, *entries, feedback);
     lap("rows");
     if (!rows)
-        return rows.error();
+        return stopped(rows.error());
     report.rowsChecked = rows->rows;
     report.tablesChecked = rows->tables;
 
     Status sourcesStatus;
     const QList<VerificationProblem> sourceProblems = checkSources(db, *entries, report.sources, sourcesStatus);
     if (!sourcesStatus)
-        return sourcesStatus.error();
+        return stopped(sourcesStatus.error());
 
     lap("sources");
     auto evidence = verifyEvidence(db, feedback);
     lap("evidence");
     if (!evidence)
-        return evidence.error();
+        return stopped(evidence.error());
     QList<VerificationProblem> evidenceProblems;
     for (const BlobProblem &p : *evidence)
         evidenceProblems.append({ QStringLiteral("evidence"), QStringLiteral("blob %1").arg(p.sha256), p.reason });
