@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile/case_verifier.h"
 
+#include "casefile/activity_store.h"
 #include "casefile/audit_log.h"
 #include "casefile/case_file.h"
 #include "casefile/evidence_store.h"
@@ -170,6 +171,44 @@ DerivedDataStatus derivedStatus(const char *table)
     return status;
 }
 
+// The derived tables verify recomputes (TableRule::recomputed): the activity summaries,
+// recomputed from query_records and compared cell by cell. A difference is a problem (the
+// timeline would show what the records do not say), reported with how to rebuild them.
+Status checkRecomputed(Database &db, Feedback &feedback, QList<DerivedDataStatus> &derived,
+                       QList<VerificationProblem> &problems)
+{
+    const QStringList &tables = ActivityStore::summaryTables();
+    for (const TableRule &rule : tableRules())
+        if (rule.recomputed && !tables.contains(QString::fromUtf8(rule.name)))
+            return makeError(ErrorCode::Internal,
+                             QStringLiteral("Table %1 is classified as recomputed, but verify has no recomputation "
+                                            "for it (case_verifier.cpp).")
+                                 .arg(QString::fromUtf8(rule.name)));
+    auto check = ActivityStore::compare(db, feedback);
+    if (!check)
+        return check.error();
+    for (const QString &table : tables) {
+        const QByteArray name = table.toUtf8();
+        DerivedDataStatus status = derivedStatus(name.constData());
+        status.rows = countOr(db, ("SELECT count(*) FROM main." + name).constData(), 0);
+        for (const ActivityDifference &d : std::as_const(check->differences)) {
+            if (d.table != table)
+                continue;
+            status.intact = false;
+            problems.append({ QStringLiteral("derived"), table,
+                              QStringLiteral("%1 differs from a recomputation from the query records (%2 cells "
+                                             "missing or different, %3 unexpected; first: %4); it is derived data, "
+                                             "rebuild it with %5")
+                                  .arg(table)
+                                  .arg(d.missing)
+                                  .arg(d.unexpected)
+                                  .arg(d.example, status.rebuild) });
+        }
+        derived.append(status);
+    }
+    return {};
+}
+
 } // namespace
 
 Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
@@ -302,6 +341,10 @@ Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
                       .arg(signatures.rebuild) });
         }
         report.derived.append(signatures);
+        auto recomputed = checkRecomputed(db, feedback, report.derived, derivedProblems);
+        if (!recomputed)
+            return recomputed.error().code == ErrorCode::Canceled ? Result<VerificationReport>(canceled())
+                                                                  : stopped(recomputed.error());
     }
     lap("derived");
     end.dismiss();

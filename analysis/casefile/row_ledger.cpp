@@ -112,6 +112,7 @@ void RowLedger::reset()
     m_dirty = false;
     m_committedOutside = false;
     m_derivedOutside = false;
+    m_recomputedOutside.clear();
     m_error.clear();
 }
 
@@ -205,6 +206,15 @@ void RowLedger::onPreupdate(int op, const char *table, qint64 key1, qint64 key2)
     const TableClass cls = t->layout.rule->tableClass;
     if (cls == TableClass::Evidence || cls == TableClass::Ledger)
         return;
+    if (t->layout.rule->recomputed) {
+        // Verify recomputes it whole: not hashed, but a write outside a change is still
+        // recorded by a "derived.update" entry of its own.
+        if (!m_scope) {
+            m_derivedOutside = true;
+            m_recomputedOutside.insert(t->layout.name);
+        }
+        return;
+    }
     if (m_sealed && m_error.isEmpty())
         m_error = QStringLiteral("Rows of %1 were written after the change's audit entry was sealed.")
                       .arg(QString::fromUtf8(table));
@@ -765,7 +775,7 @@ Status RowLedger::beforeCommit()
         summary.append(line);
     QStringList names;
     for (const auto &entry : m_tables)
-        if (!entry.second->written.empty())
+        if (!entry.second->written.empty() || m_recomputedOutside.contains(entry.first))
             names << tableName(entry.first);
     auto status = AuditLog::append(m_db, m_who, QStringLiteral("derived.update"), names.join(QLatin1Char(',')),
                                    QJsonObject { { QStringLiteral("rows"), summary } }, {}, *commitment);

@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QSet>
 
 #include <array>
 #include <map>
@@ -151,6 +152,7 @@ private:
     bool m_inLedger = false; // the ledger's own statements are running
     bool m_committedOutside = false; // a committed table was written outside a scope
     bool m_derivedOutside = false;
+    QSet<QByteArray> m_recomputedOutside; // recomputed tables written outside a scope
     QString m_error; // a write the ledger cannot account for
     QString m_refusal;
     QStringList m_lastSummary;

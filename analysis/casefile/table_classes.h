@@ -25,6 +25,10 @@ namespace lineage::casefile {
 //              but they may also be written outside an audited change, in a Transaction:
 //              its commit then appends a "derived.update" audit entry by itself. List what
 //              they derive from and how to rebuild them (`rebuild`), so verify can say so.
+//              A derived table that verify recomputes from what it derives from and
+//              compares whole (`recomputed`: the activity summaries) is not hashed at all:
+//              the recomputation is the stronger check, and an import does not pay for
+//              hashing it. Add its comparison to case_verifier.cpp (checkRecomputed).
 //   Evidence   the compressed chunks of the originals: verified by the SHA-256 of the
 //              original they store (blobs.sha256, committed, and the import's audit entry).
 //   Ledger     the audit log and the row digests: verified by their own hash chain.
@@ -46,6 +50,7 @@ struct TableRule
     const char *derivedFrom = nullptr; // Derived: what it is computed from
     const char *rebuild = nullptr; // Derived: how it is rebuilt
     bool virtualTable = false; // an FTS5 table: name_data, name_idx... are its shadows
+    bool recomputed = false; // Derived: verify recomputes and compares it; never hashed
 };
 
 // The rule for `table` (a shadow table takes its virtual table's rule); nothing for a

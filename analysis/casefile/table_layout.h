@@ -24,7 +24,8 @@ struct TableLayout
 
     bool hashed() const
     {
-        return rule && (rule->tableClass == TableClass::Committed || rule->tableClass == TableClass::Derived);
+        return rule && !rule->recomputed
+            && (rule->tableClass == TableClass::Committed || rule->tableClass == TableClass::Derived);
     }
     // SELECT of every row in hashing order: "SELECT rowid, * FROM t ORDER BY rowid", or,
     // without row ids, "SELECT * FROM t ORDER BY 1, 2, ...".

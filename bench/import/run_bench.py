@@ -8,8 +8,8 @@ Each contender runs --repeat times, interleaved; the best and the median are pri
 RSS is the child's maximum resident set (wait4 rusage). Lineage's figures include hashing
 and storing the compressed original in the case.
 
-With --before OTHER_CLI, that build (e.g. the branch point's) imports too, interleaved, so that a
-change's cost is measured in one run on the same machine load.
+With --before OTHER_CLI (also spelled --baseline-cli), that build (e.g. the branch point's) imports
+too, interleaved, so that a change's cost is measured in one run on the same machine load.
 
 usage: run_bench.py --cli build/bin/lineage-cli [--before OTHER_CLI] [--records 100000] [--workdir DIR]
                     [--repeat 3] [--no-index-only]
@@ -50,7 +50,8 @@ def remove(*paths):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
-    ap.add_argument("--before", help="another lineage-cli to import with, interleaved (the build before a change)")
+    ap.add_argument("--before", "--baseline-cli", dest="before",
+                    help="another lineage-cli to import with, interleaved (the build before a change)")
     ap.add_argument("--records", type=int, default=100000)
     ap.add_argument("--workdir", default="/tmp/lineage-bench-import")
     ap.add_argument("--repeat", type=int, default=3)
