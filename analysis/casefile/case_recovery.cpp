@@ -10,10 +10,13 @@
 #include <QHash>
 #include <QtEndian>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <mutex>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -88,6 +91,9 @@ bool syncDirectoryOf(const QString &path)
     return d.fd >= 0 && ::fsync(d.fd) == 0;
 }
 
+// How the last copyFile() of this process made its copy (for the log and the benchmark).
+std::atomic<int> g_lastCopyKind { 0 };
+
 bool copyFile(int from, const QString &to, mode_t mode)
 {
     Fd out(::open(native(to).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode));
@@ -96,6 +102,13 @@ bool copyFile(int from, const QString &to, mode_t mode)
     struct stat st = {};
     if (::fstat(from, &st) != 0)
         return false;
+    // A reflink first (Btrfs, XFS, ...): the copy shares the original's blocks, so making
+    // it costs no data and syncing it later writes only the pages changed since.
+    if (::ioctl(out.fd, FICLONE, from) == 0) {
+        g_lastCopyKind = int(CopyKind::Reflink);
+        return true;
+    }
+    g_lastCopyKind = int(CopyKind::Copy);
     off_t inOffset = 0;
     off_t left = st.st_size;
     while (left > 0) {
@@ -293,6 +306,11 @@ int ConnectionLease::others() const
     return registry().value(m_key) - 1;
 }
 
+CopyKind CaseRecovery::lastCopyKind()
+{
+    return CopyKind(g_lastCopyKind.load());
+}
+
 bool CaseRecovery::hasLeftovers(const QString &path)
 {
     if (sizeOf(walPath(path)) > 0 || exists(foldPath(path)) || hotJournal(path) || exists(sessionPath(path))
@@ -345,6 +363,36 @@ Result<Recovery> CaseRecovery::fold(const QString &path)
     const qint64 inspected = timer.elapsed();
     for (const QString &stale : { fold, walPath(fold), shmPath(fold), journalPath(fold) })
         removeFile(stale);
+    if (frames.committed == 0) {
+        // Nothing was committed to the log (a write began and wrote nothing, or a program
+        // stopped before its first commit): the main file is the case already. No copy; it
+        // only goes back to rollback-journal mode, its header changed through a journal
+        // the way SQLite changed it when the log was started.
+        auto db = Database::open(path, SQLITE_OPEN_READWRITE);
+        Status status = db ? Status() : Status(db.error());
+        if (status) {
+            sqlite3_db_config(db->handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+            auto mode = Statement::prepare(*db, "PRAGMA journal_mode = DELETE");
+            status = mode ? Status() : Status(mode.error());
+            if (status) {
+                auto row = mode->step();
+                if (!row || !*row || mode->text(0) != QLatin1String("delete"))
+                    status = makeError(ErrorCode::Io,
+                                       QStringLiteral("Cannot save %1: it cannot leave write-ahead log mode.")
+                                           .arg(QFileInfo(path).fileName()),
+                                       db->lastError());
+            }
+        }
+        db = Database();
+        if (!status)
+            return status.error();
+        removeFile(wal);
+        removeFile(shmPath(path));
+        qCInfo(lcCase) << "nothing committed to the log of" << QFileInfo(path).fileName()
+                       << "; closed without a copy in" << timer.elapsed() << "ms";
+        recovery.pagesDiscarded = frames.uncommitted;
+        return recovery;
+    }
     struct stat st = {};
     if (::fstat(main.fd, &st) != 0)
         return ioError(QStringLiteral("Cannot read %1 to save it."), path);

@@ -82,9 +82,20 @@ private:
     int m_lockFd = -1;
 };
 
+// How a whole-file copy (a fold, an exclusive session's copy) was made: a reflink, whose
+// blocks are shared with the original until written (Btrfs, XFS, ...), or byte for byte.
+enum class CopyKind {
+    None,
+    Reflink,
+    Copy,
+};
+
 class CaseRecovery
 {
 public:
+    // How this process made its last whole-file copy.
+    static CopyKind lastCopyKind();
+
     static QString walPath(const QString &path) { return path + QStringLiteral("-wal"); }
     static QString sessionPath(const QString &path) { return path + QStringLiteral("-session"); }
     static QString shmPath(const QString &path) { return path + QStringLiteral("-shm"); }

@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <zstd.h>
 
 using namespace lineage;
@@ -40,8 +41,9 @@ void rawExec(const QString &path, const char *sql)
 
 QStringList schemaOf(Database &db)
 {
-    auto stmt = Statement::prepare(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "
-                                       "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
+    auto stmt = Statement::prepare(db,
+                                   "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "
+                                   "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
     QStringList rows;
     if (!stmt)
         return rows;
@@ -61,7 +63,7 @@ CaseInfo sampleInfo()
     return info;
 }
 
-const Investigator kWho{QStringLiteral("R. Analyst"), QStringLiteral("ranalyst")};
+const Investigator kWho { QStringLiteral("R. Analyst"), QStringLiteral("ranalyst") };
 
 } // namespace
 
@@ -72,6 +74,7 @@ class TestCaseFile : public QObject
 private slots:
     void createOpenRoundTrip();
     void cleanCloseLeavesSingleFile();
+    void closeCopiesOnlyWhenWritten();
     void freshSchemaEqualsMigratedSchema();
     void newerCaseRefusedUntouched();
     void foreignFilesRefusedUntouched_data();
@@ -143,6 +146,57 @@ void TestCaseFile::cleanCloseLeavesSingleFile()
     QVERIFY(!QFileInfo::exists(file + QStringLiteral("-journal")));
 }
 
+void TestCaseFile::closeCopiesOnlyWhenWritten()
+{
+    // Saving replaces the main file by a new copy (another inode) only when something was
+    // committed; a write that began and was rolled back leaves the same file, back in
+    // rollback-journal mode, with nothing beside it.
+    const QString file = path(QStringLiteral("copy.lineage"));
+    {
+        QVERIFY(CaseFile::create(file, sampleInfo(), kWho));
+    }
+    auto inode = [&] {
+        struct stat st = {};
+        return ::stat(QFile::encodeName(file).constData(), &st) == 0 ? quint64(st.st_ino) : quint64(0);
+    };
+    const auto before = inode();
+    QVERIFY(before != 0);
+    {
+        auto opened = CaseFile::open(file, kWho);
+        QVERIFY(opened);
+        Transaction tx((*opened)->db());
+        QVERIFY(tx.begin());
+        auto mode = Statement::prepare((*opened)->db(), "PRAGMA journal_mode");
+        QVERIFY(mode && mode->step().value());
+        QCOMPARE(mode->text(0), QStringLiteral("wal"));
+        tx.rollback();
+    }
+    QCOMPARE(inode(), before);
+    for (const char *side : { "-wal", "-shm", "-journal", "-fold" })
+        QVERIFY2(!QFileInfo::exists(file + QLatin1String(side)), side);
+    {
+        QFile main(file);
+        QVERIFY(main.open(QIODevice::ReadOnly));
+        const QByteArray header = main.read(20);
+        QCOMPARE(int(header.at(18)), 1); // rollback journal, readable alone
+    }
+    {
+        auto opened = CaseFile::open(file, kWho, OpenMode::ReadOnly);
+        QVERIFY(opened);
+        auto report = (*opened)->verify();
+        QVERIFY(report && report->ok());
+    }
+    {
+        auto opened = CaseFile::open(file, kWho);
+        QVERIFY(opened);
+        CaseInfo changed = sampleInfo();
+        changed.title = QStringLiteral("Changed");
+        QVERIFY((*opened)->updateInfo(changed));
+    }
+    QVERIFY(inode() != before);
+    QVERIFY(CaseRecovery::lastCopyKind() != CopyKind::None);
+}
+
 void TestCaseFile::freshSchemaEqualsMigratedSchema()
 {
     const QString freshPath = path(QStringLiteral("fresh.lineage"));
@@ -162,8 +216,9 @@ void TestCaseFile::freshSchemaEqualsMigratedSchema()
             QVERIFY(db->exec(appId.constData()));
             QVERIFY(migrate(*db, k));
             QCOMPARE(*db->queryInt("PRAGMA user_version"), qint64(k));
-            QVERIFY(db->exec("INSERT INTO case_info (id, title, created_utc, created_offset, created_by, program_version) "
-                             "VALUES (1, 'old', 0, 0, 'x', '0')"));
+            QVERIFY(
+                db->exec("INSERT INTO case_info (id, title, created_utc, created_offset, created_by, program_version) "
+                         "VALUES (1, 'old', 0, 0, 'x', '0')"));
         }
         auto upgraded = CaseFile::open(oldPath, kWho);
         QVERIFY2(upgraded, qPrintable(upgraded ? QString() : upgraded.error().message + upgraded.error().detail));
@@ -175,11 +230,13 @@ void TestCaseFile::freshSchemaEqualsMigratedSchema()
 void TestCaseFile::newerCaseRefusedUntouched()
 {
     const QString file = path(QStringLiteral("newer.lineage"));
-    { QVERIFY(CaseFile::create(file, sampleInfo(), kWho)); }
+    {
+        QVERIFY(CaseFile::create(file, sampleInfo(), kWho));
+    }
     const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(latestSchemaVersion() + 1);
     rawExec(file, pragma.constData());
     const QByteArray before = fileBytes(file);
-    for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
+    for (OpenMode mode : { OpenMode::ReadWrite, OpenMode::ReadOnly }) {
         auto opened = CaseFile::open(file, kWho, mode);
         QVERIFY(!opened);
         QCOMPARE(opened.error().code, ErrorCode::TooNew);
@@ -202,7 +259,9 @@ void TestCaseFile::foreignFilesRefusedUntouched()
 {
     QFETCH(QByteArray, content);
     QFETCH(bool, plainSqlite);
-    const QString file = path(QStringLiteral("foreign-%1.lineage").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-')));
+    const QString file = path(QStringLiteral("foreign-%1.lineage")
+                                  .arg(QString::fromLatin1(QTest::currentDataTag()))
+                                  .replace(QLatin1Char(' '), QLatin1Char('-')));
     if (plainSqlite) {
         rawExec(file, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
     } else {
@@ -221,7 +280,9 @@ void TestCaseFile::foreignFilesRefusedUntouched()
 void TestCaseFile::readOnlyOpenDoesNotModify()
 {
     const QString file = path(QStringLiteral("readonly.lineage"));
-    { QVERIFY(CaseFile::create(file, sampleInfo(), kWho)); }
+    {
+        QVERIFY(CaseFile::create(file, sampleInfo(), kWho));
+    }
     const QByteArray before = fileBytes(file);
     {
         auto opened = CaseFile::open(file, kWho, OpenMode::ReadOnly);
@@ -263,10 +324,11 @@ void TestCaseFile::auditTamperNamesEntry()
         QCOMPARE(report->auditEntries, qint64(4));
     }
     // One byte of entry 3 changed directly in the file's database, around the guards.
-    rawExec(file, "DROP TRIGGER audit_log_no_update;"
-                  "UPDATE audit_log SET parameters = replace(parameters, 'N-1', 'N-7') WHERE seq = 3;"
-                  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-                  "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+    rawExec(file,
+            "DROP TRIGGER audit_log_no_update;"
+            "UPDATE audit_log SET parameters = replace(parameters, 'N-1', 'N-7') WHERE seq = 3;"
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
     auto opened = CaseFile::open(file, kWho, OpenMode::ReadOnly);
     QVERIFY(opened);
     auto report = (*opened)->verify();
@@ -334,7 +396,8 @@ void TestCaseFile::evidenceTamperDetected()
     // Replace the stored chunk with a well-formed compression of altered bytes (one byte differs).
     const QByteArray altered("{\"model\":\"gpt-4o\",\"prompt\":\"hellO\"}\n");
     QByteArray compressed(qsizetype(ZSTD_compressBound(size_t(altered.size()))), '\0');
-    compressed.resize(qsizetype(ZSTD_compress(compressed.data(), size_t(compressed.size()), altered.constData(), size_t(altered.size()), 3)));
+    compressed.resize(qsizetype(
+        ZSTD_compress(compressed.data(), size_t(compressed.size()), altered.constData(), size_t(altered.size()), 3)));
     const QByteArray sql = "UPDATE blob_chunks SET data = X'" + compressed.toHex() + "'";
     rawExec(file, sql.constData());
 
