@@ -157,6 +157,7 @@ private slots:
     void randomByteFlipsNeverPass();
     void hostileTriggerRefusesWrites();
     void sourcesReplacedByViewRefused();
+    void triggerAddedWhileOpenRefusesWrites();
     void hugeTitleReadWithLimits();
 
 private:
@@ -422,6 +423,32 @@ void TestCaseIntegrity::sourcesReplacedByViewRefused()
     QVERIFY2(writable.error().message.contains(u"sources"_s), qPrintable(writable.error().message));
     auto run = cli({ u"verify"_s, copy });
     QCOMPARE(run.exitCode, 1);
+}
+
+void TestCaseIntegrity::triggerAddedWhileOpenRefusesWrites()
+{
+    // Another program adds a trigger while Lineage has the case open for writing: the next
+    // change is refused, naming it, and nothing is written.
+    const QString copy = fresh(u"open_trigger.lineage"_s);
+    auto file = CaseFile::open(copy, kWho, OpenMode::ReadWrite);
+    QVERIFY(file);
+    const qint64 entries = rawInt(copy, "SELECT count(*) FROM audit_log");
+    QVERIFY(rawExec(copy, "CREATE TRIGGER wipe_later AFTER INSERT ON audit_log BEGIN DELETE FROM query_records; END")
+                .isEmpty());
+    auto info = (*file)->info();
+    QVERIFY(info);
+    CaseInfo changed = *info;
+    changed.title = u"Renamed"_s;
+    const Status status = (*file)->updateInfo(changed);
+    QVERIFY(!status);
+    QCOMPARE(status.error().code, ErrorCode::Altered);
+    QVERIFY2(status.error().message.contains(u"wipe_later"_s), qPrintable(status.error().message));
+    file->reset();
+    QCOMPARE(rawInt(copy, "SELECT count(*) FROM audit_log"), entries);
+    QVERIFY(rawInt(copy, "SELECT count(*) FROM query_records") > 100);
+    QString problems;
+    QVERIFY(refused(copy, &problems));
+    QVERIFY2(mentions(problems, u"wipe_later"_s), qPrintable(problems));
 }
 
 void TestCaseIntegrity::hugeTitleReadWithLimits()
