@@ -52,5 +52,5 @@ function(lineage_add_test name)
   endif()
   set_tests_properties(${name} PROPERTIES
     TIMEOUT ${ARG_TIMEOUT}
-    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LINEAGE_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data;LANG=C.UTF-8;TZ=UTC")
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LINEAGE_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data;LANG=C.UTF-8;TZ=UTC;QTEST_FUNCTION_TIMEOUT=${ARG_TIMEOUT}000")
 endfunction()

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// lineage-cli killed (SIGKILL) at random moments of an import, a bulk edit and an index
-// build: after every kill the case opens read-only without a manual step and verifies, the
+// lineage-cli killed (SIGKILL) at random moments of an import, a bulk edit, an index build,
+// an analysis and an export: after every kill the case opens read-only without a manual step and verifies, the
 // main file copied alone verifies, and the operation runs again.
 #include "common/cli_run.h"
 
@@ -74,7 +74,9 @@ void TestCaseKills::hundredKills()
     QRandomGenerator random(2026);
     // How long each kind of operation takes uninterrupted (measured on its first run
     // below); kills are drawn over 0 to 1.2 times that.
-    qint64 duration[3] = { 0, 0, 0 };
+    constexpr int kKinds = 5;
+    qint64 duration[kKinds] = { 0, 0, 0, 0, 0 };
+    int exports = 0;
     int landed = 0;
     int batch = 0;
     auto operation = [&](int kind) -> Operation {
@@ -84,6 +86,12 @@ void TestCaseKills::hundredKills()
                      { u"import"_s, casePath, u"--kind"_s, u"query-log"_s, writeLog(dir.path(), ++batch, kRecords) } };
         case 1:
             return { u"bulk tag"_s, { u"tag"_s, casePath, u"seen_%1"_s.arg(batch), u"--table"_s, u"records"_s } };
+        case 3:
+            return { u"analysis"_s, { u"analyze"_s, casePath, u"reuse"_s } };
+        case 4:
+            return { u"export"_s,
+                     { u"export-table"_s, casePath, u"records"_s, u"--format"_s, u"jsonl"_s, u"--out"_s,
+                       dir.filePath(u"export_%1.jsonl"_s.arg(++exports)) } };
         default: {
             // Something to index: a log imported without the index first.
             const QString log = writeLog(dir.path(), ++batch, kRecords);
@@ -94,7 +102,11 @@ void TestCaseKills::hundredKills()
         }
         }
     };
-    for (int kind = 0; kind < 3; ++kind) {
+    // The analyses read the suspect's transcripts.
+    run = cli({ u"import"_s, casePath, u"--kind"_s, u"transcript"_s, u"--role"_s, u"suspect"_s, u"--label"_s,
+                u"suspect-model"_s, QStringLiteral(LINEAGE_TEST_DATA "/ingest_docs/messages_jsonl/chat.jsonl") });
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    for (int kind = 0; kind < kKinds; ++kind) {
         const Operation op = operation(kind);
         QElapsedTimer timer;
         timer.start();
@@ -103,10 +115,10 @@ void TestCaseKills::hundredKills()
         duration[kind] = std::max<qint64>(timer.elapsed(), 50);
     }
     qInfo() << "uninterrupted: import" << duration[0] << "ms, bulk tag" << duration[1] << "ms, index build"
-            << duration[2] << "ms";
+            << duration[2] << "ms, analysis" << duration[3] << "ms, export" << duration[4] << "ms";
 
     for (int k = 0; k < kKills; ++k) {
-        const int kind = k % 3;
+        const int kind = k % kKinds;
         const Operation op = operation(kind);
         const QString what = u"kill %1 (%2)"_s.arg(k + 1).arg(op.name);
         QProcess p;
