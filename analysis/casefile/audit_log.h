@@ -24,7 +24,7 @@ struct AuditEntry
     QString prevHash;
     QString hash;
     // What the change did to the rows (row_ledger.h), compact JSON; empty for entries that
-    // changed no row and for entries written before schema version 3. Hashed with the entry.
+    // changed no row and for entries written before schema version 11. Hashed with the entry.
     QString commitment;
 };
 

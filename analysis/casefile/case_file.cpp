@@ -387,7 +387,17 @@ Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, const Inve
         // The migrations and their audit entry in one transaction; the row ledger commits
         // every row as the migrated case holds it (rows of schema 2 and earlier were never
         // committed one by one).
+        // Foreign keys are off around the transaction (the pragma does nothing inside one):
+        // a migration may rebuild a table others reference; migrate() checks them before
+        // each step is released.
         const qint64 from = *version;
+        if (auto s = file->m_db.exec("PRAGMA foreign_keys = OFF"); !s)
+            return s.error();
+        struct ForeignKeysOn
+        {
+            Database &db;
+            ~ForeignKeysOn() { (void)db.exec("PRAGMA foreign_keys = ON"); }
+        } foreignKeysOn{file->m_db};
         auto change = file->beginChange();
         if (!change)
             return change.error();

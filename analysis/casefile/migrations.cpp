@@ -19,7 +19,7 @@ const QList<Migration> &migrations()
             const int version = name.left(4).toInt();
             result.append({version, name, file.readAll()});
         }
-        // Numbers are reserved per change, so a branch may hold 0006 before 0003 lands:
+        // Numbers are reserved per change, so a branch may hold 0011 before 0010 lands:
         // they must only increase (applied in order; merged branches fill the gaps).
         for (qsizetype i = 1; i < result.size(); ++i)
             Q_ASSERT_X(result[i].version > result[i - 1].version, "migrations", "migration numbers must increase");
@@ -40,6 +40,26 @@ Status migrate(Database &db, int target)
     auto current = db.queryInt("PRAGMA user_version");
     if (!current)
         return current.error();
+    // A migration may rebuild a table that others reference (SQLite cannot alter a
+    // constraint in place): foreign keys are off while it runs, as SQLite's procedure for
+    // schema changes asks, and checked before it commits. The pragma has no effect inside a
+    // transaction, so it is set around them.
+    auto foreignKeys = db.queryInt("PRAGMA foreign_keys");
+    if (!foreignKeys)
+        return foreignKeys.error();
+    struct RestoreForeignKeys
+    {
+        Database &db;
+        bool on;
+        ~RestoreForeignKeys()
+        {
+            if (on)
+                (void)db.exec("PRAGMA foreign_keys = ON");
+        }
+    } restore { db, *foreignKeys != 0 };
+    if (*foreignKeys)
+        if (auto s = db.exec("PRAGMA foreign_keys = OFF"); !s)
+            return s;
     for (const Migration &m : migrations()) {
         if (m.version <= *current || m.version > target)
             continue;
@@ -52,6 +72,20 @@ Status migrate(Database &db, int target)
             undo();
             return makeError(ErrorCode::Sql, QStringLiteral("Schema migration %1 failed; the case was left unchanged at version %2.")
                                                  .arg(m.name).arg(*current), s.error().detail);
+        }
+        auto dangling = db.queryInt("SELECT count(*) FROM pragma_foreign_key_check");
+        if (!dangling)
+        {
+            undo();
+            return dangling.error();
+        }
+        if (*dangling > 0) {
+            undo();
+            return makeError(ErrorCode::Sql,
+                             QStringLiteral("Schema migration %1 failed; the case was left unchanged at version %2.")
+                                 .arg(m.name)
+                                 .arg(*current),
+                             QStringLiteral("%1 row(s) would refer to rows that do not exist").arg(*dangling));
         }
         const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(m.version);
         if (auto s = db.exec(pragma.constData()); !s) {

@@ -44,7 +44,7 @@ const QList<TableRule> &tableRules()
           "lineage-cli index CASE --rebuild", true },
         { "text_signatures", TableClass::Derived, "the texts they fingerprint (text_sha256 names the exact text)",
           "lineage-cli index CASE --rebuild (drops them; they are computed again when next needed)" },
-        // The timeline's activity summaries (migration 0005), kept by the query-record
+        // The timeline's activity summaries (migration 0010), kept by the query-record
         // writer in the import's change; verify recomputes them (ActivityStore::compare).
         { "account_activity_days", TableClass::Derived, "the times, accounts, sources and models of query records",
           "lineage-cli timeline CASE --rebuild-summaries", false, true },

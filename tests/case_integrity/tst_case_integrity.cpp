@@ -5,7 +5,7 @@
 #include "casefile/migrations.h"
 #include "casefile/table_classes.h"
 #include "common/cli_run.h"
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -176,9 +176,9 @@ void TestCaseIntegrity::initTestCase()
     QVERIFY(m_dir.isValid());
     // The demo case (query logs, transcripts, documents, events), plus a source with
     // diagnostics, a tag, a comment and an analysis run with findings.
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = true;
-    auto summary = ingest::buildDemoCase(path(u"demo"_s), options, kWho);
+    auto summary = demo::buildDemoCase(path(u"demo"_s), options, kWho);
     QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
     m_base = summary->casePath;
     auto run = cli({ u"import"_s, m_base, u"--kind"_s, u"query-log"_s,

@@ -5,11 +5,13 @@
 #include "casefile/migrations.h"
 
 #include <QFile>
+#include <QSet>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sqlite3.h>
+#include <algorithm>
 #include <sys/stat.h>
 #include <zstd.h>
 
@@ -76,6 +78,8 @@ private slots:
     void cleanCloseLeavesSingleFile();
     void closeCopiesOnlyWhenWritten();
     void freshSchemaEqualsMigratedSchema();
+    void noMigrationLosesAnIndexOrTrigger();
+    void transcriptRoleMigrationKeepsRows();
     void newerCaseRefusedUntouched();
     void foreignFilesRefusedUntouched_data();
     void foreignFilesRefusedUntouched();
@@ -225,6 +229,100 @@ void TestCaseFile::freshSchemaEqualsMigratedSchema()
         QCOMPARE(schemaOf((*upgraded)->db()), expected);
         QCOMPARE((*upgraded)->info()->title, QStringLiteral("old"));
     }
+}
+
+// A migration that rebuilds a table (new table, copy, drop, rename) drops the indexes and
+// triggers earlier migrations made on it, and a fresh case runs the same migrations, so
+// comparing fresh with migrated cannot see the loss. Every index and trigger a case holds at
+// any version is still in the latest schema, with the same definition, unless a later
+// migration drops it by name.
+void TestCaseFile::noMigrationLosesAnIndexOrTrigger()
+{
+    auto fresh = CaseFile::create(path(QStringLiteral("fresh-objects.lineage")), sampleInfo(), kWho);
+    QVERIFY(fresh);
+    QSet<QString> latest;
+    for (const QString &row : schemaOf((*fresh)->db()))
+        latest.insert(row);
+    QStringList lost;
+    for (const Migration &migration : migrations()) {
+        auto db = Database::open(path(QStringLiteral("objects-at-%1.lineage").arg(migration.version)),
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        QVERIFY(db);
+        QVERIFY(migrate(*db, migration.version));
+        for (const QString &row : schemaOf(*db)) {
+            const QStringList parts = row.split(QLatin1Char('|'));
+            const QString &type = parts[0];
+            const QString &name = parts[1];
+            if (type != QLatin1String("index") && type != QLatin1String("trigger"))
+                continue;
+            bool droppedLater = false;
+            const QByteArray drop = "DROP " + type.toUpper().toUtf8() + " ";
+            for (const Migration &later : migrations())
+                if (later.version > migration.version && later.sql.contains(drop + name.toUtf8()))
+                    droppedLater = true;
+            if (!droppedLater && !latest.contains(row))
+                lost << QStringLiteral("%1 %2 (made by version %3)").arg(type, name).arg(migration.version);
+        }
+    }
+    lost.removeDuplicates();
+    QVERIFY2(lost.isEmpty(), qPrintable(lost.join(QStringLiteral("; "))));
+    // The indexes tag lookups and the table views rely on, by name.
+    for (const char *index : { "item_tags_item", "transcripts_source", "query_records_sort_time", "finding_refs_item" })
+        QVERIFY2(std::any_of(latest.begin(), latest.end(),
+                             [&](const QString &r) { return r.startsWith(QStringLiteral("index|%1|").arg(QLatin1String(index))); }),
+                 index);
+}
+
+// Issue 7: migration 0004 rebuilds the transcripts table so that a role may be
+// 'unassigned'. Transcripts, their roles and their turns (which refer to them) survive it.
+void TestCaseFile::transcriptRoleMigrationKeepsRows()
+{
+    const QString file = path(QStringLiteral("roles-at-version-2.lineage"));
+    {
+        auto db = Database::open(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        QVERIFY(db);
+        const QByteArray appId = "PRAGMA application_id = " + QByteArray::number(CaseFile::kApplicationId);
+        QVERIFY(db->exec(appId.constData()));
+        QVERIFY(db->exec("PRAGMA foreign_keys = ON"));
+        QVERIFY(migrate(*db, 2));
+        QVERIFY(db->execScript(
+            "INSERT INTO case_info (id, title, created_utc, created_offset, created_by, program_version) "
+            "VALUES (1, 'old', 0, 0, 'x', '0');"
+            "INSERT INTO blobs (id, sha256, size, chunk_count, compression, stored_utc) VALUES (1, 'ab', 0, 0, 'zstd', "
+            "0);"
+            "INSERT INTO sources (id, kind, format, original_name, sha256, size, imported_utc, imported_offset, "
+            "importer, importer_version) VALUES (1, 'transcript', 'alpaca-eval-json', 'a.json', 'ab', 0, 0, 0, 'x', "
+            "'0');"
+            "INSERT INTO transcripts (id, source_id, model_label, role, title, turn_count) VALUES "
+            "(7, 1, 'aurora-4', 'provider', 'a.json', 1), (9, 1, 'DeepDistill-7B', 'suspect', 'a.json', 1);"
+            "INSERT INTO turns (id, transcript_id, seq, prompt, answer) VALUES (1, 7, 1, 'q', 'a'), (2, 9, 1, 'q', "
+            "'b');"));
+        QVERIFY(!db->exec("INSERT INTO transcripts (source_id, model_label, role) VALUES (1, 'm', 'unassigned')"));
+    }
+    auto upgraded = CaseFile::open(file, kWho);
+    QVERIFY2(upgraded, qPrintable(upgraded ? QString() : upgraded.error().message + upgraded.error().detail));
+    Database &db = (*upgraded)->db();
+    auto rows = Statement::prepare(db,
+                                   "SELECT t.id, t.model_label, t.role, count(u.id) FROM transcripts t "
+                                   "LEFT JOIN turns u ON u.transcript_id = t.id GROUP BY t.id ORDER BY t.id");
+    QVERIFY(rows);
+    QStringList seen;
+    while (rows->step().value())
+        seen << QStringLiteral("%1 %2 %3 %4").arg(rows->int64(0)).arg(rows->text(1), rows->text(2)).arg(rows->int64(3));
+    QCOMPARE(seen,
+             QStringList({ QStringLiteral("7 aurora-4 provider 1"), QStringLiteral("9 DeepDistill-7B suspect 1") }));
+    QCOMPARE(*db.queryInt("SELECT count(*) FROM pragma_foreign_key_check"), qint64(0));
+    QCOMPARE(*db.queryInt("PRAGMA foreign_keys"), qint64(1));
+    // The constraints, through a connection of its own (the case refuses a write outside an
+    // audited change).
+    (*upgraded)->close();
+    auto raw = Database::open(file, SQLITE_OPEN_READWRITE);
+    QVERIFY(raw);
+    QVERIFY(raw->exec("PRAGMA foreign_keys = ON"));
+    QVERIFY(raw->exec("INSERT INTO transcripts (source_id, model_label, role) VALUES (1, 'm', 'unassigned')"));
+    QVERIFY(!raw->exec("INSERT INTO transcripts (source_id, model_label, role) VALUES (1, 'm', 'maybe')"));
+    // The turns still refer to their transcripts: a turn of a missing transcript is refused.
+    QVERIFY(!raw->exec("INSERT INTO turns (transcript_id, seq) VALUES (99, 1)"));
 }
 
 void TestCaseFile::newerCaseRefusedUntouched()
