@@ -327,10 +327,11 @@ Result<VerificationReport> verifyCase(CaseFile &file, Feedback &feedback)
         report.derived.append(index);
         DerivedDataStatus signatures = derivedStatus("text_signatures");
         signatures.rows = countOr(db, "SELECT count(*) FROM text_signatures", 0);
+        // Shingles and signatures are little-endian uint32 arrays (SignatureStore).
         const qint64 malformed = countOr(db,
                                          "SELECT count(*) FROM text_signatures WHERE typeof(shingles) <> 'blob' "
-                                         "OR typeof(signature) <> 'blob' OR length(shingles) <> 8 * shingle_count "
-                                         "OR length(signature) % 8 <> 0 OR length(signature) = 0",
+                                         "OR typeof(signature) <> 'blob' OR length(shingles) <> 4 * shingle_count "
+                                         "OR length(signature) % 4 <> 0 OR length(signature) = 0",
                                          -1);
         if (malformed != 0) {
             signatures.intact = false;

@@ -60,8 +60,8 @@ CREATE TABLE text_signatures (
     tokenizer      TEXT NOT NULL,     -- TokenizerOptions::versionTag()
     parameters     TEXT NOT NULL,     -- "k=3;perm=128;seed=1"
     shingle_count  INTEGER NOT NULL,
-    shingles       BLOB NOT NULL,     -- shingle_count x uint64, sorted ascending
-    signature      BLOB NOT NULL,     -- num_perm x uint64
+    shingles       BLOB NOT NULL,     -- shingle_count x uint32, sorted ascending
+    signature      BLOB NOT NULL,     -- num_perm x uint32
     created_utc    INTEGER NOT NULL,
     UNIQUE (item_kind, item_id, field, tokenizer, parameters, text_sha256)
 ) STRICT;
