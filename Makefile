@@ -8,7 +8,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DIR    ?= $(BUILD_DIR)/demo
 STAMP       := $(BUILD_DIR)/.deps-installed
 
-.PHONY: all deps configure build run test install clean demo sanitize fuzz screenshots
+.PHONY: all deps configure build run test install clean demo sanitize fuzz screenshots kill-test
 
 all: build
 
@@ -41,6 +41,12 @@ run: demo
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The SIGKILL test at full length: KILLS kills (default 100) at random moments of an import,
+# bulk tag, index build, analysis and export; the suite runs 10 of them.
+KILLS ?= 100
+kill-test: build
+	cd $(BUILD_DIR) && LINEAGE_KILL_TESTS=$(KILLS) QTEST_FUNCTION_TIMEOUT=7200000 ./tests/tst_case_kills
 
 install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)

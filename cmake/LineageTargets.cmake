@@ -54,7 +54,9 @@ function(lineage_add_test name)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()
+  # Qt Test's own watchdog stops a test function after QTEST_FUNCTION_TIMEOUT ms (300 s by
+  # default): it follows TIMEOUT, so a test given more time by ctest is not cut short by it.
   set_tests_properties(${name} PROPERTIES
     TIMEOUT ${ARG_TIMEOUT}
-    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LINEAGE_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data;LANG=C.UTF-8;TZ=UTC")
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LINEAGE_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data;LANG=C.UTF-8;TZ=UTC;QTEST_FUNCTION_TIMEOUT=${ARG_TIMEOUT}000")
 endfunction()

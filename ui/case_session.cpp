@@ -50,8 +50,10 @@ Result<CaseSession::Opened> CaseSession::openOnWorker(const QString &path, const
         created->reset();
     }
     auto file = CaseFile::open(path, who, OpenMode::ReadWrite);
-    if (!file && file.error().code == ErrorCode::Io && QFileInfo::exists(path)) {
-        // A case on read-only media or received read-only is still worth reading.
+    if (!file && (file.error().code == ErrorCode::Io || file.error().code == ErrorCode::Altered)
+        && QFileInfo::exists(path)) {
+        // A case on read-only media or received read-only is still worth reading, and so
+        // is one changed outside Lineage (its schema differs: it is never written).
         file = CaseFile::open(path, who, OpenMode::ReadOnly);
     }
     if (!file)
@@ -59,7 +61,16 @@ Result<CaseSession::Opened> CaseSession::openOnWorker(const QString &path, const
     auto info = (*file)->info();
     if (!info)
         return info.error();
-    return Opened{std::move(*file), *info};
+    Opened opened { std::move(*file), *info, {} };
+    if (const auto &differences = opened.file->schemaDifferences(); !differences.isEmpty())
+        opened.warning = tr("This case was changed outside Lineage: %1. It is open read-only; "
+                            "File > Verify Case names every difference.")
+                             .arg(casefile::CaseSchema::describe(differences));
+    else if (opened.info.truncated)
+        opened.warning = tr("A case property is longer than Lineage writes (over %1 bytes): it was changed outside "
+                            "Lineage, and only its beginning is shown.")
+                             .arg(CaseFile::kMaxPropertyBytes);
+    return opened;
 }
 
 void CaseSession::startOpen(const QString &path, const std::optional<casefile::CaseInfo> &create)
@@ -86,6 +97,7 @@ void CaseSession::adopt(Opened opened)
     close();
     m_file = std::move(opened.file);
     m_info = opened.info;
+    m_warning = opened.warning;
     m_zone = DisplayZone::fromSetting(m_info.displayTimeZone);
     emit caseOpened();
 }
@@ -102,6 +114,7 @@ void CaseSession::close()
     }
     m_file.reset();
     m_info = {};
+    m_warning.clear();
     m_zone = DisplayZone();
     emit caseClosed();
 }

@@ -41,6 +41,9 @@ public:
     QString path() const { return m_file ? m_file->path() : QString(); }
     bool isReadOnly() const { return m_file && m_file->mode() == casefile::OpenMode::ReadOnly; }
     const casefile::CaseInfo &info() const { return m_info; }
+    // Why the open case must not be trusted as it stands (its schema was changed outside
+    // Lineage, a property is longer than Lineage writes): shown in a banner. Empty if none.
+    const QString &warning() const { return m_warning; }
     const DisplayZone &zone() const { return m_zone; }
     JobRunner *jobs() const;
 
@@ -72,6 +75,7 @@ private:
     {
         std::unique_ptr<casefile::CaseFile> file;
         casefile::CaseInfo info;
+        QString warning;
     };
     static Result<Opened> openOnWorker(const QString &path, const casefile::Investigator &who,
                                        const std::optional<casefile::CaseInfo> &create);
@@ -82,6 +86,7 @@ private:
     casefile::Investigator m_who = casefile::Investigator::current();
     std::unique_ptr<casefile::CaseFile> m_file;
     casefile::CaseInfo m_info;
+    QString m_warning;
     DisplayZone m_zone;
 };
 

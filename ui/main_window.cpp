@@ -15,6 +15,7 @@
 #include "case_explorer_model.h"
 #include "case_properties_dialog.h"
 #include "case_session.h"
+#include "case_warning_banner.h"
 #include "classification_banner.h"
 #include "details_dock.h"
 #include "error_dialog.h"
@@ -116,7 +117,8 @@ using casefile::VerificationReport;
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_jobs(new JobRunner(this)), m_session(new CaseSession(m_jobs, this)),
       m_auditModel(new AuditTrailModel(m_session, this)), m_explorerModel(new CaseExplorerModel(m_session, this)),
-      m_banner(new ClassificationBanner(this)), m_caseHeader(new QLabel(this)), m_caseStatus(new QLabel(this)),
+      m_banner(new ClassificationBanner(this)), m_warningBanner(new CaseWarningBanner(this)), m_caseHeader(new QLabel(this)),
+      m_caseStatus(new QLabel(this)),
       m_recordsModel(new QueryRecordsModel(m_session, this)),
       m_recordsView(new QueryRecordsView(m_recordsModel, m_session, this)),
       m_indexer(new SearchIndexer(m_session, this)), m_tabs(new QTabWidget(this)), m_auditView(new QTableView(this)),
@@ -170,6 +172,7 @@ MainWindow::MainWindow(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_warningBanner);
     layout->addWidget(m_caseHeader);
     layout->addWidget(m_tabs);
     setCentralWidget(central);
@@ -334,6 +337,7 @@ void MainWindow::updateCaseState()
         setWindowTitle(tr("Lineage"));
         setWindowFilePath({});
         m_banner->setClassification({});
+        m_warningBanner->setWarning({});
         statusBar()->clearMessage();
         m_caseStatus->setText(tr("No case open. Create one with File > New Case or open one with File > Open Case."));
         return;
@@ -351,6 +355,7 @@ void MainWindow::updateCaseState()
     m_caseHeader->setText(tr("%1 · working: %2").arg(title, who));
     setWindowFilePath(m_session->path());
     m_banner->setClassification(info.classification);
+    m_warningBanner->setWarning(m_session->warning());
     statusBar()->clearMessage();
     m_caseStatus->setText(tr("%1 · times in %2").arg(m_session->path(), m_session->zone().name()));
 }

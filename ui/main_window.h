@@ -20,6 +20,7 @@ class AuditTrailModel;
 class CaseExplorerDock;
 class CaseExplorerModel;
 class CaseSession;
+class CaseWarningBanner;
 class ClassificationBanner;
 class JobProgressWidget;
 class ImportWizard;
@@ -52,6 +53,7 @@ public:
     CaseExplorerDock *explorerDock() const { return m_explorer; }
     SearchIndexer *indexer() const { return m_indexer; }
     ClassificationBanner *banner() const { return m_banner; }
+    CaseWarningBanner *warningBanner() const { return m_warningBanner; }
     // The case's path and display zone in the status bar (or that no case is open).
     QString caseStatusText() const;
     QString caseHeaderText() const;
@@ -96,6 +98,7 @@ private:
     AuditTrailModel *m_auditModel;
     CaseExplorerModel *m_explorerModel;
     ClassificationBanner *m_banner;
+    CaseWarningBanner *m_warningBanner;
     QLabel *m_caseHeader;
     QLabel *m_caseStatus;
     QueryRecordsModel *m_recordsModel;

@@ -269,7 +269,7 @@ Result<MarkChange> AnnotationStore::setTagWhere(CaseFile &file, const QString &t
     QJsonObject selection { { QStringLiteral("table"), spec.name }, { QStringLiteral("query"), query.toJson() } };
     selection = merged(selection, idsJson(ids));
     // A larger page cache for the one big transaction (the write-ahead log stays).
-    BulkWrite bulk(file.db(), false);
+    BulkWrite bulk(file.db());
     return tagIds(file, tag, spec.itemKind, ids, on, selection, feedback);
 }
 

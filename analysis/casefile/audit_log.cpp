@@ -21,9 +21,11 @@ QByteArray AuditLog::canonicalForm(const AuditEntry &entry)
 {
     // A JSON array in a fixed field order; the JSON texts are embedded as stored strings
     // so that verification hashes exactly the bytes in the case.
-    const QJsonArray fields{QString::number(entry.seq), QString::number(entry.utcMs), entry.localOffset,
-                            entry.investigator, entry.osUser, entry.action, entry.target, entry.parameters,
-                            entry.result, entry.prevHash};
+    QJsonArray fields{QString::number(entry.seq), QString::number(entry.utcMs), entry.localOffset,
+                      entry.investigator, entry.osUser, entry.action, entry.target, entry.parameters,
+                      entry.result, entry.prevHash};
+    if (!entry.commitment.isEmpty())
+        fields.append(entry.commitment);
     return QJsonDocument(fields).toJson(QJsonDocument::Compact);
 }
 
@@ -37,7 +39,7 @@ QString AuditLog::computeHash(const QString &prevHash, const AuditEntry &entry)
 }
 
 Status AuditLog::append(Database &db, const Investigator &who, const QString &action, const QString &target,
-                        const QJsonObject &parameters, const QJsonObject &result)
+                        const QJsonObject &parameters, const QJsonObject &result, const QString &commitment)
 {
     if (sqlite3_get_autocommit(db.handle()))
         return makeError(ErrorCode::Internal, QStringLiteral("An audit entry must be written inside the change's transaction."));
@@ -61,16 +63,17 @@ Status AuditLog::append(Database &db, const Investigator &who, const QString &ac
     entry.target = target;
     entry.parameters = compactJson(parameters);
     entry.result = compactJson(result);
+    entry.commitment = commitment.isNull() ? QStringLiteral("") : commitment;
     entry.hash = computeHash(entry.prevHash, entry);
 
     auto insert = Statement::prepare(db,
         "INSERT INTO audit_log (seq, utc_ms, local_offset, investigator, os_user, action, target, "
-        "parameters, result, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "parameters, result, prev_hash, hash, commitment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert)
         return insert.error();
     insert->bind(1, entry.seq).bind(2, entry.utcMs).bind(3, entry.localOffset).bind(4, entry.investigator)
         .bind(5, entry.osUser).bind(6, entry.action).bind(7, entry.target).bind(8, entry.parameters)
-        .bind(9, entry.result).bind(10, entry.prevHash).bind(11, entry.hash);
+        .bind(9, entry.result).bind(10, entry.prevHash).bind(11, entry.hash).bind(12, entry.commitment);
     return insert->run();
 }
 
@@ -78,7 +81,7 @@ Result<QList<AuditEntry>> AuditLog::entries(Database &db, qint64 fromSeq, qint64
 {
     auto stmt = Statement::prepare(db,
         "SELECT seq, utc_ms, local_offset, investigator, os_user, action, target, parameters, result, "
-        "prev_hash, hash FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?");
+        "prev_hash, hash, commitment FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, fromSeq).bind(2, limit);
@@ -95,6 +98,7 @@ Result<QList<AuditEntry>> AuditLog::entries(Database &db, qint64 fromSeq, qint64
         e.result = s.text(8);
         e.prevHash = s.text(9);
         e.hash = s.text(10);
+        e.commitment = s.text(11);
         return e;
     });
 }

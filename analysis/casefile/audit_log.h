@@ -23,6 +23,9 @@ struct AuditEntry
     QString result;       // compact JSON, as stored
     QString prevHash;
     QString hash;
+    // What the change did to the rows (row_ledger.h), compact JSON; empty for entries that
+    // changed no row and for entries written before schema version 11. Hashed with the entry.
+    QString commitment;
 };
 
 // A break in the chain: which entry and why.
@@ -44,7 +47,7 @@ public:
     // Appends one entry; must be called inside the transaction that makes the change.
     [[nodiscard]] static Status append(Database &db, const Investigator &who, const QString &action,
                                        const QString &target, const QJsonObject &parameters = {},
-                                       const QJsonObject &result = {});
+                                       const QJsonObject &result = {}, const QString &commitment = {});
 
     [[nodiscard]] static Result<QList<AuditEntry>> entries(Database &db, qint64 fromSeq = 1, qint64 limit = -1);
     [[nodiscard]] static Result<qint64> count(Database &db);
@@ -52,7 +55,8 @@ public:
     // Recomputes the whole chain: every problem names its entry.
     [[nodiscard]] static Result<QList<AuditProblem>> verify(Database &db);
 
-    // The canonical form hashed for an entry (all stored fields but the hash itself).
+    // The canonical form hashed for an entry (all stored fields but the hash itself; the
+    // commitment only when there is one, so that entries of older versions keep their hash).
     static QByteArray canonicalForm(const AuditEntry &entry);
     static QString computeHash(const QString &prevHash, const AuditEntry &entry);
 };

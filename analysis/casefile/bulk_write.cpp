@@ -3,20 +3,7 @@
 
 namespace lineage::casefile {
 
-namespace {
-
-QString journalMode(Database &db, const char *sql)
-{
-    auto stmt = Statement::prepare(db, sql);
-    if (!stmt)
-        return {};
-    auto row = stmt->step();
-    return row.ok() && *row ? stmt->text(0) : QString();
-}
-
-} // namespace
-
-BulkWrite::BulkWrite(Database &db, bool rollbackJournal) : m_db(db)
+BulkWrite::BulkWrite(Database &db) : m_db(db)
 {
     (void)m_db.exec("PRAGMA cache_size = -32768");  // 32 MiB: the indexes' working set at 1 GB
     // A multi-row INSERT keeps a statement journal (the pages it changes, to undo just that
@@ -27,18 +14,10 @@ BulkWrite::BulkWrite(Database &db, bool rollbackJournal) : m_db(db)
     // Pages read back (an index built after the rows, an upsert of the summaries) are mapped
     // rather than copied by read(): a deferred index build reads the whole table once per index.
     (void)m_db.exec("PRAGMA mmap_size = 4294967296");
-    if (rollbackJournal && journalMode(m_db, "PRAGMA journal_mode") == QLatin1String("wal")) {
-        // Fails at once (no waiting) when another connection has the case open.
-        sqlite3_busy_timeout(m_db.handle(), 0);
-        m_rollbackJournal = journalMode(m_db, "PRAGMA journal_mode = DELETE") == QLatin1String("delete");
-        sqlite3_busy_timeout(m_db.handle(), 5000);
-    }
 }
 
 BulkWrite::~BulkWrite()
 {
-    if (m_rollbackJournal)
-        (void)journalMode(m_db, "PRAGMA journal_mode = WAL");
     (void)m_db.exec("PRAGMA cache_size = -2000");
     (void)m_db.exec("PRAGMA temp_store = DEFAULT");
     (void)m_db.exec("PRAGMA mmap_size = 0");

@@ -7,21 +7,17 @@
 namespace lineage::casefile {
 
 // Connection settings for one large write (an import), restored when it goes out of scope:
-// a larger page cache and, when asked and no other connection has the case open, a rollback
-// journal instead of the write-ahead log, so that the bulk of the data is written once rather
-// than twice (WAL, then checkpoint). Atomicity is the same either way: a killed process
-// leaves a hot journal that SQLite rolls back on the next open. With other connections open
-// the case stays in WAL (readers keep reading). Create it before the write's transaction and
-// let it outlive that transaction. One thread, the connection's.
+// a larger page cache and statement journals in memory. The write goes to the write-ahead
+// log like every other (case_recovery.h: a killed import leaves the main file as it was).
+// Create it before the write's transaction and let it outlive that transaction. One
+// thread, the connection's.
 class BulkWrite
 {
 public:
-    BulkWrite(Database &db, bool rollbackJournal);
+    explicit BulkWrite(Database &db);
     ~BulkWrite();
     BulkWrite(const BulkWrite &) = delete;
     BulkWrite &operator=(const BulkWrite &) = delete;
-
-    bool usesRollbackJournal() const { return m_rollbackJournal; }
 
     // Inside the transaction: foreign keys are checked at commit (a row may point to one
     // that is completed later in the same transaction).
@@ -37,7 +33,6 @@ public:
 
 private:
     Database &m_db;
-    bool m_rollbackJournal = false;
     bool m_foreignKeysUnchecked = false;
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile/evidence_store.h"
 
+#include "casefile/row_digest.h"
+
 #include <QDateTime>
 
 #include <openssl/evp.h>
@@ -401,7 +403,8 @@ Result<QList<BlobProblem>> verifyEvidence(Database &db, Feedback &feedback)
         const QString sha = blobs->isNull(1) ? QStringLiteral("(unfinished blob %1)").arg(id) : blobs->text(1);
         const qint64 size = blobs->int64(2);
         const qint64 chunkCount = blobs->int64(3);
-        QCryptographicHash hash(QCryptographicHash::Sha256);
+        // OpenSSL's SHA-256 (the CPU's SHA instructions): several times QCryptographicHash's.
+        StreamDigest hash;
         qint64 seen = 0;
         qint64 seqExpected = 0;
         QString reason;
@@ -423,7 +426,7 @@ Result<QList<BlobProblem>> verifyEvidence(Database &db, Feedback &feedback)
                 reason = QStringLiteral("chunk %1 is damaged (%2)").arg(seqExpected).arg(data.error().detail);
                 break;
             }
-            hash.addData(*data);
+            hash.add(*data);
             seen += data->size();
             ++seqExpected;
             feedback.setProgress(done + seen, count);
@@ -432,7 +435,7 @@ Result<QList<BlobProblem>> verifyEvidence(Database &db, Feedback &feedback)
         if (reason.isEmpty() && (seqExpected != chunkCount || seen != size))
             reason = QStringLiteral("holds %1 bytes in %2 chunks, expected %3 bytes in %4 chunks")
                          .arg(seen).arg(seqExpected).arg(size).arg(chunkCount);
-        if (reason.isEmpty() && QString::fromLatin1(hash.result().toHex()) != sha)
+        if (reason.isEmpty() && toHex(hash.finish()) != sha)
             reason = QStringLiteral("content does not match its SHA-256 (the original was altered)");
         if (!reason.isEmpty())
             problems.append({sha, reason});

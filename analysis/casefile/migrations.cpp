@@ -19,7 +19,7 @@ const QList<Migration> &migrations()
             const int version = name.left(4).toInt();
             result.append({version, name, file.readAll()});
         }
-        // Numbers are reserved per change, so a branch may hold 0006 before 0003 lands:
+        // Numbers are reserved per change, so a branch may hold 0011 before 0010 lands:
         // they must only increase (applied in order; merged branches fill the gaps).
         for (qsizetype i = 1; i < result.size(); ++i)
             Q_ASSERT_X(result[i].version > result[i - 1].version, "migrations", "migration numbers must increase");
@@ -63,26 +63,39 @@ Status migrate(Database &db, int target)
     for (const Migration &m : migrations()) {
         if (m.version <= *current || m.version > target)
             continue;
-        Transaction tx(db);
-        if (auto s = tx.begin(); !s)
+        // A savepoint: its own transaction when called alone, a nested step of the caller's
+        // transaction when a case is upgraded inside its audited "case.migrate" change.
+        if (auto s = db.exec("SAVEPOINT migration"); !s)
             return s;
-        if (auto s = db.execScript(m.sql); !s)
+        auto undo = [&db] { (void)db.exec("ROLLBACK TO migration; RELEASE migration"); };
+        if (auto s = db.execScript(m.sql); !s) {
+            undo();
             return makeError(ErrorCode::Sql, QStringLiteral("Schema migration %1 failed; the case was left unchanged at version %2.")
                                                  .arg(m.name).arg(*current), s.error().detail);
+        }
         auto dangling = db.queryInt("SELECT count(*) FROM pragma_foreign_key_check");
         if (!dangling)
+        {
+            undo();
             return dangling.error();
-        if (*dangling > 0)
+        }
+        if (*dangling > 0) {
+            undo();
             return makeError(ErrorCode::Sql,
                              QStringLiteral("Schema migration %1 failed; the case was left unchanged at version %2.")
                                  .arg(m.name)
                                  .arg(*current),
                              QStringLiteral("%1 row(s) would refer to rows that do not exist").arg(*dangling));
+        }
         const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(m.version);
-        if (auto s = db.exec(pragma.constData()); !s)
+        if (auto s = db.exec(pragma.constData()); !s) {
+            undo();
             return s;
-        if (auto s = tx.commit(); !s)
+        }
+        if (auto s = db.exec("RELEASE migration"); !s) {
+            undo();
             return s;
+        }
         *current = m.version;
     }
     return {};

@@ -22,9 +22,10 @@ const QList<Migration> &migrations();
 int latestSchemaVersion();
 
 // Applies the migrations after `db`'s user_version up to `target` (latest by default),
-// each in its own transaction that also sets user_version, with foreign keys off while it
-// runs and checked before it commits. A failing migration rolls back and leaves the case at
-// the previous version.
+// each in a savepoint that also sets user_version (its own transaction when no transaction
+// is open). Foreign keys are off while it runs (a caller that holds a transaction turns them
+// off before it begins: the pragma does nothing inside one) and checked before each step is
+// released. A failing migration rolls back and leaves the case at the previous version.
 [[nodiscard]] Status migrate(Database &db, int target = -1);
 
 } // namespace lineage::casefile

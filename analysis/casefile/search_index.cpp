@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 
 namespace lineage::casefile {
 
@@ -417,6 +418,47 @@ Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query,
         hits.append(hit);
     }
     return hits;
+}
+
+Result<QString> SearchIndex::checkIntegrity(Database &db, Feedback &feedback)
+{
+    auto rows = db.queryInt("SELECT count(*) FROM search_index_data");
+    if (!rows)
+        return QStringLiteral("its tables cannot be read (%1)").arg(rows.error().detail);
+    feedback.setPhase(QStringLiteral("Checking the full-text index"), *rows, QStringLiteral("index pages"));
+    (void)db.exec("DROP TABLE IF EXISTS temp.lineage_index_check");
+    auto drop = qScopeGuard([&db] { (void)db.exec("DROP TABLE IF EXISTS temp.lineage_index_check"); });
+    if (auto s = db.exec("CREATE VIRTUAL TABLE temp.lineage_index_check USING fts5(text, content='', "
+                         "tokenize='unicode61 remove_diacritics 2')"); !s)
+        return s.error();
+    // The copy holds the case's index exactly: its pages, its page index, its document sizes
+    // and its configuration.
+    const char *copy =
+        "DELETE FROM temp.lineage_index_check_data; DELETE FROM temp.lineage_index_check_idx; "
+        "DELETE FROM temp.lineage_index_check_docsize; DELETE FROM temp.lineage_index_check_config; "
+        "INSERT INTO temp.lineage_index_check_data SELECT * FROM main.search_index_data; "
+        "INSERT INTO temp.lineage_index_check_idx SELECT * FROM main.search_index_idx; "
+        "INSERT INTO temp.lineage_index_check_docsize SELECT * FROM main.search_index_docsize; "
+        "INSERT INTO temp.lineage_index_check_config SELECT * FROM main.search_index_config";
+    // Shadow tables are read-only to SQL in defensive mode; this copy is the connection's own.
+    sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_DEFENSIVE, 0, nullptr);
+    auto copied = db.exec(copy);
+    sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    if (!copied)
+        return QStringLiteral("its tables cannot be read (%1)").arg(copied.error().detail);
+    if (feedback.isCanceled())
+        return makeError(ErrorCode::Canceled, QStringLiteral("Verification canceled."));
+    if (auto s = db.exec("INSERT INTO temp.lineage_index_check(lineage_index_check) VALUES ('integrity-check')"); !s)
+        return QStringLiteral("FTS5's integrity check failed (%1)").arg(s.error().detail);
+    feedback.setProgress(*rows, *rows);
+    return QString();
+}
+
+Status SearchIndex::clear(Database &db)
+{
+    if (auto s = db.exec("INSERT INTO search_index(search_index) VALUES ('delete-all')"); !s)
+        return s;
+    return db.exec("UPDATE sources SET indexed = 0 WHERE indexed <> 0");
 }
 
 } // namespace lineage::casefile

@@ -82,6 +82,14 @@ public:
                                                          Feedback &feedback = nullFeedback());
     // The words and operators a query may use, for a person (the search field's tooltip).
     static QString syntaxHelp();
+
+    // FTS5's own integrity-check of the index, on a copy of its tables in the connection's
+    // temporary database (so that it runs on a read-only connection too). Empty when the
+    // index is sound, otherwise what FTS5 found.
+    [[nodiscard]] static Result<QString> checkIntegrity(Database &db, Feedback &feedback);
+    // Empties the index and marks every source not indexed (in the caller's transaction);
+    // SearchIndex::indexSource() fills it again.
+    [[nodiscard]] static Status clear(Database &db);
 };
 
 } // namespace lineage::casefile

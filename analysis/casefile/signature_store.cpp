@@ -80,4 +80,11 @@ Result<qint64> SignatureStore::removeOtherTokenizers(const QString &tokenizer)
     return qint64(m_db.changes());
 }
 
+Result<qint64> SignatureStore::clear()
+{
+    if (auto s = m_db.exec("DELETE FROM text_signatures"); !s)
+        return s.error();
+    return qint64(m_db.changes());
+}
+
 } // namespace lineage::casefile

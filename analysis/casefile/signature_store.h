@@ -49,6 +49,8 @@ public:
     [[nodiscard]] Result<qint64> count();
     // Removes every fingerprint made with a tokenizer other than `tokenizer` (after an upgrade).
     [[nodiscard]] Result<qint64> removeOtherTokenizers(const QString &tokenizer);
+    // Removes every stored fingerprint (derived data: computed again when next needed).
+    [[nodiscard]] Result<qint64> clear();
 
     // Unsigned integer arrays <-> little-endian BLOBs.
     template<typename T> static QByteArray toBlob(const std::vector<T> &values)

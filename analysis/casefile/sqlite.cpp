@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile/sqlite.h"
 
+#include <algorithm>
+
 namespace lineage::casefile {
 
 Error sqlError(sqlite3 *db, const QString &what)
@@ -8,6 +10,21 @@ Error sqlError(sqlite3 *db, const QString &what)
     const QString message = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("no database");
     return makeError(ErrorCode::Sql, what, message);
 }
+
+namespace {
+
+// A COMMIT the row ledger refused says why, instead of SQLite's "constraint failed".
+Error refusedOr(const Database *owner, int rc, Error error)
+{
+    if (rc == SQLITE_CONSTRAINT_COMMITHOOK && owner && owner->observer()) {
+        const QString why = owner->observer()->refusal();
+        if (!why.isEmpty())
+            return makeError(ErrorCode::Internal, why, error.detail);
+    }
+    return error;
+}
+
+} // namespace
 
 Error sqlError(const Database &db, const QString &what)
 {
@@ -19,6 +36,8 @@ Database &Database::operator=(Database &&other) noexcept
     if (this != &other) {
         close();
         m_db = std::exchange(other.m_db, nullptr);
+        m_observer = std::exchange(other.m_observer, nullptr);
+        m_companion = std::move(other.m_companion);
     }
     return *this;
 }
@@ -46,12 +65,60 @@ Result<Database> Database::open(const QString &path, int flags)
 Status Database::exec(const char *sql)
 {
     char *message = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
+    if (m_observer)
+        m_observer->statementStepped(rc == SQLITE_OK ? SQLITE_DONE : rc);
+    if (rc != SQLITE_OK) {
         const QString detail = QString::fromUtf8(message ? message : "");
         sqlite3_free(message);
-        return makeError(ErrorCode::Sql, QStringLiteral("A database command failed."), detail);
+        return refusedOr(this, sqlite3_extended_errcode(m_db),
+                         makeError(ErrorCode::Sql, QStringLiteral("A database command failed."), detail));
     }
     return {};
+}
+
+Result<QString> Database::boundedText(const char *table, const char *column, qint64 rowid, int maxBytes, bool *truncated)
+{
+    if (truncated)
+        *truncated = false;
+    sqlite3_blob *blob = nullptr;
+    if (sqlite3_blob_open(m_db, "main", table, column, rowid, 0, &blob) != SQLITE_OK) {
+        sqlite3_blob_close(blob);
+        // NULL, a number, or no such row: read it the ordinary way (it is small).
+        QByteArray sql = QByteArray("SELECT typeof(") + column + "), CAST(" + column + " AS TEXT) FROM " + table
+            + " WHERE rowid = ?";
+        auto stmt = Statement::prepare(*this, sql.constData());
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, rowid);
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row || stmt->isNull(1))
+            return QString();
+        if (stmt->text(0) == QLatin1String("text") || stmt->text(0) == QLatin1String("blob"))
+            return sqlError(*this, QStringLiteral("Cannot read %1.%2.").arg(QString::fromUtf8(table), QString::fromUtf8(column)));
+        return stmt->text(1);
+    }
+    const int size = sqlite3_blob_bytes(blob);
+    const int take = std::min(size, maxBytes);
+    QByteArray bytes(take, Qt::Uninitialized);
+    const int rc = take > 0 ? sqlite3_blob_read(blob, bytes.data(), take, 0) : SQLITE_OK;
+    sqlite3_blob_close(blob);
+    if (rc != SQLITE_OK)
+        return sqlError(*this, QStringLiteral("Cannot read %1.%2.").arg(QString::fromUtf8(table), QString::fromUtf8(column)));
+    if (size > take) {
+        if (truncated)
+            *truncated = true;
+        // Do not end inside a UTF-8 sequence.
+        qsizetype end = bytes.size();
+        while (end > 0 && (quint8(bytes[end - 1]) & 0xC0) == 0x80)
+            --end;
+        if (end > 0 && quint8(bytes[end - 1]) >= 0xC0)
+            --end;
+        bytes.truncate(end);
+    }
+    return QString::fromUtf8(bytes);
 }
 
 Status Database::execScript(const QByteArray &sql)
@@ -84,6 +151,7 @@ void Database::close()
         sqlite3_close_v2(m_db);
         m_db = nullptr;
     }
+    m_companion.reset();
 }
 
 Statement &Statement::operator=(Statement &&other) noexcept
@@ -92,6 +160,7 @@ Statement &Statement::operator=(Statement &&other) noexcept
         sqlite3_finalize(m_stmt);
         m_stmt = std::exchange(other.m_stmt, nullptr);
         m_db = other.m_db;
+        m_owner = other.m_owner;
     }
     return *this;
 }
@@ -100,6 +169,7 @@ Result<Statement> Statement::prepare(Database &db, const char *sql)
 {
     Statement stmt;
     stmt.m_db = db.handle();
+    stmt.m_owner = &db;
     if (sqlite3_prepare_v3(db.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt.m_stmt, nullptr) != SQLITE_OK)
         return sqlError(db, QStringLiteral("Cannot prepare a database statement."));
     return stmt;
@@ -190,11 +260,13 @@ Statement &Statement::bindVariant(int index, const QVariant &value)
 Result<bool> Statement::step()
 {
     const int rc = sqlite3_step(m_stmt);
+    if (m_owner && m_owner->observer())
+        m_owner->observer()->statementStepped(rc);
     if (rc == SQLITE_ROW)
         return true;
     if (rc == SQLITE_DONE)
         return false;
-    Error error = sqlError(m_db, QStringLiteral("A database statement failed."));
+    Error error = refusedOr(m_owner, sqlite3_extended_errcode(m_db), sqlError(m_db, QStringLiteral("A database statement failed.")));
     sqlite3_reset(m_stmt);
     return error;
 }
@@ -280,6 +352,9 @@ Transaction::~Transaction()
 Status Transaction::begin()
 {
     Q_ASSERT(!m_active);
+    if (m_db.observer())
+        if (auto s = m_db.observer()->beforeBegin(); !s)
+            return s;
     auto status = m_db.exec("BEGIN IMMEDIATE");
     if (status)
         m_active = true;
@@ -290,6 +365,11 @@ Status Transaction::commit()
 {
     if (!m_active)
         return makeError(ErrorCode::Internal, QStringLiteral("No transaction to commit."));
+    if (m_db.observer())
+        if (auto s = m_db.observer()->beforeCommit(); !s) {
+            rollback();
+            return s;
+        }
     auto status = m_db.exec("COMMIT");
     if (status)
         m_active = false;

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <memory>
 #include <optional>
 
 namespace lineage::casefile {
@@ -17,12 +18,30 @@ namespace lineage::casefile {
 // per thread; Statement and Transaction borrow it and must not outlive it. Errors are
 // returned, never thrown. SQL text stays in analysis/casefile.
 
+// Watches the writes made through one connection (the row ledger, row_ledger.h): told when
+// each statement step ends and before Transaction::commit(), which it may refuse.
+class WriteObserver
+{
+public:
+    virtual ~WriteObserver() = default;
+    // Transaction::begin(), before BEGIN (outside any transaction).
+    [[nodiscard]] virtual Status beforeBegin() = 0;
+    virtual void statementStepped(int rc) = 0;
+    [[nodiscard]] virtual Status beforeCommit() = 0;
+    // Why the connection's commit hook turned the last COMMIT into a rollback (empty: it did not).
+    virtual QString refusal() const = 0;
+};
+
 class Database
 {
 public:
     Database() = default;
     explicit Database(sqlite3 *handle) : m_db(handle) {}
-    Database(Database &&other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+    Database(Database &&other) noexcept
+        : m_db(std::exchange(other.m_db, nullptr)), m_observer(std::exchange(other.m_observer, nullptr)),
+          m_companion(std::move(other.m_companion))
+    {
+    }
     Database &operator=(Database &&other) noexcept;
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -45,15 +64,32 @@ public:
     void interrupt() { sqlite3_interrupt(m_db); }
     void close();
 
+    // The observer of this connection's writes; the Database must not move while it is set.
+    void setObserver(WriteObserver *observer) { m_observer = observer; }
+    WriteObserver *observer() const { return m_observer; }
+    // Something that lives as long as the connection (released after it closes).
+    void attach(std::shared_ptr<void> companion) { m_companion = std::move(companion); }
+
+    // At most `maxBytes` of the TEXT in `column` of row `rowid` of `table`, without reading
+    // the rest (a hostile case may hold a value of hundreds of megabytes); `truncated` tells
+    // whether more was there. A NULL or missing value is a null QString.
+    [[nodiscard]] Result<QString> boundedText(const char *table, const char *column, qint64 rowid, int maxBytes,
+                                              bool *truncated = nullptr);
+
 private:
     sqlite3 *m_db = nullptr;
+    WriteObserver *m_observer = nullptr;
+    std::shared_ptr<void> m_companion;
 };
 
 class Statement
 {
 public:
     Statement() = default;
-    Statement(Statement &&other) noexcept : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db) {}
+    Statement(Statement &&other) noexcept
+        : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db), m_owner(other.m_owner)
+    {
+    }
     Statement &operator=(Statement &&other) noexcept;
     Statement(const Statement &) = delete;
     Statement &operator=(const Statement &) = delete;
@@ -135,6 +171,7 @@ public:
 private:
     sqlite3_stmt *m_stmt = nullptr;
     sqlite3 *m_db = nullptr;
+    Database *m_owner = nullptr;
 };
 
 // BEGIN IMMEDIATE on construction (via begin()), ROLLBACK on destruction unless commit()ed.

@@ -17,6 +17,7 @@ enum class ErrorCode {
     NotACase,      // the file is not a Lineage case
     TooNew,        // the case was written by a newer Lineage
     Corrupt,       // the case or an input is damaged
+    Altered,       // the case was changed outside Lineage (its schema or rows): not written to
     Sql,           // SQLite reported an error
     InvalidInput,  // user input or evidence could not be understood
     Duplicate,     // the same evidence was imported before

@@ -25,10 +25,6 @@ struct ImportOptions
     bool strict = false;       // stop at the first diagnostic
     bool buildIndex = true;    // add the source's text to the full-text index now
     qint64 maxLineBytes = kDefaultMaxLineBytes; // longer lines become diagnostics
-    // Write through a rollback journal when no other connection has the case open (data
-    // written once instead of twice; see casefile::BulkWrite). Off: the case stays in WAL so
-    // that other connections keep reading during the import (the GUI).
-    bool rollbackJournal = false;
 };
 
 } // namespace lineage::ingest

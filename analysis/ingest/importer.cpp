@@ -5,6 +5,8 @@
 #include "casefile/bulk_write.h"
 #include "casefile/evidence_store.h"
 #include "casefile/profile_store.h"
+#include "casefile/search_index.h"
+#include "casefile/signature_store.h"
 #include "casefile/source_store.h"
 #include "core/logging.h"
 #include "core/version.h"
@@ -202,15 +204,16 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     if (auto s = input.open(path); !s)
         return s.error();
 
-    BulkWrite bulk(db, options.rollbackJournal);
+    BulkWrite bulk(db);
     // A query log's records reference only what this import makes or looks up; they are
     // checked once before the commit instead of row by row.
     if (options.kind == SourceKind::QueryLog)
         if (auto s = bulk.uncheckForeignKeys(); !s)
             return s.error();
-    Transaction tx(db);
-    if (auto s = tx.begin(); !s)
-        return s.error();
+    // One audited change: the row ledger commits every row the import writes to its entry.
+    auto change = file.beginChange();
+    if (!change)
+        return change.error();
     if (auto s = BulkWrite::deferForeignKeys(db); !s)
         return s.error();
 
@@ -329,12 +332,11 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
                              {QStringLiteral("warnings"), summary.warnings},
                              {QStringLiteral("joined"), summary.joined}, {QStringLiteral("indexed"), summary.indexed}};
     parameters.insert(QStringLiteral("file"), name);
-    if (auto s = AuditLog::append(db, file.investigator(), QStringLiteral("source.import"),
-                                  QStringLiteral("source:%1").arg(source.id), parameters, result); !s)
-        return s.error();
     if (feedback.isCanceled())
         return canceled();
-    if (auto s = tx.commit(); !s)
+    if (auto s = (*change)->commit(QStringLiteral("source.import"), QStringLiteral("source:%1").arg(source.id), parameters,
+                                   result);
+        !s)
         return s.error();
     summary.seconds = double(timer.nsecsElapsed()) / 1e9;
     qCInfo(lcIngest) << "imported" << name << "as source" << source.id << summary.records << "records"
@@ -362,6 +364,26 @@ Result<QList<qint64>> buildSearchIndex(CaseFile &file, Feedback &feedback)
         feedback.setProgress(done.size(), done.size());
     }
     return done;
+}
+
+Result<QList<qint64>> rebuildDerivedData(CaseFile &file, Feedback &feedback)
+{
+    feedback.setPhase(QStringLiteral("Emptying the full-text index and the stored fingerprints"));
+    auto status = file.auditedChange(QStringLiteral("derived.rebuild"), QStringLiteral("case"),
+                                     QJsonObject{{QStringLiteral("tables"), QJsonArray{QStringLiteral("search_index"),
+                                                                                       QStringLiteral("text_signatures")}}},
+                                     [&]() -> Result<QJsonObject> {
+        if (auto s = SearchIndex::clear(file.db()); !s)
+            return s.error();
+        SignatureStore signatures(file.db());
+        auto dropped = signatures.clear();
+        if (!dropped)
+            return dropped.error();
+        return QJsonObject{{QStringLiteral("fingerprints_dropped"), *dropped}};
+    });
+    if (!status)
+        return status.error();
+    return buildSearchIndex(file, feedback);
 }
 
 namespace {

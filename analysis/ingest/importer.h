@@ -82,4 +82,9 @@ struct KindGuess
 // indexed. Cancel stops between or inside sources; what was committed stays.
 [[nodiscard]] Result<QList<qint64>> buildSearchIndex(casefile::CaseFile &file, Feedback &feedback = nullFeedback());
 
+// Rebuilds the derived data from what it derives from: empties the full-text index and the
+// stored fingerprints (one audited change, "derived.rebuild"), then indexes every source
+// again as buildSearchIndex() does. Returns the source ids indexed.
+[[nodiscard]] Result<QList<qint64>> rebuildDerivedData(casefile::CaseFile &file, Feedback &feedback = nullFeedback());
+
 } // namespace lineage::ingest

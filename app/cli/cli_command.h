@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "casefile/case_file.h"
 #include "core/result.h"
 
 #include <QCommandLineParser>
@@ -58,6 +59,10 @@ int usageError(CliContext &ctx, QCommandLineParser &parser, const QString &messa
 QString commandHelp(QCommandLineParser &parser, const QString &command);
 void printJson(CliContext &ctx, const QJsonObject &object);
 QString formatUtc(qint64 utcMs, int offsetSeconds = 0);
+
+// Opens a case for a command, and says on stderr what opening found: an interrupted write
+// that was undone, or a schema changed outside Lineage (the case is then read-only).
+Result<std::unique_ptr<casefile::CaseFile>> openCaseFile(const QString &path, CliContext &ctx, casefile::OpenMode mode);
 
 // The zone times are printed in: the case's display zone unless --tz names another. `name`
 // says which ("Europe/Berlin, the case's display zone").

@@ -52,7 +52,7 @@ int info(QCommandLineParser &p, CliContext &ctx)
     const QStringList args = p.positionalArguments();
     if (args.size() != 1)
         return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
-    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
+    auto file = openCaseFile(args[0], ctx, OpenMode::ReadOnly);
     if (!file)
         return printError(ctx, file.error());
     auto info = (*file)->info();
@@ -97,7 +97,10 @@ int info(QCommandLineParser &p, CliContext &ctx)
                     { QStringLiteral("created_by"), info->createdBy },
                     { QStringLiteral("program_version"), info->programVersion },
                     { QStringLiteral("schema_version"), (*file)->schemaVersion() },
-                    { QStringLiteral("counts"), countsJson } });
+                    { QStringLiteral("counts"), countsJson },
+                    { QStringLiteral("properties_truncated"), info->truncated },
+                    { QStringLiteral("altered_schema"), !(*file)->schemaDifferences().isEmpty() },
+                    { QStringLiteral("recovery"), (*file)->recovery().message } });
         return kExitOk;
     }
     ctx.out << "Case:            " << args[0] << "\n"
@@ -109,6 +112,9 @@ int info(QCommandLineParser &p, CliContext &ctx)
             << "Times in:        " << zone->name << "\n"
             << "Created:         " << zone->format(info->createdUtc) << " by " << info->createdBy << "\n"
             << "Schema version:  " << (*file)->schemaVersion() << " (Lineage " << info->programVersion << ")\n";
+    if (info->truncated)
+        ctx.out << "                 (a property is longer than " << CaseFile::kMaxPropertyBytes
+                << " bytes: only its beginning is shown)\n";
     for (const auto &[key, value] : counts)
         ctx.out << QStringLiteral("%1 %2\n").arg((key + QLatin1Char(':')).leftJustified(25)).arg(value);
     ctx.out.flush();
@@ -122,7 +128,7 @@ int verify(QCommandLineParser &p, CliContext &ctx)
         return usageError(ctx, p, QStringLiteral("Give exactly one CASE file or BUNDLE.zip."));
     if (isBundlePath(args[0]))
         return verifyBundleCommand(args[0], p.isSet(kJson), ctx);
-    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
+    auto file = openCaseFile(args[0], ctx, OpenMode::ReadOnly);
     if (!file)
         return printError(ctx, file.error());
     auto report = (*file)->verify();
@@ -132,14 +138,32 @@ int verify(QCommandLineParser &p, CliContext &ctx)
         QJsonArray problems;
         for (const auto &pr : report->problems)
             problems.append(QJsonObject{{QStringLiteral("area"), pr.area}, {QStringLiteral("item"), pr.item}, {QStringLiteral("message"), pr.message}});
+        QJsonArray derived;
+        for (const auto &d : report->derived)
+            derived.append(QJsonObject{{QStringLiteral("table"), d.table}, {QStringLiteral("rows"), d.rows},
+                                       {QStringLiteral("intact"), d.intact}, {QStringLiteral("derived_from"), d.derivedFrom},
+                                       {QStringLiteral("rebuild"), d.rebuild}});
         printJson(ctx, {{QStringLiteral("case"), args[0]}, {QStringLiteral("ok"), report->ok()},
                         {QStringLiteral("audit_entries"), report->auditEntries}, {QStringLiteral("blobs"), report->blobs},
-                        {QStringLiteral("evidence_bytes"), report->evidenceBytes}, {QStringLiteral("problems"), problems}});
+                        {QStringLiteral("evidence_bytes"), report->evidenceBytes}, {QStringLiteral("problems"), problems},
+                        {QStringLiteral("rows_checked"), report->rowsChecked},
+                        {QStringLiteral("tables_checked"), report->tablesChecked},
+                        {QStringLiteral("sources_checked"), report->sources}, {QStringLiteral("derived"), derived},
+                        {QStringLiteral("seconds"), report->seconds},
+                        {QStringLiteral("integrity_check_seconds"), report->integritySeconds},
+                        {QStringLiteral("recovery"), (*file)->recovery().message}});
     } else {
         for (const auto &pr : report->problems)
             ctx.out << "FAILED " << pr.area << " " << pr.item << ": " << pr.message << "\n";
         ctx.out << (report->ok() ? "OK" : "FAILED") << ": integrity, " << report->auditEntries << " audit entries, "
                 << report->blobs << " originals (" << report->evidenceBytes << " bytes) checked\n";
+        ctx.out << "  " << report->rowsChecked << " rows in " << report->tablesChecked
+                << " tables against the audit log, " << report->sources << " sources against their imports, in "
+                << QString::number(report->seconds, 'f', 2) << " s (integrity_check alone "
+                << QString::number(report->integritySeconds, 'f', 2) << " s)\n";
+        for (const auto &d : report->derived)
+            ctx.out << "  derived " << d.table << ": " << d.rows << " rows, " << (d.intact ? "intact" : "DAMAGED")
+                    << "; rebuild: " << d.rebuild << "\n";
         ctx.out.flush();
     }
     return report->ok() ? kExitOk : kExitVerificationFailed;
@@ -150,7 +174,7 @@ int log(QCommandLineParser &p, CliContext &ctx)
     const QStringList args = p.positionalArguments();
     if (args.size() != 1)
         return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
-    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
+    auto file = openCaseFile(args[0], ctx, OpenMode::ReadOnly);
     if (!file)
         return printError(ctx, file.error());
     auto info = (*file)->info();
@@ -230,7 +254,7 @@ const CliRegistration kInfo({ QStringLiteral("info"), QStringLiteral("Show a cas
                               caseArgWithZone, info, false });
 const CliRegistration
     kVerify({ QStringLiteral("verify"),
-              QStringLiteral("Check a case (integrity, audit chain, evidence hashes) or a case bundle (exit 1 on failure)."), caseArg,
+              QStringLiteral("Check a case (schema, integrity, audit chain, every row, evidence hashes) or a case bundle (exit 1 on failure)."), caseArg,
               verify, false });
 const CliRegistration kLog({ QStringLiteral("log"), QStringLiteral("Print the audit trail (chain of custody)."),
                              caseArgWithZone, log, false });

@@ -41,7 +41,7 @@ std::optional<qint64> parseId(const QString &text)
 
 Result<std::unique_ptr<CaseFile>> openCase(const QString &path, CliContext &ctx, OpenMode mode)
 {
-    return CaseFile::open(path, Investigator::current(ctx.investigator), mode);
+    return openCaseFile(path, ctx, mode);
 }
 
 QJsonObject transcriptJson(const TranscriptRow &t)

@@ -114,9 +114,6 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
         options.modelLabel = QString();
     options.strict = p.isSet(QStringLiteral("strict"));
     options.buildIndex = !p.isSet(QStringLiteral("no-index"));
-    // The command line is usually alone with the case: write through a rollback journal when
-    // no other program has it open (faster); --wal keeps the write-ahead log.
-    options.rollbackJournal = !p.isSet(QStringLiteral("wal"));
     if (p.isSet(QStringLiteral("max-line-bytes"))) {
         bool ok = false;
         options.maxLineBytes = p.value(QStringLiteral("max-line-bytes")).toLongLong(&ok);
@@ -130,7 +127,7 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
 #endif
-    auto file = CaseFile::open(casePath, Investigator::current(ctx.investigator));
+    auto file = openCaseFile(casePath, ctx, OpenMode::ReadWrite);
     if (!file)
         return printError(ctx, file.error());
     QJsonArray results;
@@ -213,7 +210,7 @@ int search(QCommandLineParser &p, CliContext &ctx)
     const QStringList args = p.positionalArguments();
     if (args.size() < 2)
         return usageError(ctx, p, QStringLiteral("Give the CASE and the QUERY."));
-    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
+    auto file = openCaseFile(args[0], ctx, OpenMode::ReadOnly);
     if (!file)
         return printError(ctx, file.error());
     int limit = 50;
@@ -248,20 +245,22 @@ int index(QCommandLineParser &p, CliContext &ctx)
     const QStringList args = p.positionalArguments();
     if (args.size() != 1)
         return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
-    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator));
+    auto file = openCaseFile(args[0], ctx, OpenMode::ReadWrite);
     if (!file)
         return printError(ctx, file.error());
     Feedback feedback;
     QElapsedTimer timer;
     timer.start();
-    auto done = ingest::buildSearchIndex(**file, feedback);
+    const bool rebuild = p.isSet(QStringLiteral("rebuild"));
+    auto done = rebuild ? ingest::rebuildDerivedData(**file, feedback) : ingest::buildSearchIndex(**file, feedback);
     if (!done)
         return printError(ctx, done.error());
     QJsonArray ids;
     for (qint64 id : std::as_const(*done))
         ids.append(id);
     if (p.isSet(kJson))
-        printJson(ctx, {{QStringLiteral("indexed_sources"), ids}, {QStringLiteral("seconds"), double(timer.elapsed()) / 1000.0}});
+        printJson(ctx, {{QStringLiteral("indexed_sources"), ids}, {QStringLiteral("seconds"), double(timer.elapsed()) / 1000.0},
+                        {QStringLiteral("rebuilt"), rebuild}});
     else
         ctx.out << "Indexed " << done->size() << (done->size() == 1 ? " source" : " sources") << " in "
                 << QString::number(double(timer.elapsed()) / 1000.0, 'f', 2) << " s" << Qt::endl;
@@ -275,7 +274,7 @@ int profile(QCommandLineParser &p, CliContext &ctx)
         return usageError(ctx, p, QStringLiteral("Give the CASE and an action: save NAME FILE.json, show NAME, or list."));
     const QString action = args[1];
     const bool write = action == QLatin1String("save");
-    auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), write ? OpenMode::ReadWrite : OpenMode::ReadOnly);
+    auto file = openCaseFile(args[0], ctx, write ? OpenMode::ReadWrite : OpenMode::ReadOnly);
     if (!file)
         return printError(ctx, file.error());
     if (write) {
@@ -340,7 +339,7 @@ const CliRegistration kImport({QStringLiteral("import"), QStringLiteral("Import 
         p.addOption({QStringLiteral("doc-type"), QStringLiteral("Documents: terms-of-service, contract, complaint, letter or other."), QStringLiteral("TYPE")});
         p.addOption({QStringLiteral("strict"), QStringLiteral("Stop at the first bad record (nothing of that file is imported).")});
         p.addOption({QStringLiteral("no-index"), QStringLiteral("Defer the full-text index (build it later with 'lineage-cli index').")});
-        p.addOption({QStringLiteral("wal"), QStringLiteral("Keep the write-ahead log during the import (slower; for cases other programs read meanwhile).")});
+        p.addOption({QStringLiteral("wal"), QStringLiteral("Accepted for older scripts: every import writes through the write-ahead log.")});
         p.addOption({QStringLiteral("max-line-bytes"), QStringLiteral("Longer lines become diagnostics (default 16 MiB)."), QStringLiteral("N")});
         p.addOption(kJson);
     }, importFiles});
@@ -359,6 +358,8 @@ const CliRegistration kSearch(
 const CliRegistration kIndex({QStringLiteral("index"), QStringLiteral("Build the full-text index for sources imported with --no-index."),
     [](QCommandLineParser &p) {
         p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
+        p.addOption({QStringLiteral("rebuild"), QStringLiteral("Rebuild the derived data from the evidence: the whole full-text index, "
+                                                               "and drop the stored fingerprints (audited).")});
         p.addOption(kJson);
     }, index});
 const CliRegistration kProfile({QStringLiteral("profile"), QStringLiteral("Save, show or list field-mapping profiles for generic JSONL/CSV logs."),

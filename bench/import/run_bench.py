@@ -8,7 +8,7 @@ Each contender runs --repeat times, interleaved; the best and the median are pri
 RSS is the child's maximum resident set (wait4 rusage). Lineage's figures include hashing
 and storing the compressed original in the case.
 
-usage: run_bench.py --cli build/bin/lineage-cli [--records 100000] [--workdir DIR] [--repeat 3] [--no-index-only]
+usage: run_bench.py --cli build/bin/lineage-cli [--before OTHER/lineage-cli] [--records 100000] [--workdir DIR] [--repeat 3] [--no-index-only]
                     [--baseline-cli OTHER/lineage-cli] [--cores both|one|two] [--no-profile]
 
 Every contender runs pinned to one core (taskset -c 0) and then on two cores (taskset -c 0,1),
@@ -64,7 +64,8 @@ def main():
     ap.add_argument("--workdir", default="/tmp/lineage-bench-import")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-index-only", action="store_true", help="skip the run with the full-text index")
-    ap.add_argument("--baseline-cli", help="another lineage-cli build to compare with (no index)")
+    ap.add_argument("--baseline-cli", "--before", dest="baseline_cli",
+                    help="another lineage-cli build to compare with (no index), e.g. the branch point's")
     ap.add_argument("--cores", choices=("both", "one", "two"), default="both",
                     help="pinned to one core, to two, or both in turn (default)")
     ap.add_argument("--no-profile", action="store_true", help="skip the perf profile by stage")

@@ -5,11 +5,14 @@
 #include "casefile/migrations.h"
 
 #include <QFile>
+#include <QSet>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sqlite3.h>
+#include <algorithm>
+#include <sys/stat.h>
 #include <zstd.h>
 
 using namespace lineage;
@@ -40,8 +43,9 @@ void rawExec(const QString &path, const char *sql)
 
 QStringList schemaOf(Database &db)
 {
-    auto stmt = Statement::prepare(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "
-                                       "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
+    auto stmt = Statement::prepare(db,
+                                   "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "
+                                   "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
     QStringList rows;
     if (!stmt)
         return rows;
@@ -61,7 +65,7 @@ CaseInfo sampleInfo()
     return info;
 }
 
-const Investigator kWho{QStringLiteral("R. Analyst"), QStringLiteral("ranalyst")};
+const Investigator kWho { QStringLiteral("R. Analyst"), QStringLiteral("ranalyst") };
 
 } // namespace
 
@@ -72,7 +76,9 @@ class TestCaseFile : public QObject
 private slots:
     void createOpenRoundTrip();
     void cleanCloseLeavesSingleFile();
+    void closeCopiesOnlyWhenWritten();
     void freshSchemaEqualsMigratedSchema();
+    void noMigrationLosesAnIndexOrTrigger();
     void transcriptRoleMigrationKeepsRows();
     void newerCaseRefusedUntouched();
     void foreignFilesRefusedUntouched_data();
@@ -129,7 +135,10 @@ void TestCaseFile::cleanCloseLeavesSingleFile()
     {
         auto created = CaseFile::create(file, sampleInfo(), kWho);
         QVERIFY(created);
-        // While open, the case runs in WAL mode.
+        // While open and written, the case runs in WAL mode (the main file is not touched).
+        CaseInfo changed = sampleInfo();
+        changed.caseNumber = QStringLiteral("2026-CV-0043");
+        QVERIFY((*created)->updateInfo(changed));
         auto mode = Statement::prepare((*created)->db(), "PRAGMA journal_mode");
         QVERIFY(mode && mode->step().value());
         QCOMPARE(mode->text(0), QStringLiteral("wal"));
@@ -139,6 +148,57 @@ void TestCaseFile::cleanCloseLeavesSingleFile()
     QVERIFY(!QFileInfo::exists(file + QStringLiteral("-wal")));
     QVERIFY(!QFileInfo::exists(file + QStringLiteral("-shm")));
     QVERIFY(!QFileInfo::exists(file + QStringLiteral("-journal")));
+}
+
+void TestCaseFile::closeCopiesOnlyWhenWritten()
+{
+    // Saving replaces the main file by a new copy (another inode) only when something was
+    // committed; a write that began and was rolled back leaves the same file, back in
+    // rollback-journal mode, with nothing beside it.
+    const QString file = path(QStringLiteral("copy.lineage"));
+    {
+        QVERIFY(CaseFile::create(file, sampleInfo(), kWho));
+    }
+    auto inode = [&] {
+        struct stat st = {};
+        return ::stat(QFile::encodeName(file).constData(), &st) == 0 ? quint64(st.st_ino) : quint64(0);
+    };
+    const auto before = inode();
+    QVERIFY(before != 0);
+    {
+        auto opened = CaseFile::open(file, kWho);
+        QVERIFY(opened);
+        Transaction tx((*opened)->db());
+        QVERIFY(tx.begin());
+        auto mode = Statement::prepare((*opened)->db(), "PRAGMA journal_mode");
+        QVERIFY(mode && mode->step().value());
+        QCOMPARE(mode->text(0), QStringLiteral("wal"));
+        tx.rollback();
+    }
+    QCOMPARE(inode(), before);
+    for (const char *side : { "-wal", "-shm", "-journal", "-fold" })
+        QVERIFY2(!QFileInfo::exists(file + QLatin1String(side)), side);
+    {
+        QFile main(file);
+        QVERIFY(main.open(QIODevice::ReadOnly));
+        const QByteArray header = main.read(20);
+        QCOMPARE(int(header.at(18)), 1); // rollback journal, readable alone
+    }
+    {
+        auto opened = CaseFile::open(file, kWho, OpenMode::ReadOnly);
+        QVERIFY(opened);
+        auto report = (*opened)->verify();
+        QVERIFY(report && report->ok());
+    }
+    {
+        auto opened = CaseFile::open(file, kWho);
+        QVERIFY(opened);
+        CaseInfo changed = sampleInfo();
+        changed.title = QStringLiteral("Changed");
+        QVERIFY((*opened)->updateInfo(changed));
+    }
+    QVERIFY(inode() != before);
+    QVERIFY(CaseRecovery::lastCopyKind() != CopyKind::None);
 }
 
 void TestCaseFile::freshSchemaEqualsMigratedSchema()
@@ -160,14 +220,57 @@ void TestCaseFile::freshSchemaEqualsMigratedSchema()
             QVERIFY(db->exec(appId.constData()));
             QVERIFY(migrate(*db, k));
             QCOMPARE(*db->queryInt("PRAGMA user_version"), qint64(k));
-            QVERIFY(db->exec("INSERT INTO case_info (id, title, created_utc, created_offset, created_by, program_version) "
-                             "VALUES (1, 'old', 0, 0, 'x', '0')"));
+            QVERIFY(
+                db->exec("INSERT INTO case_info (id, title, created_utc, created_offset, created_by, program_version) "
+                         "VALUES (1, 'old', 0, 0, 'x', '0')"));
         }
         auto upgraded = CaseFile::open(oldPath, kWho);
         QVERIFY2(upgraded, qPrintable(upgraded ? QString() : upgraded.error().message + upgraded.error().detail));
         QCOMPARE(schemaOf((*upgraded)->db()), expected);
         QCOMPARE((*upgraded)->info()->title, QStringLiteral("old"));
     }
+}
+
+// A migration that rebuilds a table (new table, copy, drop, rename) drops the indexes and
+// triggers earlier migrations made on it, and a fresh case runs the same migrations, so
+// comparing fresh with migrated cannot see the loss. Every index and trigger a case holds at
+// any version is still in the latest schema, with the same definition, unless a later
+// migration drops it by name.
+void TestCaseFile::noMigrationLosesAnIndexOrTrigger()
+{
+    auto fresh = CaseFile::create(path(QStringLiteral("fresh-objects.lineage")), sampleInfo(), kWho);
+    QVERIFY(fresh);
+    QSet<QString> latest;
+    for (const QString &row : schemaOf((*fresh)->db()))
+        latest.insert(row);
+    QStringList lost;
+    for (const Migration &migration : migrations()) {
+        auto db = Database::open(path(QStringLiteral("objects-at-%1.lineage").arg(migration.version)),
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        QVERIFY(db);
+        QVERIFY(migrate(*db, migration.version));
+        for (const QString &row : schemaOf(*db)) {
+            const QStringList parts = row.split(QLatin1Char('|'));
+            const QString &type = parts[0];
+            const QString &name = parts[1];
+            if (type != QLatin1String("index") && type != QLatin1String("trigger"))
+                continue;
+            bool droppedLater = false;
+            const QByteArray drop = "DROP " + type.toUpper().toUtf8() + " ";
+            for (const Migration &later : migrations())
+                if (later.version > migration.version && later.sql.contains(drop + name.toUtf8()))
+                    droppedLater = true;
+            if (!droppedLater && !latest.contains(row))
+                lost << QStringLiteral("%1 %2 (made by version %3)").arg(type, name).arg(migration.version);
+        }
+    }
+    lost.removeDuplicates();
+    QVERIFY2(lost.isEmpty(), qPrintable(lost.join(QStringLiteral("; "))));
+    // The indexes tag lookups and the table views rely on, by name.
+    for (const char *index : { "item_tags_item", "transcripts_source", "query_records_sort_time", "finding_refs_item" })
+        QVERIFY2(std::any_of(latest.begin(), latest.end(),
+                             [&](const QString &r) { return r.startsWith(QStringLiteral("index|%1|").arg(QLatin1String(index))); }),
+                 index);
 }
 
 // Issue 7: migration 0004 rebuilds the transcripts table so that a role may be
@@ -210,20 +313,28 @@ void TestCaseFile::transcriptRoleMigrationKeepsRows()
              QStringList({ QStringLiteral("7 aurora-4 provider 1"), QStringLiteral("9 DeepDistill-7B suspect 1") }));
     QCOMPARE(*db.queryInt("SELECT count(*) FROM pragma_foreign_key_check"), qint64(0));
     QCOMPARE(*db.queryInt("PRAGMA foreign_keys"), qint64(1));
-    QVERIFY(db.exec("INSERT INTO transcripts (source_id, model_label, role) VALUES (1, 'm', 'unassigned')"));
-    QVERIFY(!db.exec("INSERT INTO transcripts (source_id, model_label, role) VALUES (1, 'm', 'maybe')"));
+    // The constraints, through a connection of its own (the case refuses a write outside an
+    // audited change).
+    (*upgraded)->close();
+    auto raw = Database::open(file, SQLITE_OPEN_READWRITE);
+    QVERIFY(raw);
+    QVERIFY(raw->exec("PRAGMA foreign_keys = ON"));
+    QVERIFY(raw->exec("INSERT INTO transcripts (source_id, model_label, role) VALUES (1, 'm', 'unassigned')"));
+    QVERIFY(!raw->exec("INSERT INTO transcripts (source_id, model_label, role) VALUES (1, 'm', 'maybe')"));
     // The turns still refer to their transcripts: a turn of a missing transcript is refused.
-    QVERIFY(!db.exec("INSERT INTO turns (transcript_id, seq) VALUES (99, 1)"));
+    QVERIFY(!raw->exec("INSERT INTO turns (transcript_id, seq) VALUES (99, 1)"));
 }
 
 void TestCaseFile::newerCaseRefusedUntouched()
 {
     const QString file = path(QStringLiteral("newer.lineage"));
-    { QVERIFY(CaseFile::create(file, sampleInfo(), kWho)); }
+    {
+        QVERIFY(CaseFile::create(file, sampleInfo(), kWho));
+    }
     const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(latestSchemaVersion() + 1);
     rawExec(file, pragma.constData());
     const QByteArray before = fileBytes(file);
-    for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
+    for (OpenMode mode : { OpenMode::ReadWrite, OpenMode::ReadOnly }) {
         auto opened = CaseFile::open(file, kWho, mode);
         QVERIFY(!opened);
         QCOMPARE(opened.error().code, ErrorCode::TooNew);
@@ -246,7 +357,9 @@ void TestCaseFile::foreignFilesRefusedUntouched()
 {
     QFETCH(QByteArray, content);
     QFETCH(bool, plainSqlite);
-    const QString file = path(QStringLiteral("foreign-%1.lineage").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-')));
+    const QString file = path(QStringLiteral("foreign-%1.lineage")
+                                  .arg(QString::fromLatin1(QTest::currentDataTag()))
+                                  .replace(QLatin1Char(' '), QLatin1Char('-')));
     if (plainSqlite) {
         rawExec(file, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
     } else {
@@ -265,7 +378,9 @@ void TestCaseFile::foreignFilesRefusedUntouched()
 void TestCaseFile::readOnlyOpenDoesNotModify()
 {
     const QString file = path(QStringLiteral("readonly.lineage"));
-    { QVERIFY(CaseFile::create(file, sampleInfo(), kWho)); }
+    {
+        QVERIFY(CaseFile::create(file, sampleInfo(), kWho));
+    }
     const QByteArray before = fileBytes(file);
     {
         auto opened = CaseFile::open(file, kWho, OpenMode::ReadOnly);
@@ -307,10 +422,11 @@ void TestCaseFile::auditTamperNamesEntry()
         QCOMPARE(report->auditEntries, qint64(4));
     }
     // One byte of entry 3 changed directly in the file's database, around the guards.
-    rawExec(file, "DROP TRIGGER audit_log_no_update;"
-                  "UPDATE audit_log SET parameters = replace(parameters, 'N-1', 'N-7') WHERE seq = 3;"
-                  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-                  "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+    rawExec(file,
+            "DROP TRIGGER audit_log_no_update;"
+            "UPDATE audit_log SET parameters = replace(parameters, 'N-1', 'N-7') WHERE seq = 3;"
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
     auto opened = CaseFile::open(file, kWho, OpenMode::ReadOnly);
     QVERIFY(opened);
     auto report = (*opened)->verify();
@@ -333,8 +449,8 @@ void TestCaseFile::evidenceRoundTripAndDedup()
 
     QString sha;
     for (int copy = 0; copy < 2; ++copy) {
-        Transaction tx(db);
-        QVERIFY(tx.begin());
+        auto change = (*created)->beginChange();
+        QVERIFY(change);
         EvidenceWriter writer(db);
         // Odd-sized writes across chunk boundaries.
         for (qsizetype at = 0; at < original.size(); at += 77777)
@@ -345,7 +461,7 @@ void TestCaseFile::evidenceRoundTripAndDedup()
         if (copy == 0)
             sha = blob->sha256;
         QCOMPARE(blob->sha256, sha);
-        QVERIFY(tx.commit());
+        QVERIFY((*change)->commit(QStringLiteral("test.evidence"), QStringLiteral("case"), {}, {}));
     }
     QCOMPARE(*db.queryInt("SELECT count(*) FROM blobs"), qint64(1));
     QCOMPARE(sha, QString::fromLatin1(QCryptographicHash::hash(original, QCryptographicHash::Sha256).toHex()));
@@ -365,20 +481,21 @@ void TestCaseFile::evidenceTamperDetected()
         auto created = CaseFile::create(file, sampleInfo(), kWho);
         QVERIFY(created);
         auto &db = (*created)->db();
-        Transaction tx(db);
-        QVERIFY(tx.begin());
+        auto change = (*created)->beginChange();
+        QVERIFY(change);
         EvidenceWriter writer(db);
         QVERIFY(writer.write(QByteArray("{\"model\":\"gpt-4o\",\"prompt\":\"hello\"}\n")));
         auto blob = writer.finish();
         QVERIFY(blob);
         sha = blob->sha256;
-        QVERIFY(tx.commit());
+        QVERIFY((*change)->commit(QStringLiteral("test.evidence"), QStringLiteral("case"), {}, {}));
         QVERIFY((*created)->verify()->ok());
     }
     // Replace the stored chunk with a well-formed compression of altered bytes (one byte differs).
     const QByteArray altered("{\"model\":\"gpt-4o\",\"prompt\":\"hellO\"}\n");
     QByteArray compressed(qsizetype(ZSTD_compressBound(size_t(altered.size()))), '\0');
-    compressed.resize(qsizetype(ZSTD_compress(compressed.data(), size_t(compressed.size()), altered.constData(), size_t(altered.size()), 3)));
+    compressed.resize(qsizetype(
+        ZSTD_compress(compressed.data(), size_t(compressed.size()), altered.constData(), size_t(altered.size()), 3)));
     const QByteArray sql = "UPDATE blob_chunks SET data = X'" + compressed.toHex() + "'";
     rawExec(file, sql.constData());
 

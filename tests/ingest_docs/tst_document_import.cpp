@@ -340,41 +340,58 @@ void TestDocumentImport::storeEditsAreAuditedAndDatesBecomeEvents()
     auto file = casefile::CaseFile::create(dir.filePath(u"d.lineage"_s), titled(u"Documents"_s), kWho);
     QVERIFY(file);
     casefile::Database &db = (*file)->db();
-    // A source for the document (the import pipeline makes it in real use).
+    // A source for the document and its pages (the import pipeline makes them in real use),
+    // in one audited change as every write to a case.
     qint64 sourceId = 0;
-    {
-        casefile::Transaction tx(db);
-        QVERIFY(tx.begin());
+    auto content = readPdf(readFile(m_englishPdf), u"terms.pdf"_s);
+    QVERIFY(content);
+    casefile::DocumentStore store(db);
+    std::optional<qint64> docId;
+    QJsonObject imported;
+    auto change = (*file)->beginChange();
+    QVERIFY(change);
+    auto setup = [&]() -> Result<QJsonObject> {
         casefile::EvidenceWriter writer(db);
-        QVERIFY(writer.write(readFile(m_englishPdf)));
+        if (auto s = writer.write(readFile(m_englishPdf)); !s)
+            return s.error();
         auto blob = writer.finish();
-        QVERIFY(blob);
+        if (!blob)
+            return blob.error();
         auto insert = casefile::Statement::prepare(db,
                                                    "INSERT INTO sources (kind, format, original_name, sha256, size, "
                                                    "imported_utc, imported_offset, importer, importer_version) "
                                                    "VALUES ('document', 'pdf', 'terms.pdf', ?, ?, 0, 0, 'test', '0')");
-        QVERIFY(insert);
+        if (!insert)
+            return insert.error();
         insert->bind(1, blob->sha256).bind(2, blob->size);
-        QVERIFY(insert->run());
+        if (auto s = insert->run(); !s)
+            return s.error();
         sourceId = db.lastInsertRowId();
-        QVERIFY(tx.commit());
-    }
-    auto content = readPdf(readFile(m_englishPdf), u"terms.pdf"_s);
-    QVERIFY(content);
-    casefile::DocumentStore store(db);
-    casefile::DocumentRow row;
-    row.sourceId = sourceId;
-    row.title = content->info.title;
-    row.created = content->info.created;
-    auto docId = store.insertDocument(row);
+        imported = QJsonObject{ { u"sha256"_s, blob->sha256 }, { u"size"_s, blob->size } };
+        casefile::DocumentRow row;
+        row.sourceId = sourceId;
+        row.title = content->info.title;
+        row.created = content->info.created;
+        auto made = store.insertDocument(row);
+        if (!made)
+            return made.error();
+        docId = *made;
+        for (const Page &page : content->pages) {
+            QList<casefile::StoredWord> words;
+            for (const WordBox &w : page.words)
+                words.append({ w.text, w.box, w.charStart });
+            if (auto p = store.insertPage({ 0, *docId, page.pageNo, page.text, page.width, page.height,
+                                            casefile::DocumentStore::encodeWords(words) });
+                !p)
+                return p.error();
+        }
+        return QJsonObject{};
+    };
+    auto made = setup();
+    QVERIFY2(made, qPrintable(made ? QString() : made.error().message));
+    // Committed as an import is: its entry records the original's hash.
+    QVERIFY((*change)->commit(u"source.import"_s, u"source:%1"_s.arg(sourceId), {}, imported));
     QVERIFY(docId);
-    for (const Page &page : content->pages) {
-        QList<casefile::StoredWord> words;
-        for (const WordBox &w : page.words)
-            words.append({ w.text, w.box, w.charStart });
-        QVERIFY(store.insertPage({ 0, *docId, page.pageNo, page.text, page.width, page.height,
-                                   casefile::DocumentStore::encodeWords(words) }));
-    }
     auto stored = store.document(*docId);
     QVERIFY(stored);
     QCOMPARE(stored->pageCount, 2);

@@ -381,11 +381,12 @@ void TestTranscriptImport::textWithoutMarkersIsRefused()
 
 namespace {
 
-// A source row to hang transcripts on (the import pipeline makes these in real use).
+// A source row to hang transcripts on (the import pipeline makes these in real use),
+// written as an import is: one audited change whose entry records the original's hash.
 qint64 addSource(casefile::CaseFile &file, const QByteArray &bytes)
 {
-    casefile::Transaction tx(file.db());
-    if (!tx.begin())
+    auto change = file.beginChange();
+    if (!change)
         return 0;
     casefile::EvidenceWriter writer(file.db());
     if (!writer.write(bytes))
@@ -404,7 +405,21 @@ qint64 addSource(casefile::CaseFile &file, const QByteArray &bytes)
     if (!insert->run())
         return 0;
     const qint64 id = file.db().lastInsertRowId();
-    return tx.commit() ? id : 0;
+    const QJsonObject result{ { QStringLiteral("sha256"), blob->sha256 }, { QStringLiteral("size"), blob->size } };
+    return (*change)->commit(QStringLiteral("source.import"), QStringLiteral("source:%1").arg(id), {}, result) ? id : 0;
+}
+
+// Runs `write` as one audited change (the stores' insert calls run inside an import in real use).
+bool inChange(casefile::CaseFile &file, const std::function<bool()> &write)
+{
+    return file
+        .auditedChange(QStringLiteral("test.setup"), QStringLiteral("case"), {},
+                       [&]() -> Result<QJsonObject> {
+                           if (!write())
+                               return makeError(ErrorCode::Internal, QStringLiteral("setup failed"));
+                           return QJsonObject{};
+                       })
+        .ok();
 }
 
 } // namespace
@@ -418,25 +433,43 @@ void TestTranscriptImport::storeListsAndPagesTurns()
     const qint64 source = addSource(**file, "fixture bytes");
     QVERIFY(source > 0);
     casefile::TranscriptStore store((*file)->db());
-    auto t1 = store.insertTranscript(
-        { 0, source, {}, QStringLiteral("gpt-4"), QStringLiteral("provider"), QStringLiteral("a.json"), 0 });
-    auto t2 = store.insertTranscript(
-        { 0, source, {}, QStringLiteral("suspect"), QStringLiteral("suspect"), QStringLiteral("a.json"), 0 });
+    std::optional<qint64> t1;
+    std::optional<qint64> t2;
+    QVERIFY(inChange(**file, [&] {
+        auto a = store.insertTranscript(
+            { 0, source, {}, QStringLiteral("gpt-4"), QStringLiteral("provider"), QStringLiteral("a.json"), 0 });
+        auto b = store.insertTranscript(
+            { 0, source, {}, QStringLiteral("suspect"), QStringLiteral("suspect"), QStringLiteral("a.json"), 0 });
+        if (!a || !b)
+            return false;
+        t1 = *a;
+        t2 = *b;
+        return true;
+    }));
     QVERIFY(t1 && t2);
-    auto bad = store.insertTranscript({ 0, source, {}, QStringLiteral("x"), QStringLiteral("witness"), {}, 0 });
-    QVERIFY(!bad);
-    QVERIFY(bad.error().message.contains(QLatin1String("witness")));
-    for (int i = 1; i <= 7; ++i) {
-        casefile::TurnRow turn;
-        turn.transcriptId = *t1;
-        turn.seq = i;
-        turn.prompt = QStringLiteral("prompt %1").arg(i);
-        turn.answer = QStringLiteral("回答 %1").arg(i);
-        turn.line = i;
-        turn.byteOffset = i * 100;
-        turn.byteLength = 99;
-        QVERIFY(store.insertTurn(turn));
-    }
+    QString badMessage;
+    QVERIFY(!inChange(**file, [&] {
+        auto bad = store.insertTranscript({ 0, source, {}, QStringLiteral("x"), QStringLiteral("witness"), {}, 0 });
+        if (!bad)
+            badMessage = bad.error().message;
+        return bad.ok();
+    }));
+    QVERIFY(badMessage.contains(QLatin1String("witness")));
+    QVERIFY(inChange(**file, [&] {
+        for (int i = 1; i <= 7; ++i) {
+            casefile::TurnRow turn;
+            turn.transcriptId = *t1;
+            turn.seq = i;
+            turn.prompt = QStringLiteral("prompt %1").arg(i);
+            turn.answer = QStringLiteral("回答 %1").arg(i);
+            turn.line = i;
+            turn.byteOffset = i * 100;
+            turn.byteLength = 99;
+            if (!store.insertTurn(turn))
+                return false;
+        }
+        return true;
+    }));
     auto list = store.transcripts();
     QVERIFY(list);
     QCOMPARE(list->size(), 2);
@@ -464,8 +497,14 @@ void TestTranscriptImport::editingLabelAndRoleIsAudited()
     QVERIFY(file);
     const qint64 source = addSource(**file, "more fixture bytes");
     casefile::TranscriptStore store((*file)->db());
-    auto id
-        = store.insertTranscript({ 0, source, {}, QStringLiteral("unknown-model"), QStringLiteral("suspect"), {}, 0 });
+    std::optional<qint64> id;
+    QVERIFY(inChange(**file, [&] {
+        auto made
+            = store.insertTranscript({ 0, source, {}, QStringLiteral("unknown-model"), QStringLiteral("suspect"), {}, 0 });
+        if (made)
+            id = *made;
+        return made.ok();
+    }));
     QVERIFY(id);
     const qint64 before = casefile::AuditLog::count((*file)->db()).value();
 

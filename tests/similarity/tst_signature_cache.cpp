@@ -168,11 +168,22 @@ void TestSignatureCache::blobRoundTripAndDamage()
     const SignatureKey key { QStringLiteral("record"),     7,
                              QStringLiteral("completion"), QStringLiteral("ab"),
                              QStringLiteral("tok"),        QStringLiteral("k=3") };
-    QVERIFY(store.put(key, { { 1, 2, 3 }, { 9, 9 } }));
+    {
+        // Derived data is written in a transaction (its commit seals it in the audit log).
+        casefile::Transaction tx(db);
+        QVERIFY(tx.begin());
+        QVERIFY(store.put(key, { { 1, 2, 3 }, { 9, 9 } }));
+        QVERIFY(tx.commit());
+    }
     auto found = store.find(key);
     QVERIFY(found && found->has_value());
     QCOMPARE(found->value().shingles, (std::vector<quint32> { 1, 2, 3 }));
-    QVERIFY(db.exec("UPDATE text_signatures SET shingles = x'0102'"));
+    // Damaged from outside Lineage, through a connection of its own.
+    {
+        auto raw = Database::open((*file)->path(), SQLITE_OPEN_READWRITE);
+        QVERIFY(raw);
+        QVERIFY(raw->exec("UPDATE text_signatures SET shingles = x'0102'"));
+    }
     auto damaged = store.find(key);
     QVERIFY(!damaged);
     QCOMPARE(damaged.error().code, ErrorCode::Corrupt);

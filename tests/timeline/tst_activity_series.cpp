@@ -8,6 +8,7 @@
 #include "timeline/bucket_grid.h"
 #include "timeline_test_support.h"
 
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -50,9 +51,16 @@ void TestActivitySeries::initTestCase()
         QVERIFY2(imported, qPrintable(imported ? QString() : imported.error().message));
     }
     // Two actors of three accounts each (the analyst's groups).
-    QVERIFY(m_case->db().exec("INSERT INTO actors (id, name, created_utc) VALUES (1, 'Ring', 0), (2, 'Pair', 0);"
-                              "UPDATE accounts SET actor_id = 1 WHERE name IN ('acct_00', 'acct_03', 'acct_07');"
-                              "UPDATE accounts SET actor_id = 2 WHERE name IN ('acct_01', 'acct_12')"));
+    QVERIFY(m_case->auditedChange(
+        QStringLiteral("actors.test"), QStringLiteral("actors"), {}, [&]() -> Result<QJsonObject> {
+            if (auto s
+                = m_case->db().exec("INSERT INTO actors (id, name, created_utc) VALUES (1, 'Ring', 0), (2, 'Pair', 0);"
+                                    "UPDATE accounts SET actor_id = 1 WHERE name IN ('acct_00', 'acct_03', 'acct_07');"
+                                    "UPDATE accounts SET actor_id = 2 WHERE name IN ('acct_01', 'acct_12')");
+                !s)
+                return s.error();
+            return QJsonObject {};
+        }));
     m_records = timelinetest::allRecords(m_case->db());
     QVERIFY(m_records.size() > 6000);
     auto accounts = ActivityStore::accounts(m_case->db());

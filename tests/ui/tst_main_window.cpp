@@ -10,6 +10,7 @@
 #include "casefile/case_file.h"
 #include "casefile/evidence_store.h"
 #include "job_runner.h"
+#include "case_warning_banner.h"
 #include "classification_banner.h"
 #include "core/version.h"
 #include "display_zone.h"
@@ -74,6 +75,7 @@ private slots:
     void verifyReportsTamperedEntry();
     void verifyCanBeCanceled();
     void openErrorIsADialog();
+    void caseChangedOutsideOpensReadOnlyWithBanner();
     void newCaseIsReadableAtOnce();
     void recentCasesAndWindowStateAreKept();
     void aboutNamesLibraryVersions();
@@ -307,17 +309,19 @@ void TestMainWindow::verifyCanBeCanceled()
     {
         auto file = CaseFile::open(path, kWho);
         QVERIFY(file);
-        Transaction tx((*file)->db());
-        QVERIFY(tx.begin());
-        EvidenceWriter writer((*file)->db());
-        QRandomGenerator random(7);
-        QByteArray block(1 << 20, Qt::Uninitialized);
-        for (int i = 0; i < 64; ++i) {
-            random.fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
-            QVERIFY(writer.write(block));
-        }
-        QVERIFY(writer.finish());
-        QVERIFY(tx.commit());
+        QVERIFY((*file)->auditedChange(QStringLiteral("test.evidence"), QStringLiteral("case"), {}, [&]() -> Result<QJsonObject> {
+            EvidenceWriter writer((*file)->db());
+            QRandomGenerator random(7);
+            QByteArray block(1 << 20, Qt::Uninitialized);
+            for (int i = 0; i < 64; ++i) {
+                random.fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
+                if (auto s = writer.write(block); !s)
+                    return s.error();
+            }
+            if (auto blob = writer.finish(); !blob)
+                return blob.error();
+            return QJsonObject{};
+        }));
     }
     MainWindow window;
     window.show();
@@ -356,6 +360,36 @@ void TestMainWindow::openErrorIsADialog()
     QVERIFY(box->text().contains(QStringLiteral("notes.txt")));
     QVERIFY(box->informativeText().contains(QStringLiteral("not a Lineage case")));
     QVERIFY(!window.session()->isOpen());
+}
+
+void TestMainWindow::caseChangedOutsideOpensReadOnlyWithBanner()
+{
+    // A case received with a trigger added: it is shown, read-only, and the banner names
+    // the trigger; nothing offers to write to it.
+    const QString path = makeFixture(QStringLiteral("hostile.lineage"));
+    QVERIFY(rawExec(path, "CREATE TRIGGER wipe_records AFTER INSERT ON audit_log BEGIN DELETE FROM accounts; END"));
+    MainWindow window;
+    window.show();
+    QVERIFY(testing::openCase(window, path));
+    QVERIFY(window.session()->isReadOnly());
+    QVERIFY(window.windowTitle().contains(QStringLiteral("(read-only)")));
+    QVERIFY(window.warningBanner()->isVisible());
+    QVERIFY2(window.warningBanner()->text().contains(QStringLiteral("wipe_records")),
+             qPrintable(window.warningBanner()->text()));
+    QVERIFY(window.banner()->isVisible()); // the classification stays
+    bool importEnabled = true;
+    for (QAction *action : window.findChildren<QAction *>())
+        if (action->text().contains(QStringLiteral("Import"), Qt::CaseInsensitive) && !action->menu())
+            importEnabled = importEnabled && action->isEnabled();
+    QVERIFY(!importEnabled);
+    if (qEnvironmentVariableIsSet("LINEAGE_SCREENSHOT"))
+        window.grab().save(qEnvironmentVariable("LINEAGE_SCREENSHOT"));
+    window.closeCase();
+    QVERIFY(!window.warningBanner()->isVisible());
+    // A sound case opened next has no warning.
+    QVERIFY(testing::openCase(window, makeFixture(QStringLiteral("sound.lineage"))));
+    QVERIFY(!window.session()->isReadOnly());
+    QVERIFY(!window.warningBanner()->isVisible());
 }
 
 void TestMainWindow::newCaseIsReadableAtOnce()

@@ -1,0 +1,818 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/row_ledger.h"
+
+#include "casefile/audit_log.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <cstring>
+
+namespace lineage::casefile {
+
+namespace {
+
+constexpr qint64 kFlushRows = 32768;
+
+QString tableName(const QByteArray &name)
+{
+    return QString::fromUtf8(name);
+}
+
+Error altered(const QString &message)
+{
+    return makeError(
+        ErrorCode::Altered,
+        message + QStringLiteral(" The change was not made; 'lineage-cli verify' names everything that differs."));
+}
+
+} // namespace
+
+RowLedger::RowLedger(Database &db, Investigator who) : m_db(db), m_who(std::move(who))
+{
+    sqlite3_preupdate_hook(m_db.handle(), &RowLedger::preupdateHook, this);
+    sqlite3_commit_hook(m_db.handle(), &RowLedger::commitHook, this);
+    sqlite3_rollback_hook(m_db.handle(), &RowLedger::rollbackHook, this);
+    m_db.setObserver(this);
+}
+
+RowLedger::~RowLedger()
+{
+    m_tables.clear();
+    m_load = Statement();
+    m_store = Statement();
+    if (m_db.isOpen()) {
+        sqlite3_preupdate_hook(m_db.handle(), nullptr, nullptr);
+        sqlite3_commit_hook(m_db.handle(), nullptr, nullptr);
+        sqlite3_rollback_hook(m_db.handle(), nullptr, nullptr);
+    }
+    if (m_db.observer() == this)
+        m_db.setObserver(nullptr);
+}
+
+Status RowLedger::refreshLayouts()
+{
+    auto cookie = m_db.queryInt("PRAGMA schema_version");
+    if (!cookie)
+        return cookie.error();
+    if (*cookie == m_schemaCookie && !m_tables.empty())
+        return {};
+    auto layouts = loadTableLayouts(m_db);
+    if (!layouts)
+        return layouts.error();
+    m_tables.clear();
+    m_recent = {};
+    for (TableLayout &layout : *layouts) {
+        auto t = std::make_unique<Table>();
+        const QByteArray name = layout.name;
+        t->committed = layout.rule && layout.rule->tableClass == TableClass::Committed;
+        t->layout = std::move(layout);
+        m_tables.emplace(name, std::move(t));
+    }
+    m_load = Statement();
+    m_store = Statement();
+    m_schemaCookie = *cookie;
+    return {};
+}
+
+Status RowLedger::beginScope()
+{
+    if (m_scope)
+        return makeError(ErrorCode::Internal, QStringLiteral("An audited change is already open on this connection."));
+    if (auto s = refreshLayouts(); !s)
+        return s;
+    reset();
+    m_scope = true;
+    m_sealed = false;
+    m_recommitAll = false;
+    return {};
+}
+
+void RowLedger::endScope()
+{
+    reset();
+    m_scope = false;
+    m_sealed = false;
+    m_recommitAll = false;
+}
+
+void RowLedger::reset()
+{
+    for (auto &entry : m_tables) {
+        Table &t = *entry.second;
+        t.runIds.clear();
+        t.runLeaves.clear();
+        t.pending.clear();
+        t.written.clear();
+        t.wholeTableTouched = false;
+        t.inserted = t.updated = t.deleted = 0;
+    }
+    m_pendingRows = 0;
+    m_dirty = false;
+    m_committedOutside = false;
+    m_derivedOutside = false;
+    m_recomputedOutside.clear();
+    m_error.clear();
+}
+
+RowLedger::Table *RowLedger::tableFor(const char *name)
+{
+    // The hook names a table by its schema's own string: the same pointer each time.
+    for (const Recent &r : m_recent)
+        if (r.name == name && r.table && std::strcmp(r.table->layout.name.constData(), name) == 0)
+            return r.table;
+    const auto it = m_tables.find(QByteArray(name));
+    if (it == m_tables.end())
+        return nullptr;
+    m_recent[size_t(m_nextRecent)] = { name, it->second.get() };
+    m_nextRecent = (m_nextRecent + 1) % int(m_recent.size());
+    return it->second.get();
+}
+
+qsizetype RowLedger::inRun(const Table &t, qint64 rowid)
+{
+    if (t.runIds.empty() || rowid < t.runIds.front() || rowid > t.runIds.back())
+        return -1;
+    const auto it = std::lower_bound(t.runIds.begin(), t.runIds.end(), rowid);
+    return it != t.runIds.end() && *it == rowid ? qsizetype(it - t.runIds.begin()) : -1;
+}
+
+void RowLedger::leaveRun(Table &t, qsizetype at)
+{
+    // A row of the run is touched again: it and the rows after it go to the hash table.
+    for (qsizetype i = at; i < qsizetype(t.runIds.size()); ++i) {
+        Pending &p = t.pending[t.runIds[size_t(i)]];
+        p.op = Insert;
+        p.newLeaf = t.runLeaves[size_t(i)];
+    }
+    t.runIds.resize(size_t(at));
+    t.runLeaves.resize(size_t(at));
+}
+
+void RowLedger::preupdateHook(void *self, sqlite3 *, int op, const char *dbName, const char *table, sqlite3_int64 key1,
+                              sqlite3_int64 key2)
+{
+    if (std::strcmp(dbName, "main") != 0)
+        return;
+    static_cast<RowLedger *>(self)->onPreupdate(op, table, key1, key2);
+}
+
+Leaf RowLedger::hashNew(const Table &t, qint64 rowid)
+{
+    sqlite3 *db = m_db.handle();
+    const int n = sqlite3_preupdate_count(db);
+    m_hasher.begin(rowid);
+    for (int i = 0; i < n; ++i) {
+        sqlite3_value *v = nullptr;
+        if (sqlite3_preupdate_new(db, i, &v) != SQLITE_OK)
+            m_dirty = true;
+        m_hasher.addValue(v, size_t(i) < t.layout.realAffinity.size() && t.layout.realAffinity[size_t(i)]);
+    }
+    if (size_t(n) != t.layout.realAffinity.size())
+        m_dirty = true;
+    return m_hasher.finishLeaf();
+}
+
+Leaf RowLedger::hashOld(const Table &t, qint64 rowid)
+{
+    sqlite3 *db = m_db.handle();
+    const int n = sqlite3_preupdate_count(db);
+    m_hasher.begin(rowid);
+    for (int i = 0; i < n; ++i) {
+        sqlite3_value *v = nullptr;
+        if (sqlite3_preupdate_old(db, i, &v) != SQLITE_OK)
+            m_dirty = true;
+        m_hasher.addValue(v, size_t(i) < t.layout.realAffinity.size() && t.layout.realAffinity[size_t(i)]);
+    }
+    return m_hasher.finishLeaf();
+}
+
+void RowLedger::onPreupdate(int op, const char *table, qint64 key1, qint64 key2)
+{
+    if (m_inLedger)
+        return;
+    Table *t = tableFor(table);
+    if (!t || !t->layout.rule) {
+        if (m_scope && m_recommitAll)
+            return; // a migration's work tables
+        if (m_error.isEmpty())
+            m_error = QStringLiteral(
+                          "Lineage wrote to table %1, which is not classified in analysis/casefile/table_classes.cpp.")
+                          .arg(QString::fromUtf8(table));
+        m_committedOutside = !m_scope;
+        return;
+    }
+    const TableClass cls = t->layout.rule->tableClass;
+    if (cls == TableClass::Evidence || cls == TableClass::Ledger)
+        return;
+    if (t->layout.rule->recomputed) {
+        // Verify recomputes it whole: not hashed, but a write outside a change is still
+        // recorded by a "derived.update" entry of its own.
+        if (!m_scope) {
+            m_derivedOutside = true;
+            m_recomputedOutside.insert(t->layout.name);
+        }
+        return;
+    }
+    if (m_sealed && m_error.isEmpty())
+        m_error = QStringLiteral("Rows of %1 were written after the change's audit entry was sealed.")
+                      .arg(QString::fromUtf8(table));
+    if (!m_scope) {
+        if (cls == TableClass::Committed)
+            m_committedOutside = true;
+        else
+            m_derivedOutside = true;
+    }
+    if (m_scope && m_recommitAll)
+        return;
+    if (t->layout.withoutRowid) {
+        t->wholeTableTouched = true;
+        return;
+    }
+    // A derived row is not checked before it changes (verify checks it, and it can be
+    // rebuilt): its old state is not hashed.
+    const bool checkOld = t->committed;
+    auto oldLeaf = [&](qint64 rowid) {
+        if (!checkOld || inRun(*t, rowid) >= 0 || t->pending.count(rowid))
+            return Leaf {};
+        return hashOld(*t, rowid);
+    };
+    switch (op) {
+    case SQLITE_INSERT:
+        recordInsert(*t, key2, hashNew(*t, key2));
+        break;
+    case SQLITE_DELETE:
+        recordDelete(*t, key1, oldLeaf(key1));
+        break;
+    case SQLITE_UPDATE:
+        if (key1 != key2) {
+            recordDelete(*t, key1, oldLeaf(key1));
+            recordInsert(*t, key2, hashNew(*t, key2));
+        } else {
+            const Leaf old = oldLeaf(key1);
+            recordUpdate(*t, key1, old, hashNew(*t, key2));
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void RowLedger::recordInsert(Table &t, qint64 rowid, const Leaf &leaf)
+{
+    if ((t.runIds.empty() || rowid > t.runIds.back()) && (t.pending.empty() || !t.pending.count(rowid))) {
+        t.runIds.push_back(rowid);
+        t.runLeaves.push_back(leaf);
+        ++m_pendingRows;
+        return;
+    }
+    if (const qsizetype at = inRun(t, rowid); at >= 0)
+        leaveRun(t, at);
+    auto [it, fresh] = t.pending.try_emplace(rowid);
+    if (fresh) {
+        it->second.op = Insert;
+        it->second.newLeaf = leaf;
+        ++m_pendingRows;
+        return;
+    }
+    if (it->second.op == Delete)
+        it->second.op = Update; // deleted and put back in the same window
+    else
+        m_dirty = true; // a row inserted twice: SQLite undid something we saw
+    it->second.newLeaf = leaf;
+}
+
+void RowLedger::recordDelete(Table &t, qint64 rowid, const Leaf &old)
+{
+    if (const qsizetype at = inRun(t, rowid); at >= 0)
+        leaveRun(t, at);
+    auto [it, fresh] = t.pending.try_emplace(rowid);
+    if (fresh) {
+        it->second.op = Delete;
+        it->second.hasOld = t.committed;
+        it->second.oldLeaf = old;
+        ++m_pendingRows;
+        return;
+    }
+    if (it->second.op == Insert) {
+        t.pending.erase(it); // came and went within the window
+        --m_pendingRows;
+    } else if (it->second.op == Update) {
+        it->second.op = Delete;
+    } else {
+        m_dirty = true;
+    }
+}
+
+void RowLedger::recordUpdate(Table &t, qint64 rowid, const Leaf &old, const Leaf &now)
+{
+    if (const qsizetype at = inRun(t, rowid); at >= 0) {
+        t.runLeaves[size_t(at)] = now; // inserted in this window: still an insert
+        return;
+    }
+    auto [it, fresh] = t.pending.try_emplace(rowid);
+    if (fresh) {
+        it->second.op = Update;
+        it->second.hasOld = t.committed;
+        it->second.oldLeaf = old;
+        it->second.newLeaf = now;
+        ++m_pendingRows;
+        return;
+    }
+    if (it->second.op == Delete)
+        m_dirty = true;
+    it->second.newLeaf = now;
+}
+
+Status RowLedger::beforeBegin()
+{
+    if (!m_useWal || m_walOn)
+        return {};
+    auto stmt = Statement::prepare(m_db, "PRAGMA journal_mode = WAL");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row || stmt->text(0) != QLatin1String("wal"))
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("The case cannot be written: its write-ahead log cannot be used here."),
+                         *row ? stmt->text(0) : QString());
+    m_walOn = true;
+    return {};
+}
+
+void RowLedger::statementStepped(int rc)
+{
+    if (m_inLedger)
+        return;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE && m_pendingRows > 0)
+        m_dirty = true; // a failed statement may have undone rows the hook saw
+    if (m_pendingRows >= kFlushRows && !sqlite3_get_autocommit(m_db.handle())) {
+        if (auto s = flush(); !s && m_error.isEmpty())
+            m_error = s.error().message;
+    }
+}
+
+Result<std::optional<QByteArray>> RowLedger::loadChunk(const QByteArray &table, qint64 chunk)
+{
+    if (!m_load.handle()) {
+        auto stmt = Statement::prepare(m_db, "SELECT leaves FROM row_digests WHERE tbl = ? AND chunk = ?");
+        if (!stmt)
+            return stmt.error();
+        m_load = std::move(*stmt);
+    }
+    m_load.bindText(1, table).bind(2, chunk);
+    auto row = m_load.step();
+    if (!row) {
+        m_load.reset();
+        return row.error();
+    }
+    std::optional<QByteArray> stored;
+    if (*row)
+        stored = m_load.blob(0);
+    m_load.reset();
+    return stored;
+}
+
+Status RowLedger::writeChunk(Table &t, qint64 chunk, const QByteArray &leaves, const std::optional<QByteArray> &stored)
+{
+    auto [it, fresh] = t.written.try_emplace(chunk);
+    if (fresh && stored) {
+        it->second.hasBefore = true;
+        it->second.before = ChunkLeaves::digest(t.layout.name, chunk, *stored);
+    }
+    it->second.after = ChunkLeaves::digest(t.layout.name, chunk, leaves);
+    if (stored && *stored == leaves)
+        return {};
+    if (!m_store.handle()) {
+        auto stmt = Statement::prepare(m_db,
+                                       "INSERT INTO row_digests (tbl, chunk, leaves) VALUES (?, ?, ?) "
+                                       "ON CONFLICT (tbl, chunk) DO UPDATE SET leaves = excluded.leaves");
+        if (!stmt)
+            return stmt.error();
+        m_store = std::move(*stmt);
+    }
+    m_store.bindText(1, t.layout.name).bind(2, chunk).bind(3, leaves);
+    return m_store.run();
+}
+
+Status RowLedger::rereadPending(Table &t)
+{
+    if (!t.selectOne.handle()) {
+        auto stmt = Statement::prepare(m_db, t.layout.selectOne().constData());
+        if (!stmt)
+            return stmt.error();
+        t.selectOne = std::move(*stmt);
+    }
+    const int columns = int(t.layout.realAffinity.size());
+    for (auto it = t.pending.begin(); it != t.pending.end();) {
+        t.selectOne.bind(1, it->first);
+        auto row = t.selectOne.step();
+        if (!row) {
+            t.selectOne.reset();
+            return row.error();
+        }
+        if (*row) {
+            m_hasher.begin(it->first);
+            for (int c = 0; c < columns; ++c)
+                m_hasher.addColumn(t.selectOne.handle(), c + 1, t.layout.realAffinity[size_t(c)]);
+            it->second.newLeaf = m_hasher.finishLeaf();
+            if (it->second.op == Delete)
+                it->second.op = Update;
+        } else if (it->second.op == Insert) {
+            t.selectOne.reset();
+            it = t.pending.erase(it);
+            continue;
+        } else {
+            it->second.op = Delete;
+        }
+        t.selectOne.reset();
+        ++it;
+    }
+    return {};
+}
+
+Status RowLedger::flushTable(Table &t)
+{
+    if (t.pending.empty() && t.runIds.empty())
+        return {};
+    if (m_dirty) {
+        // Re-read everything (a statement failed): the run goes to the hash table too.
+        if (!t.runIds.empty())
+            leaveRun(t, 0);
+        if (auto s = rereadPending(t); !s)
+            return s;
+    }
+    // One id-ordered sequence: the run (already sorted) merged with the hash table's ids.
+    std::vector<qint64> ids;
+    ids.reserve(t.pending.size());
+    for (const auto &p : t.pending)
+        ids.push_back(p.first);
+    std::sort(ids.begin(), ids.end());
+    const QString name = tableName(t.layout.name);
+    auto leaves = std::make_unique<ChunkLeaves>();
+    size_t i = 0; // in ids
+    size_t r = 0; // in the run
+    auto next = [&]() -> qint64 {
+        if (i < ids.size() && (r >= t.runIds.size() || ids[i] < t.runIds[r]))
+            return ids[i];
+        return t.runIds[r];
+    };
+    while (i < ids.size() || r < t.runIds.size()) {
+        const qint64 chunk = chunkOf(next());
+        auto stored = loadChunk(t.layout.name, chunk);
+        if (!stored)
+            return stored.error();
+        if (*stored) {
+            if (!leaves->parse(**stored))
+                return altered(QStringLiteral("The row digests of %1 rows %2 to %3 are damaged.")
+                                   .arg(name)
+                                   .arg(chunk * kChunkRows)
+                                   .arg(chunk * kChunkRows + kChunkRows - 1));
+        } else {
+            *leaves = ChunkLeaves();
+        }
+        while ((i < ids.size() || r < t.runIds.size()) && chunkOf(next()) == chunk) {
+            const bool fromRun = !(i < ids.size() && (r >= t.runIds.size() || ids[i] < t.runIds[r]));
+            const qint64 id = fromRun ? t.runIds[r] : ids[i];
+            const int slot = slotOf(id);
+            if (fromRun) {
+                ++r;
+                if (leaves->contains(slot))
+                    return altered(
+                        QStringLiteral("Row %1 of %2 was deleted outside Lineage (the audit log still holds it).")
+                            .arg(id)
+                            .arg(name));
+                leaves->set(slot, t.runLeaves[r - 1]);
+                ++t.inserted;
+                continue;
+            }
+            ++i;
+            const Pending &p = t.pending.at(id);
+            if (p.op == Insert) {
+                if (leaves->contains(slot))
+                    return altered(
+                        QStringLiteral("Row %1 of %2 was deleted outside Lineage (the audit log still holds it).")
+                            .arg(id)
+                            .arg(name));
+                leaves->set(slot, p.newLeaf);
+                ++t.inserted;
+                continue;
+            }
+            if (!leaves->contains(slot))
+                return altered(
+                    QStringLiteral("Row %1 of %2 was added outside Lineage (no audit entry accounts for it).")
+                        .arg(id)
+                        .arg(name));
+            if (p.hasOld && leaves->leaf(slot) != p.oldLeaf)
+                return altered(
+                    QStringLiteral("Row %1 of %2 was changed outside Lineage (it no longer matches the audit log).")
+                        .arg(id)
+                        .arg(name));
+            if (p.op == Update) {
+                leaves->set(slot, p.newLeaf);
+                ++t.updated;
+            } else {
+                leaves->remove(slot);
+                ++t.deleted;
+            }
+        }
+        if (auto s = writeChunk(t, chunk, leaves->serialize(), *stored); !s)
+            return s;
+    }
+    t.pending.clear();
+    t.runIds.clear();
+    t.runLeaves.clear();
+    return {};
+}
+
+Status RowLedger::flush()
+{
+    const bool wasInLedger = m_inLedger;
+    m_inLedger = true;
+    Status status;
+    for (auto &entry : m_tables) {
+        status = flushTable(*entry.second);
+        if (!status)
+            break;
+    }
+    m_pendingRows = 0;
+    m_dirty = false;
+    m_inLedger = wasInLedger;
+    return status;
+}
+
+Status RowLedger::sealWholeTable(Table &t)
+{
+    auto stmt = Statement::prepare(m_db, t.layout.selectAll().constData());
+    if (!stmt)
+        return stmt.error();
+    StreamDigest all;
+    qint64 rows = 0;
+    const int columns = stmt->columnCount();
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        m_hasher.begin(0);
+        for (int c = 0; c < columns; ++c)
+            m_hasher.addColumn(stmt->handle(), c,
+                               size_t(c) < t.layout.realAffinity.size() && t.layout.realAffinity[size_t(c)]);
+        all.add(m_hasher.data(), m_hasher.size());
+        ++rows;
+    }
+    const Digest digest = all.finish();
+    const QByteArray leaves(reinterpret_cast<const char *>(digest.data()), qsizetype(digest.size()));
+    auto stored = loadChunk(t.layout.name, kWholeTable);
+    if (!stored)
+        return stored.error();
+    t.updated = rows;
+    return writeChunk(t, kWholeTable, leaves, *stored);
+}
+
+Status RowLedger::recommitTable(Table &t)
+{
+    t.pending.clear();
+    t.runIds.clear();
+    t.runLeaves.clear();
+    if (t.layout.withoutRowid)
+        return sealWholeTable(t);
+    // What the ledger held before, chunk by chunk (digests only).
+    std::map<qint64, QByteArray> existing;
+    {
+        auto stmt = Statement::prepare(m_db, "SELECT chunk, leaves FROM row_digests WHERE tbl = ? ORDER BY chunk");
+        if (!stmt)
+            return stmt.error();
+        stmt->bindText(1, t.layout.name);
+        for (;;) {
+            auto row = stmt->step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            existing.emplace(stmt->int64(0), stmt->blob(1));
+        }
+    }
+    auto stmt = Statement::prepare(m_db, t.layout.selectAll().constData());
+    if (!stmt)
+        return stmt.error();
+    const int columns = int(t.layout.realAffinity.size());
+    auto leaves = std::make_unique<ChunkLeaves>();
+    std::optional<qint64> current;
+    auto finishChunk = [&]() -> Status {
+        if (!current)
+            return {};
+        const auto it = existing.find(*current);
+        std::optional<QByteArray> stored;
+        if (it != existing.end()) {
+            stored = it->second;
+            existing.erase(it);
+        }
+        Status s = writeChunk(t, *current, leaves->serialize(), stored);
+        *leaves = ChunkLeaves();
+        return s;
+    };
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        const qint64 id = stmt->int64(0);
+        if (!current || chunkOf(id) != *current) {
+            if (auto s = finishChunk(); !s)
+                return s;
+            current = chunkOf(id);
+        }
+        m_hasher.begin(id);
+        for (int c = 0; c < columns; ++c)
+            m_hasher.addColumn(stmt->handle(), c + 1, t.layout.realAffinity[size_t(c)]);
+        leaves->set(slotOf(id), m_hasher.finishLeaf());
+        ++t.inserted;
+    }
+    if (auto s = finishChunk(); !s)
+        return s;
+    // Chunks the ledger held whose rows are all gone.
+    for (const auto &[chunk, stored] : existing)
+        if (chunk != kWholeTable)
+            if (auto s = writeChunk(t, chunk, ChunkLeaves().serialize(), stored); !s)
+                return s;
+    return {};
+}
+
+Result<QString> RowLedger::seal()
+{
+    if (!m_scope)
+        return makeError(ErrorCode::Internal, QStringLiteral("No audited change is open on this connection."));
+    if (!m_error.isEmpty())
+        return altered(m_error);
+    m_inLedger = true;
+    // FTS5 keeps new index entries in memory and writes them when a savepoint opens or the
+    // transaction commits: make it write them now, where the hook sees them.
+    m_inLedger = false;
+    Status status = m_db.exec("SAVEPOINT lineage_ledger; RELEASE lineage_ledger");
+    m_inLedger = true;
+    if (!status) {
+        m_inLedger = false;
+        return status.error();
+    }
+    if (m_recommitAll) {
+        m_schemaCookie = -1;
+        status = refreshLayouts();
+        for (auto &entry : m_tables) {
+            if (!status)
+                break;
+            if (entry.second->layout.hashed())
+                status = recommitTable(*entry.second);
+        }
+    } else {
+        status = flush();
+        for (auto &entry : m_tables) {
+            if (!status)
+                break;
+            if (entry.second->wholeTableTouched)
+                status = sealWholeTable(*entry.second);
+        }
+    }
+    m_inLedger = false;
+    if (!status)
+        return status.error();
+    if (!m_error.isEmpty())
+        return altered(m_error);
+    return buildCommitment();
+}
+
+QString RowLedger::buildCommitment()
+{
+    QJsonObject tables;
+    QJsonObject before;
+    m_lastSummary.clear();
+    for (const auto &entry : m_tables) {
+        const Table &t = *entry.second;
+        if (t.written.empty())
+            continue;
+        QJsonObject table;
+        QJsonArray ranges;
+        StreamDigest root;
+        QJsonObject was;
+        qint64 start = 0;
+        qint64 previous = 0;
+        bool open = false;
+        for (const auto &[chunk, write] : t.written) {
+            if (chunk == kWholeTable) {
+                table.insert(QStringLiteral("whole"), toHex(write.after));
+                if (write.hasBefore)
+                    table.insert(QStringLiteral("whole_before"), toHex(write.before));
+                continue;
+            }
+            root.addInt64(chunk);
+            root.add(write.after.data(), qint64(write.after.size()));
+            if (write.hasBefore)
+                was.insert(QString::number(chunk), toHex(write.before));
+            if (open && chunk == previous + 1) {
+                previous = chunk;
+                continue;
+            }
+            if (open)
+                ranges.append(QJsonArray { start, previous });
+            start = previous = chunk;
+            open = true;
+        }
+        if (open)
+            ranges.append(QJsonArray { start, previous });
+        const Digest r = root.finish();
+        if (!ranges.isEmpty()) {
+            table.insert(QStringLiteral("chunks"), ranges);
+            table.insert(QStringLiteral("root"), toHex(r));
+        }
+        table.insert(QStringLiteral("inserted"), t.inserted);
+        table.insert(QStringLiteral("updated"), t.updated);
+        table.insert(QStringLiteral("deleted"), t.deleted);
+        const QString name = tableName(t.layout.name);
+        tables.insert(name, table);
+        if (!was.isEmpty())
+            before.insert(name, was);
+        m_lastSummary << QStringLiteral("%1 +%2 ~%3 -%4").arg(name).arg(t.inserted).arg(t.updated).arg(t.deleted);
+    }
+    if (tables.isEmpty())
+        return {};
+    QJsonObject commitment { { QStringLiteral("v"), 1 }, { QStringLiteral("tables"), tables } };
+    if (!before.isEmpty())
+        commitment.insert(QStringLiteral("before"), before);
+    return QString::fromUtf8(QJsonDocument(commitment).toJson(QJsonDocument::Compact));
+}
+
+Status RowLedger::beforeCommit()
+{
+    if (m_scope)
+        return m_sealed ? Status()
+                        : makeError(ErrorCode::Internal,
+                                    QStringLiteral("An audited change must write its audit entry before it commits."));
+    if (m_committedOutside) {
+        const QString why = m_error.isEmpty()
+            ? QStringLiteral(
+                "A change to the case was made outside an audited change (CaseFile::auditedChange); it was undone.")
+            : m_error;
+        reset();
+        return makeError(ErrorCode::Internal, why);
+    }
+    if (!m_derivedOutside)
+        return {};
+    // Derived data written in a transaction of its own (a cache, an index): sealed with an
+    // entry of its own.
+    m_scope = true;
+    auto commitment = seal();
+    if (!commitment) {
+        endScope();
+        return commitment.error();
+    }
+    QJsonArray summary;
+    for (const QString &line : std::as_const(m_lastSummary))
+        summary.append(line);
+    QStringList names;
+    for (const auto &entry : m_tables)
+        if (!entry.second->written.empty() || m_recomputedOutside.contains(entry.first))
+            names << tableName(entry.first);
+    auto status = AuditLog::append(m_db, m_who, QStringLiteral("derived.update"), names.join(QLatin1Char(',')),
+                                   QJsonObject { { QStringLiteral("rows"), summary } }, {}, *commitment);
+    if (!status) {
+        endScope();
+        return status;
+    }
+    m_sealed = true;
+    return {};
+}
+
+int RowLedger::commitHook(void *self)
+{
+    auto *ledger = static_cast<RowLedger *>(self);
+    bool touched = ledger->m_committedOutside || ledger->m_derivedOutside || ledger->m_pendingRows > 0
+        || !ledger->m_error.isEmpty();
+    for (const auto &entry : ledger->m_tables)
+        touched = touched || !entry.second->written.empty() || entry.second->wholeTableTouched;
+    if (touched && (!ledger->m_sealed || !ledger->m_error.isEmpty())) {
+        ledger->m_refusal = ledger->m_error.isEmpty()
+            ? QStringLiteral(
+                "A change to the case was made outside an audited change (CaseFile::auditedChange); it was undone.")
+            : ledger->m_error;
+        return 1;
+    }
+    ledger->m_refusal.clear();
+    ledger->reset();
+    ledger->m_sealed = false;
+    ledger->m_scope = false;
+    return 0;
+}
+
+void RowLedger::rollbackHook(void *self)
+{
+    auto *ledger = static_cast<RowLedger *>(self);
+    ledger->reset();
+    ledger->m_sealed = false;
+}
+
+} // namespace lineage::casefile
