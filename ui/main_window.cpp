@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "annotation_controller.h"
+#include "details_dock.h"
+#include "tables_view.h"
+
 #include "about_dialog.h"
 #include "app_settings.h"
 #include "audit_trail_model.h"
@@ -44,6 +48,21 @@
 namespace lineage::ui {
 
 using casefile::CaseFile;
+
+void MainWindow::installTables()
+{
+    // The tables, their marks and undo: the annotation controller owns the undo stack.
+    m_annotations = new AnnotationController(m_session, this);
+    auto *tables = new TablesView(m_session, m_annotations, this);
+    m_tabs->addTab(tables, tr("Tables"));
+    auto *details = new DetailsDock(m_session, m_annotations, this);
+    addDockWidget(Qt::RightDockWidgetArea, details);
+    details->hide();
+    connect(tables, &TablesView::currentItemChanged, details, &DetailsDock::showItem);
+    connect(m_annotations, &AnnotationController::failed, this,
+            [this](const QString &what, const Error &e) { showError(this, tr("Not done: %1").arg(what), e); });
+    connect(m_annotations, &AnnotationController::changed, m_auditModel, &AuditTrailModel::reload);
+}
 using casefile::VerificationReport;
 
 MainWindow::MainWindow(QWidget *parent)
@@ -82,6 +101,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *searchView = new SearchView(m_session, this);
     m_tabs->addTab(searchView, tr("Search"));
     m_tabs->addTab(m_auditView, tr("Audit Trail"));
+    installTables();
     connect(searchView->findAction(), &QAction::triggered, this, [this, searchView] { m_tabs->setCurrentWidget(searchView); });
     connect(m_explorer->view(), &QTreeView::activated, this, &MainWindow::explorerActivated);
     connect(m_explorer, &CaseExplorerDock::propertiesRequested, this,
@@ -193,6 +213,9 @@ void MainWindow::createMenus()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editMenu"));
+    edit->addAction(m_annotations->undoAction());
+    edit->addAction(m_annotations->redoAction());
+    edit->addSeparator();
     edit->addAction(m_itemPropertiesAction);
     if (auto *searchView = findChild<SearchView *>())
         edit->addAction(searchView->findAction());
@@ -326,7 +349,8 @@ void MainWindow::editProperties()
         return;
     auto *dialog = new CasePropertiesDialog(m_session->info(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { m_session->updateInfo(dialog->info()); });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { m_annotations->editCaseInfo(m_session->info(), dialog->info()); });
     dialog->open();
 }
 

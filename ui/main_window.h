@@ -15,6 +15,7 @@ class QTableView;
 
 namespace lineage::ui {
 
+class AnnotationController;
 class AuditTrailModel;
 class CaseExplorerDock;
 class CaseExplorerModel;
@@ -73,6 +74,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void installTables();
     void createActions();
     void createMenus();
     void updateRecentMenu();
@@ -93,6 +95,7 @@ private:
     SearchIndexer *m_indexer;
     QTabWidget *m_tabs;
     QTableView *m_auditView;
+    AnnotationController *m_annotations = nullptr;
     CaseExplorerDock *m_explorer;
     JobProgressWidget *m_progress;
     QMenu *m_recentMenu = nullptr;

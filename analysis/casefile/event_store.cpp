@@ -63,6 +63,65 @@ Result<qint64> EventStore::addEvent(CaseFile &file, const EventRow &event)
     return id;
 }
 
+Status EventStore::removeEvent(CaseFile &file, qint64 id)
+{
+    auto old = EventStore(file.db()).event(id);
+    if (!old)
+        return old.error();
+    QJsonObject params { { QStringLiteral("event_id"), id },
+                         { QStringLiteral("kind"), old->kind },
+                         { QStringLiteral("start_utc"), old->startUtc },
+                         { QStringLiteral("title"), old->title } };
+    if (old->endUtc)
+        params.insert(QStringLiteral("end_utc"), *old->endUtc);
+    if (!old->itemKind.isEmpty() && old->itemId)
+        params.insert(QStringLiteral("item"), QStringLiteral("%1:%2").arg(old->itemKind).arg(*old->itemId));
+    return file.auditedChange(QStringLiteral("event.remove"), QStringLiteral("event:%1").arg(id), params,
+                              [&]() -> Result<QJsonObject> {
+                                  auto remove = Statement::prepare(file.db(), "DELETE FROM events WHERE id = ?");
+                                  if (!remove)
+                                      return remove.error();
+                                  remove->bind(1, id);
+                                  if (auto s = remove->run(); !s)
+                                      return s.error();
+                                  return QJsonObject {};
+                              });
+}
+
+Result<EventRow> EventStore::event(qint64 id)
+{
+    const QByteArray sql = QByteArray(kColumns) + "WHERE id = ?";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, id);
+    auto rows = collect(*stmt);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no event %1.").arg(id));
+    return rows->first();
+}
+
+Result<QHash<qint64, QString>> EventStore::findingKinds(qint64 fromUtc, qint64 toUtc)
+{
+    auto stmt = Statement::prepare(m_db,
+                                   "SELECT e.id, coalesce(f.kind, '') FROM events e LEFT JOIN findings f "
+                                   "ON e.item_kind = 'finding' AND f.id = e.item_id "
+                                   "WHERE e.kind = 'finding' AND e.start_utc >= ? AND e.start_utc < ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, fromUtc).bind(2, toUtc);
+    auto rows = stmt->collect<std::pair<qint64, QString>>(
+        [](const Statement &s) { return std::pair<qint64, QString>(s.int64(0), s.text(1)); });
+    if (!rows)
+        return rows.error();
+    QHash<qint64, QString> kinds;
+    for (const auto &[id, kind] : *rows)
+        kinds.insert(id, kind);
+    return kinds;
+}
+
 Result<QList<EventRow>> EventStore::collect(Statement &stmt)
 {
     return stmt.collect<EventRow>([](const Statement &s) {

@@ -4,6 +4,7 @@
 #include "casefile/sqlite.h"
 #include "core/result.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -31,8 +32,8 @@ struct EventRow
     qint64 createdUtc = 0;
 };
 
-// The events table. Adding an event is an analyst's act and is audited; reads page by
-// time. Borrows the case's connection; used on its thread only. Errors are returned.
+// The events table. Adding or removing an event is an analyst's act and is audited; reads
+// page by time. Borrows the case's connection; used on its thread only. Errors are returned.
 class EventStore
 {
 public:
@@ -40,6 +41,13 @@ public:
 
     // Adds the event (created_utc set now) with its audit entry; returns the new id.
     [[nodiscard]] static Result<qint64> addEvent(CaseFile &file, const EventRow &event);
+    // Removes event `id`, its audit entry keeping what it was (the undo of an addition).
+    [[nodiscard]] static Status removeEvent(CaseFile &file, qint64 id);
+
+    [[nodiscard]] Result<EventRow> event(qint64 id);
+    // The kind of the finding each "finding" event in [fromUtc, toUtc) rests on (event id ->
+    // finding kind); an event whose finding is not stored maps to "".
+    [[nodiscard]] Result<QHash<qint64, QString>> findingKinds(qint64 fromUtc, qint64 toUtc);
 
     // Events whose start lies in [fromUtc, toUtc), in time order.
     [[nodiscard]] Result<QList<EventRow>> events(qint64 fromUtc = std::numeric_limits<qint64>::min(),

@@ -16,7 +16,8 @@ struct Migration
 };
 
 // The numbered schema migrations shipped in resources (resources/migrations/NNNN_*.sql),
-// sorted by version. Version numbers are contiguous from 1.
+// sorted by version. Version numbers increase from 1 (a number reserved for work not
+// merged yet may be missing).
 const QList<Migration> &migrations();
 int latestSchemaVersion();
 

@@ -104,7 +104,7 @@ void QueryRecordFilter::bind(Statement &s) const
     bindNamed(":to", toUtc);
 }
 
-QueryRecordWriter::QueryRecordWriter(Database &db, qint64 sourceId) : m_db(db), m_sourceId(sourceId) {}
+QueryRecordWriter::QueryRecordWriter(Database &db, qint64 sourceId) : m_db(db), m_sourceId(sourceId), m_activity(db) {}
 
 Status QueryRecordWriter::prepare()
 {
@@ -232,6 +232,19 @@ Status QueryRecordWriter::bindInsert(Statement &s, qint64 id, const QueryRecordT
 
 Result<qint64> QueryRecordWriter::insert(const QueryRecordText &r)
 {
+    if (r.timeUtc) {
+        qint64 account = 0;
+        if (!r.account.isEmpty()) {
+            auto id = accountId(r.account);
+            if (!id)
+                return id.error();
+            account = *id;
+        }
+        m_activity.add({ *r.timeUtc, account, m_sourceId, 0, r.model,
+                         r.promptTokens.value_or(0) + r.completionTokens.value_or(0) });
+        if (auto s = m_activity.writeIfFull(); !s)
+            return s.error();
+    }
     m_batch.append(&r);
     const qint64 id = m_nextId++;
     if (m_batch.size() == kBatchRows)
@@ -267,6 +280,13 @@ Status QueryRecordWriter::flush()
         insert.reset();
     m_batch.clear();
     return status;
+}
+
+Status QueryRecordWriter::finish()
+{
+    if (auto s = flush(); !s)
+        return s;
+    return m_activity.finish();
 }
 
 Status QueryRecordWriter::checkReferences()
@@ -331,7 +351,22 @@ Status QueryRecordWriter::join(qint64 id, const QueryRecordText &r, const QStrin
     s.bind(i + 4, r.byteLength);
     bindUtf8(s, i + 5, r.raw);
     s.bind(i + 6, id);
-    return s.run();
+    // The record's activity before and after: the join may give it a time, an account, tokens.
+    auto before = m_activity.contributionOf(id);
+    if (!before) {
+        s.reset();
+        return before.error();
+    }
+    if (auto st = s.run(); !st)
+        return st;
+    auto after = m_activity.contributionOf(id);
+    if (!after)
+        return after.error();
+    if (*before)
+        m_activity.remove(**before);
+    if (*after)
+        m_activity.add(**after);
+    return m_activity.writeIfFull();
 }
 
 Result<QList<QueryRecordRow>> QueryRecordStore::fetch(Database &db, qint64 afterId, int limit, const QueryRecordFilter &filter)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "casefile/activity_writer.h"
 #include "casefile/sqlite.h"
 #include "core/result.h"
 
@@ -86,7 +87,8 @@ struct QueryRecordFilter
 // copy: the row must stay alive and unchanged until flush(). findPending() and join() write
 // what is batched first; the caller must call flush() before it reads query_records or
 // commits. Used on the import's thread, inside the source's transaction (no other writer
-// can take ids meanwhile). Errors are returned.
+// can take ids meanwhile). The activity summaries follow the records it writes (see
+// ActivityWriter): finish() adds them before the commit. Errors are returned.
 class QueryRecordWriter
 {
 public:
@@ -99,6 +101,9 @@ public:
     [[nodiscard]] Result<qint64> insert(const QueryRecordText &row);
     // Writes the queued records.
     [[nodiscard]] Status flush();
+    // Writes the queued records and the activity of everything written to the summaries;
+    // call once the source is read, before the commit.
+    [[nodiscard]] Status finish();
     // What the foreign keys of the written records require, checked once (for an import that
     // does not let SQLite check them row by row, see BulkWrite::uncheckForeignKeys()): this
     // writer's source exists and its hash names a stored original, and every account id
@@ -128,6 +133,7 @@ private:
     Statement m_insertAccount;
     Statement m_findAccount;
     QHash<QByteArray, qint64> m_accounts;
+    ActivityWriter m_activity;
 };
 
 // Reads query records (GUI tables, exports, tests). Paging is by id (keyset), never OFFSET.

@@ -117,6 +117,11 @@ Status CaseSink::flush()
     return m_queryRecords.flush();
 }
 
+Status CaseSink::finish()
+{
+    return m_queryRecords.finish();
+}
+
 Status CaseSink::checkReferences()
 {
     return m_queryRecords.checkReferences();

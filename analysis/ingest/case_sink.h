@@ -40,8 +40,11 @@ public:
     Status queryRecord(const QueryRecord &record) override;
     // `record` must stay alive and unchanged until the next flush().
     [[nodiscard]] Status storeRecord(const PreparedRecord &record);
-    // Writes what is still batched; call before reading the records back or committing.
+    // Writes what is still batched; call before reading the records back.
     [[nodiscard]] Status flush();
+    // Writes what is still batched and the records' activity summaries; call once, before
+    // committing.
+    [[nodiscard]] Status finish();
     // See casefile::QueryRecordWriter::checkReferences().
     [[nodiscard]] Status checkReferences();
     Result<qint64> transcript(const TranscriptInfo &info) override;

@@ -265,7 +265,7 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     producer.join();
     if (!stored)
         return feedback.isCanceled() ? canceled() : stored.error();
-    if (auto s = sink.flush(); !s)
+    if (auto s = sink.finish(); !s)
         return s.error();
     if (feedback.isCanceled())
         return canceled();

@@ -9,6 +9,10 @@ RSS is the child's maximum resident set (wait4 rusage). Lineage's figures includ
 and storing the compressed original in the case.
 
 usage: run_bench.py --cli build/bin/lineage-cli [--records 100000] [--workdir DIR] [--repeat 3] [--no-index-only]
+                    [--baseline-cli OTHER/lineage-cli]
+
+--baseline-cli adds another build of lineage-cli (e.g. before a change) as a contender, run
+interleaved with the others, and prints how much slower or faster this build is.
 """
 import argparse
 import os
@@ -50,6 +54,7 @@ def main():
     ap.add_argument("--workdir", default="/tmp/lineage-bench-import")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-index-only", action="store_true", help="skip the run with the full-text index")
+    ap.add_argument("--baseline-cli", help="another lineage-cli build to compare with (no index)")
     args = ap.parse_args()
 
     os.makedirs(args.workdir, exist_ok=True)
@@ -78,10 +83,11 @@ def main():
     with open(script_path, "w") as f:
         f.write(sqlite_script)
 
-    def lineage(index):
+    def lineage(index, cli=None):
+        cli = cli or args.cli
         remove(case)
-        subprocess.run([args.cli, "new", case, "--title", "bench"], check=True, env=env, stdout=subprocess.DEVNULL)
-        cmd = [args.cli, "import", case, "--kind", "query-log"] + ([] if index else ["--no-index"]) + [jsonl]
+        subprocess.run([cli, "new", case, "--title", "bench"], check=True, env=env, stdout=subprocess.DEVNULL)
+        cmd = [cli, "import", case, "--kind", "query-log"] + ([] if index else ["--no-index"]) + [jsonl]
         t, rss, cpu = run(cmd, env=env)
         return t, rss, os.path.getsize(case) / 1e6, cpu
 
@@ -101,6 +107,8 @@ def main():
                   ("peer (b) python json+sqlite3", python_peer)]
     if not args.no_index_only:
         contenders.insert(1, ("lineage import, with index", lambda: lineage(True)))
+    if args.baseline_cli:
+        contenders.insert(1, ("baseline import, no index", lambda: lineage(False, args.baseline_cli)))
     results = {name: [] for name, _ in contenders}
     for r in range(args.repeat):
         for name, fn in contenders:
@@ -123,6 +131,10 @@ def main():
         print("%-30s %9.2f %9.2f %11.0f %9.1f %8.1f MB %10.1f %10.2f" % (name, b, m, args.records / b, jsonl_mb / b, rss,
                                                                        size, cpu))
     ours = best["lineage import, no index"]
+    if args.baseline_cli:
+        base = best["baseline import, no index"]
+        print("this build vs the baseline build (no index): best %.2f s vs %.2f s (%+.1f%%), median %.2f s vs %.2f s (%+.1f%%)"
+              % (ours[0], base[0], 100.0 * (ours[0] / base[0] - 1), ours[1], base[1], 100.0 * (ours[1] / base[1] - 1)))
     peers = [v for k, v in best.items() if k.startswith("peer")]
     faster_best = min(p[0] for p in peers)
     faster_median = min(p[1] for p in peers)

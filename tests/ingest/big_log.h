@@ -2,7 +2,7 @@
 #pragma once
 
 // Writes a gateway log of `count` exchanges (about 700 bytes each) for the cancel and
-// kill tests. Deterministic.
+// kill tests, one every `stepSeconds`. Deterministic.
 
 #include <QByteArray>
 #include <QFile>
@@ -10,14 +10,14 @@
 
 namespace testing {
 
-inline bool writeBigLog(const QString &path, int count)
+inline bool writeBigLog(const QString &path, int count, int stepSeconds = 1)
 {
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly))
         return false;
     QByteArray block;
     for (int i = 0; i < count; ++i) {
-        block += "{\"timestamp\": " + QByteArray::number(1714500000 + i) + ", \"request_id\": \"r-" + QByteArray::number(i)
+        block += "{\"timestamp\": " + QByteArray::number(1714500000 + qint64(i) * stepSeconds) + ", \"request_id\": \"r-" + QByteArray::number(i)
             + "\", \"account\": \"acct_" + QByteArray::number(i % 97) + "\", \"client_ip\": \"10.0." + QByteArray::number(i % 250)
             + ".1\", \"request\": {\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": \"Question number "
             + QByteArray::number(i) + ": explain the topic in detail, step by step, with examples and caveats.\"}]}, "
