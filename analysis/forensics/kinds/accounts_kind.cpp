@@ -303,31 +303,32 @@ Result<AnalysisResult> AccountsKind::run(RunContext &ctx) const
                                                { QStringLiteral("text"), c.text } });
         QJsonArray templates;
         for (const PromptTemplate &t : p.templates)
-            templates.append(QJsonObject { { QStringLiteral("text"), t.text },
-                                           { QStringLiteral("coverage"), t.coverage },
-                                           { QStringLiteral("sampled_prompts"), qint64(t.members.size()) },
-                                           { QStringLiteral("records_estimate"),
-                                             qRound64(t.coverage * double(p.requests)) } });
+            templates.append(
+                QJsonObject { { QStringLiteral("text"), t.text },
+                              { QStringLiteral("coverage"), t.coverage },
+                              { QStringLiteral("sampled_prompts"), qint64(t.members.size()) },
+                              { QStringLiteral("records_estimate"), qRound64(t.coverage * double(p.requests)) } });
         QJsonObject features = p.features;
         int links = 0;
         for (const AccountLink &l : linking->links)
             if (l.a == s.profile || l.b == s.profile)
                 ++links;
         features.insert(QStringLiteral("links"), links);
-        f.payload = QJsonObject { { QStringLiteral("account"), p.name },
-                                  { QStringLiteral("rank"), s.rank },
-                                  { QStringLiteral("risk"), s.risk },
-                                  { QStringLiteral("cluster"), clusterValue(clusterOfProfile(s.profile)) },
-                                  { QStringLiteral("flagged"), s.flagged },
-                                  { QStringLiteral("unit"), p.isActor ? QStringLiteral("actor") : QStringLiteral("account") },
-                                  { QStringLiteral("accounts"), QJsonArray::fromStringList(p.accounts) },
-                                  { QStringLiteral("actor"), p.actor.isEmpty() ? QJsonValue() : QJsonValue(p.actor) },
-                                  { QStringLiteral("features"), features },
-                                  { QStringLiteral("top_features"), QJsonArray::fromStringList(s.topFeatures) },
-                                  { QStringLiteral("contributions"), contributions },
-                                  { QStringLiteral("mitigations"), QJsonArray::fromStringList(s.mitigations) },
-                                  { QStringLiteral("standardized"), s.standardized },
-                                  { QStringLiteral("templates"), templates } };
+        f.payload
+            = QJsonObject { { QStringLiteral("account"), p.name },
+                            { QStringLiteral("rank"), s.rank },
+                            { QStringLiteral("risk"), s.risk },
+                            { QStringLiteral("cluster"), clusterValue(clusterOfProfile(s.profile)) },
+                            { QStringLiteral("flagged"), s.flagged },
+                            { QStringLiteral("unit"), p.isActor ? QStringLiteral("actor") : QStringLiteral("account") },
+                            { QStringLiteral("accounts"), QJsonArray::fromStringList(p.accounts) },
+                            { QStringLiteral("actor"), p.actor.isEmpty() ? QJsonValue() : QJsonValue(p.actor) },
+                            { QStringLiteral("features"), features },
+                            { QStringLiteral("top_features"), QJsonArray::fromStringList(s.topFeatures) },
+                            { QStringLiteral("contributions"), contributions },
+                            { QStringLiteral("mitigations"), QJsonArray::fromStringList(s.mitigations) },
+                            { QStringLiteral("standardized"), s.standardized },
+                            { QStringLiteral("templates"), templates } };
         result.findings.append(f);
     }
 
@@ -359,7 +360,10 @@ Result<AnalysisResult> AccountsKind::run(RunContext &ctx) const
         }
         QStringList why;
         for (auto it = reasons.begin(); it != reasons.end(); ++it)
-            why << QStringLiteral("%1 %2 link%3").arg(it.value()).arg(it.key()).arg(it.value() == 1 ? QString() : QStringLiteral("s"));
+            why << QStringLiteral("%1 %2 link%3")
+                       .arg(it.value())
+                       .arg(it.key())
+                       .arg(it.value() == 1 ? QString() : QStringLiteral("s"));
         f.kind = QStringLiteral("account-cluster");
         f.subject = QStringLiteral("cluster %1").arg(i + 1);
         f.strength = strength;
