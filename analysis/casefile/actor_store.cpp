@@ -14,6 +14,12 @@ namespace lineage::casefile {
 
 namespace {
 
+// The note column is NOT NULL: an absent note is stored as empty text.
+QString notNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 Membership readMembership(const Statement &s)
 {
     return Membership { s.int64(0), s.text(1), s.optInt64(2) };
@@ -32,9 +38,9 @@ Result<QList<Membership>> membershipsOf(Database &db, const QList<qint64> &accou
         seen.insert(id);
         stmt->reset();
         stmt->bind(1, id);
-        auto m = stmt->one<Membership>(readMembership,
-                                       makeError(ErrorCode::InvalidInput,
-                                                 QStringLiteral("The case has no account number %1.").arg(id)));
+        auto m = stmt->one<Membership>(
+            readMembership,
+            makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no account number %1.").arg(id)));
         if (!m)
             return m.error();
         out.append(*m);
@@ -181,12 +187,14 @@ Result<QList<Membership>> ActorStore::accountsNamed(const QStringList &names)
             return m.error();
         if (!*m)
             unknown << name;
-        else if (std::none_of(out.begin(), out.end(), [&](const Membership &o) { return o.accountId == (*m)->accountId; }))
+        else if (std::none_of(out.begin(), out.end(),
+                              [&](const Membership &o) { return o.accountId == (*m)->accountId; }))
             out.append(**m);
     }
     if (!unknown.isEmpty())
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("The logs of the case name no account %1.").arg(unknown.join(QStringLiteral(", "))));
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("The logs of the case name no account %1.").arg(unknown.join(QStringLiteral(", "))));
     return out;
 }
 
@@ -215,10 +223,11 @@ Result<ActorChange> ActorStore::create(CaseFile &file, const QString &name, cons
             auto before = membershipsOf(db, accountIds);
             if (!before)
                 return before.error();
-            auto insert = Statement::prepare(db, "INSERT INTO actors (id, name, note, created_utc) VALUES (?, ?, ?, ?)");
+            auto insert
+                = Statement::prepare(db, "INSERT INTO actors (id, name, note, created_utc) VALUES (?, ?, ?, ?)");
             if (!insert)
                 return insert.error();
-            insert->bind(1, id).bind(2, trimmed).bind(3, note).bind(4, QDateTime::currentMSecsSinceEpoch());
+            insert->bind(1, id).bind(2, trimmed).bind(3, notNull(note)).bind(4, QDateTime::currentMSecsSinceEpoch());
             if (auto s = insert->run(); !s)
                 return s.error();
             change.actorId = db.lastInsertRowId();
@@ -272,26 +281,26 @@ Result<ActorChange> ActorStore::rename(CaseFile &file, qint64 actorId, const QSt
     QJsonObject params { { QStringLiteral("name"), trimmed } };
     if (note)
         params.insert(QStringLiteral("note"), *note);
-    auto status = file.auditedChange(
-        QStringLiteral("actor.rename"), target(actorId), params, [&]() -> Result<QJsonObject> {
-            Database &db = file.db();
-            auto row = readActor(db, actorId);
-            if (!row)
-                return row.error();
-            if (auto s = checkName(db, trimmed, actorId); !s)
-                return s.error();
-            change.previousName = row->name;
-            change.previousNote = row->note;
-            auto update = Statement::prepare(db, "UPDATE actors SET name = ?, note = ? WHERE id = ?");
-            if (!update)
-                return update.error();
-            update->bind(1, trimmed).bind(2, note ? *note : row->note).bind(3, actorId);
-            if (auto s = update->run(); !s)
-                return s.error();
-            return QJsonObject { { QStringLiteral("before"),
-                                   QJsonObject { { QStringLiteral("name"), row->name },
-                                                 { QStringLiteral("note"), row->note } } } };
-        });
+    auto status
+        = file.auditedChange(QStringLiteral("actor.rename"), target(actorId), params, [&]() -> Result<QJsonObject> {
+              Database &db = file.db();
+              auto row = readActor(db, actorId);
+              if (!row)
+                  return row.error();
+              if (auto s = checkName(db, trimmed, actorId); !s)
+                  return s.error();
+              change.previousName = row->name;
+              change.previousNote = row->note;
+              auto update = Statement::prepare(db, "UPDATE actors SET name = ?, note = ? WHERE id = ?");
+              if (!update)
+                  return update.error();
+              update->bind(1, trimmed).bind(2, notNull(note ? *note : row->note)).bind(3, actorId);
+              if (auto s = update->run(); !s)
+                  return s.error();
+              return QJsonObject { { QStringLiteral("before"),
+                                     QJsonObject { { QStringLiteral("name"), row->name },
+                                                   { QStringLiteral("note"), row->note } } } };
+          });
     if (!status)
         return status.error();
     return change;
@@ -358,38 +367,37 @@ Result<ActorChange> ActorStore::merge(CaseFile &file, qint64 into, qint64 from)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("An actor cannot be merged into itself."));
     ActorChange change;
     change.actorId = into;
-    auto status = file.auditedChange(
-        QStringLiteral("actor.merge"), target(into), QJsonObject { { QStringLiteral("from"), from } },
-        [&]() -> Result<QJsonObject> {
-            Database &db = file.db();
-            if (auto kept = readActor(db, into); !kept)
-                return kept.error();
-            auto absorbed = readActor(db, from);
-            if (!absorbed)
-                return absorbed.error();
-            change.deleted = *absorbed;
-            change.before = absorbed->accounts;
-            change.after = movedTo(absorbed->accounts, into);
-            if (auto s = setActor(db, change.after); !s)
-                return s.error();
-            auto del = Statement::prepare(db, "DELETE FROM actors WHERE id = ?");
-            if (!del)
-                return del.error();
-            del->bind(1, from);
-            if (auto s = del->run(); !s)
-                return s.error();
-            return QJsonObject { { QStringLiteral("deleted"),
-                                   QJsonObject { { QStringLiteral("name"), absorbed->name },
-                                                 { QStringLiteral("note"), absorbed->note } } },
-                                 { QStringLiteral("moved"), membershipJson(change.before) } };
-        });
+    auto status
+        = file.auditedChange(QStringLiteral("actor.merge"), target(into),
+                             QJsonObject { { QStringLiteral("from"), from } }, [&]() -> Result<QJsonObject> {
+                                 Database &db = file.db();
+                                 if (auto kept = readActor(db, into); !kept)
+                                     return kept.error();
+                                 auto absorbed = readActor(db, from);
+                                 if (!absorbed)
+                                     return absorbed.error();
+                                 change.deleted = *absorbed;
+                                 change.before = absorbed->accounts;
+                                 change.after = movedTo(absorbed->accounts, into);
+                                 if (auto s = setActor(db, change.after); !s)
+                                     return s.error();
+                                 auto del = Statement::prepare(db, "DELETE FROM actors WHERE id = ?");
+                                 if (!del)
+                                     return del.error();
+                                 del->bind(1, from);
+                                 if (auto s = del->run(); !s)
+                                     return s.error();
+                                 return QJsonObject { { QStringLiteral("deleted"),
+                                                        QJsonObject { { QStringLiteral("name"), absorbed->name },
+                                                                      { QStringLiteral("note"), absorbed->note } } },
+                                                      { QStringLiteral("moved"), membershipJson(change.before) } };
+                             });
     if (!status)
         return status.error();
     return change;
 }
 
-Result<ActorChange> ActorStore::split(CaseFile &file, qint64 from, const QList<qint64> &accountIds,
-                                      const QString &name)
+Result<ActorChange> ActorStore::split(CaseFile &file, qint64 from, const QList<qint64> &accountIds, const QString &name)
 {
     ActorChange change;
     const QString trimmed = name.trimmed();
@@ -406,8 +414,9 @@ Result<ActorChange> ActorStore::split(CaseFile &file, qint64 from, const QList<q
                 return before.error();
             for (const Membership &m : std::as_const(*before))
                 if (m.actorId != from)
-                    return makeError(ErrorCode::InvalidInput,
-                                     QStringLiteral("Account %1 is not one of %2's accounts.").arg(m.account, source->name));
+                    return makeError(
+                        ErrorCode::InvalidInput,
+                        QStringLiteral("Account %1 is not one of %2's accounts.").arg(m.account, source->name));
             if (before->isEmpty())
                 return makeError(ErrorCode::InvalidInput, QStringLiteral("A split needs at least one account."));
             if (auto s = checkName(db, trimmed, std::nullopt); !s)

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Account behavior on the demo case: the planted harvesting ring ranks at the top, alone
+// above the threshold, linked by the values it shares, each account explained; the features
+// recomputed independently (Python's sqlite3 on the same rows); the normality test against
+// SciPy's values; another seed of the generator flags no normal account; actors group the
+// ring and the analysis by actor treats it as one party.
+#include "casefile/actor_store.h"
+#include "casefile/audit_log.h"
+#include "casefile/case_file.h"
+#include "forensics/analysis_runner.h"
+#include "forensics/kind_registry.h"
+#include "forensics/shapiro_wilk.h"
+#include "ingest/demo_generator.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace lineage;
+using namespace lineage::forensics;
+using casefile::CaseFile;
+
+namespace {
+
+const casefile::Investigator kWho { QStringLiteral("F. Examiner"), QStringLiteral("fexaminer") };
+
+struct DemoRun
+{
+    std::unique_ptr<CaseFile> file;
+    QJsonObject truth;
+    RunOutcome run;
+    QJsonObject report;
+    QSet<QString> ring;
+};
+
+Result<DemoRun> demoRun(const QString &dir, quint64 seed, const QJsonObject &parameters = {})
+{
+    ingest::DemoOptions options;
+    options.seed = seed;
+    auto summary = ingest::buildDemoCase(dir, options, kWho);
+    if (!summary)
+        return summary.error();
+    DemoRun out;
+    QFile truth(summary->files.groundTruth);
+    if (!truth.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, QStringLiteral("no ground truth"));
+    out.truth = QJsonDocument::fromJson(truth.readAll()).object();
+    for (const QJsonValue &a : out.truth[QStringLiteral("ring")][QStringLiteral("accounts")].toArray())
+        out.ring.insert(a[QStringLiteral("account")].toString());
+    auto file = CaseFile::open(summary->casePath, kWho);
+    if (!file)
+        return file.error();
+    out.file = std::move(*file);
+    auto run = runAnalysis(*out.file, RunRequest { QStringLiteral("accounts"), parameters, 2 });
+    if (!run)
+        return run.error();
+    out.run = *run;
+    out.report = findKind(QStringLiteral("accounts"))->report(out.run.run, out.run.findings);
+    return out;
+}
+
+} // namespace
+
+class TestAccounts : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void ringRanksAtTopAndAloneIsFlagged();
+    void ringIsLinkedWithItsReasons();
+    void explanationsSayWhyAndReferToRecords();
+    void jsonFollowsTheContract();
+    void featuresMatchAnIndependentComputation();
+    void normalityTestMatchesScipy();
+    void rerunGivesIdenticalFindings();
+    void otherSeedFlagsNoNormalAccount();
+    void actorsGroupTheRing();
+
+private:
+    QTemporaryDir m_dir;
+    DemoRun m_demo;
+};
+
+void TestAccounts::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    auto demo = demoRun(m_dir.filePath(QStringLiteral("a")), ingest::DemoOptions {}.seed);
+    QVERIFY2(demo, demo ? "" : qPrintable(demo.error().message));
+    m_demo = std::move(*demo);
+    QVERIFY(m_demo.run.complete());
+    QCOMPARE(m_demo.ring.size(), 6);
+}
+
+void TestAccounts::ringRanksAtTopAndAloneIsFlagged()
+{
+    const QJsonArray accounts = m_demo.report[QStringLiteral("accounts")].toArray();
+    QCOMPARE(accounts.size(), m_demo.truth[QStringLiteral("accounts")].toInt());
+    const double threshold = m_demo.report[QStringLiteral("threshold")].toDouble();
+    double lowestRing = 1e300, highestNormal = -1e300;
+    for (int i = 0; i < accounts.size(); ++i) {
+        const QJsonObject a = accounts[i].toObject();
+        const bool ring = m_demo.ring.contains(a[QStringLiteral("account")].toString());
+        if (i < m_demo.ring.size())
+            QVERIFY2(ring,
+                     qPrintable(QStringLiteral("rank %1 is %2, not a ring account")
+                                    .arg(i + 1)
+                                    .arg(a[QStringLiteral("account")].toString())));
+        QCOMPARE(a[QStringLiteral("flagged")].toBool(), ring);
+        if (ring) {
+            lowestRing = std::min(lowestRing, a[QStringLiteral("risk")].toDouble());
+            QCOMPARE(a[QStringLiteral("strength")].toString(), QStringLiteral("strong"));
+        } else {
+            highestNormal = std::max(highestNormal, a[QStringLiteral("risk")].toDouble());
+        }
+    }
+    QVERIFY(lowestRing >= threshold);
+    QVERIFY(highestNormal < threshold);
+    QCOMPARE(m_demo.report[QStringLiteral("flagged")].toInt(), 6);
+}
+
+void TestAccounts::ringIsLinkedWithItsReasons()
+{
+    const QJsonArray clusters = m_demo.report[QStringLiteral("clusters")].toArray();
+    QVERIFY(!clusters.isEmpty());
+    const QJsonObject first = clusters[0].toObject();
+    QCOMPARE(first[QStringLiteral("id")].toInt(), 1);
+    QSet<QString> members;
+    for (const QJsonValue &v : first[QStringLiteral("accounts")].toArray())
+        members.insert(v.toString());
+    QCOMPARE(members, m_demo.ring);
+    QSet<QString> reasons;
+    for (const QJsonValue &v : first[QStringLiteral("links")].toArray()) {
+        const QJsonObject l = v.toObject();
+        QVERIFY(m_demo.ring.contains(l[QStringLiteral("a")].toString()));
+        QVERIFY(m_demo.ring.contains(l[QStringLiteral("b")].toString()));
+        QVERIFY(l[QStringLiteral("records")].toInteger() > 0);
+        reasons.insert(l[QStringLiteral("reason")].toString());
+    }
+    const QJsonObject ring = m_demo.truth[QStringLiteral("ring")].toObject();
+    for (const QJsonValue &ip : ring[QStringLiteral("shared_ips")].toArray())
+        QVERIFY2(reasons.contains(QStringLiteral("shared ip ") + ip.toString()), qPrintable(ip.toString()));
+    QVERIFY(reasons.contains(QStringLiteral("same user agent ") + ring[QStringLiteral("user_agent")].toString()));
+    bool systemPrompt = false, templ = false;
+    for (const QString &r : std::as_const(reasons)) {
+        systemPrompt |= r.startsWith(QStringLiteral("same system prompt"));
+        templ |= r.startsWith(QStringLiteral("same prompt template"));
+    }
+    QVERIFY(systemPrompt);
+    QVERIFY(templ);
+    // No other cluster holds a ring account, and none is linked by the ring's values.
+    for (int c = 1; c < clusters.size(); ++c)
+        for (const QJsonValue &v : clusters[c].toObject()[QStringLiteral("accounts")].toArray())
+            QVERIFY(!m_demo.ring.contains(v.toString()));
+}
+
+void TestAccounts::explanationsSayWhyAndReferToRecords()
+{
+    for (const casefile::FindingRow &f : std::as_const(m_demo.run.findings)) {
+        if (f.kind != QLatin1String("account-risk") || !m_demo.ring.contains(f.subject))
+            continue;
+        QVERIFY2(f.explanation.startsWith(f.subject + QStringLiteral(": ")), qPrintable(f.explanation));
+        QVERIFY2(f.explanation.contains(QStringLiteral("step-by-step reasoning")), qPrintable(f.explanation));
+        QVERIFY2(f.explanation.contains(QStringLiteral("from one template")), qPrintable(f.explanation));
+        int records = 0, accounts = 0;
+        for (const casefile::FindingRef &r : f.refs) {
+            records += r.itemKind == QLatin1String("record");
+            accounts += r.itemKind == QLatin1String("account");
+        }
+        QCOMPARE(accounts, 1);
+        QVERIFY(records >= 5);
+        QVERIFY(f.score && *f.score >= 1.0);
+    }
+}
+
+void TestAccounts::jsonFollowsTheContract()
+{
+    const QJsonObject &r = m_demo.report;
+    QCOMPARE(r[QStringLiteral("run")].toInteger(), m_demo.run.run.id);
+    const QJsonArray accounts = r[QStringLiteral("accounts")].toArray();
+    double previous = 1e300;
+    for (int i = 0; i < accounts.size(); ++i) {
+        const QJsonObject a = accounts[i].toObject();
+        for (const char *key : { "account", "rank", "risk", "cluster", "features", "top_features" })
+            QVERIFY2(a.contains(QLatin1String(key)), key);
+        QCOMPARE(a[QStringLiteral("rank")].toInt(), i + 1);
+        QVERIFY(a[QStringLiteral("risk")].toDouble() <= previous);
+        previous = a[QStringLiteral("risk")].toDouble();
+        QVERIFY(a[QStringLiteral("features")].isObject());
+        QVERIFY(a[QStringLiteral("top_features")].isArray());
+        QVERIFY(a[QStringLiteral("cluster")].isNull() || a[QStringLiteral("cluster")].toInt() >= 1);
+    }
+    for (const QJsonValue &v : r[QStringLiteral("clusters")].toArray()) {
+        const QJsonObject c = v.toObject();
+        QVERIFY(c[QStringLiteral("id")].toInt() >= 1);
+        QVERIFY(c[QStringLiteral("accounts")].toArray().size() >= 2);
+        for (const QJsonValue &l : c[QStringLiteral("links")].toArray())
+            for (const char *key : { "a", "b", "reason", "records" })
+                QVERIFY2(l.toObject().contains(QLatin1String(key)), key);
+    }
+}
+
+void TestAccounts::featuresMatchAnIndependentComputation()
+{
+    if (!QFileInfo::exists(QStringLiteral("/usr/bin/python3")))
+        QSKIP("/usr/bin/python3 is not installed: the independent computation cannot run");
+    const QString json = m_dir.filePath(QStringLiteral("accounts.json"));
+    QFile out(json);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(m_demo.report).toJson());
+    out.close();
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 { QStringLiteral(LINEAGE_SOURCE_DIR "/bench/forensics/accounts_reference.py"), m_demo.file->path(),
+                   QStringLiteral("--lineage"), json });
+    QVERIFY(python.waitForFinished(300000));
+    const QByteArray stdoutText = python.readAllStandardOutput();
+    QVERIFY2(python.exitCode() == 0, (stdoutText + python.readAllStandardError()).constData());
+    const QJsonObject result = QJsonDocument::fromJson(stdoutText).object();
+    QCOMPARE(result[QStringLiteral("difference_count")].toInt(), 0);
+    QVERIFY(result[QStringLiteral("values_checked")].toInt() >= 300 * 15);
+}
+
+void TestAccounts::normalityTestMatchesScipy()
+{
+    // scipy.stats.shapiro 1.10.1 (single precision inside: agreement to about 1e-6).
+    struct Case
+    {
+        std::vector<double> values;
+        double w, p;
+    };
+    std::vector<Case> cases;
+    cases.push_back(
+        { { 148, 154, 158, 160, 161, 162, 166, 170, 182, 195, 236 }, 0.7888147830963135, 0.006703833118081093 });
+    std::vector<double> b, c, e;
+    for (int i = 1; i <= 40; ++i)
+        b.push_back(double((i * i) % 17) + 0.5 * i);
+    for (int i = 1; i <= 300; ++i)
+        c.push_back(((i * 37) % 101) / 10.0 + std::sin(double(i)));
+    for (int i = 1; i <= 60; ++i)
+        e.push_back(std::exp(((i * 13) % 29) / 7.0));
+    cases.push_back({ b, 0.988611102104187, 0.9534804224967957 });
+    cases.push_back({ c, 0.9668454527854919, 2.2277090465649962e-06 });
+    cases.push_back({ e, 0.8083903193473816, 2.1990177856423543e-07 });
+    for (const Case &k : cases) {
+        const auto r = shapiroWilk(k.values);
+        QVERIFY(r);
+        QVERIFY2(std::abs(r->w - k.w) < 2e-5, qPrintable(QString::number(r->w, 'g', 12)));
+        QVERIFY2(std::abs(r->p - k.p) < 1e-4 * std::max(1.0, k.p * 10) && std::abs(std::log(r->p / k.p)) < 0.02,
+                 qPrintable(QString::number(r->p, 'g', 12)));
+    }
+    QVERIFY(!shapiroWilk({ 1, 2 }));
+    QVERIFY(!shapiroWilk({ 3, 3, 3, 3 }));
+}
+
+void TestAccounts::rerunGivesIdenticalFindings()
+{
+    auto rerun = rerunAnalysis(*m_demo.file, m_demo.run.run.id, 1);
+    QVERIFY2(rerun, rerun ? "" : qPrintable(rerun.error().message));
+    QVERIFY2(rerun->differences.isEmpty(), qPrintable(rerun->differences.join(QLatin1Char('\n'))));
+    QCOMPARE(rerun->rerun.findings.size(), m_demo.run.findings.size());
+}
+
+void TestAccounts::otherSeedFlagsNoNormalAccount()
+{
+    auto other = demoRun(m_dir.filePath(QStringLiteral("b")), 7);
+    QVERIFY2(other, other ? "" : qPrintable(other.error().message));
+    int flagged = 0;
+    for (const QJsonValue &v : other->report[QStringLiteral("accounts")].toArray()) {
+        const QJsonObject a = v.toObject();
+        const bool ring = other->ring.contains(a[QStringLiteral("account")].toString());
+        QVERIFY2(a[QStringLiteral("flagged")].toBool() == ring, qPrintable(a[QStringLiteral("account")].toString()));
+        flagged += a[QStringLiteral("flagged")].toBool();
+    }
+    QCOMPARE(flagged, other->ring.size());
+}
+
+void TestAccounts::actorsGroupTheRing()
+{
+    CaseFile &file = *m_demo.file;
+    casefile::ActorStore store(file.db());
+    QStringList ringNames(m_demo.ring.begin(), m_demo.ring.end());
+    ringNames.sort();
+    auto members = store.accountsNamed(ringNames);
+    QVERIFY(members);
+    QList<qint64> ids;
+    for (const casefile::Membership &m : std::as_const(*members))
+        ids.append(m.accountId);
+    auto before = casefile::AuditLog::count(file.db());
+    QVERIFY(before);
+    auto created = casefile::ActorStore::create(file, QStringLiteral("Ring"), QString(), ids);
+    QVERIFY2(created, created ? "" : qPrintable(created.error().message));
+    auto after = casefile::AuditLog::count(file.db());
+    QCOMPARE(*after, *before + 1);
+    // A second actor of the same name is refused.
+    QVERIFY(!casefile::ActorStore::create(file, QStringLiteral("Ring"), QString(), { ids.first() }));
+
+    auto byActor
+        = runAnalysis(file,
+                      RunRequest { QStringLiteral("accounts"),
+                                   QJsonObject { { QStringLiteral("group_by"), QStringLiteral("actor") } }, 2 });
+    QVERIFY2(byActor, byActor ? "" : qPrintable(byActor.error().message));
+    const QJsonObject report = findKind(QStringLiteral("accounts"))->report(byActor->run, byActor->findings);
+    const QJsonArray accounts = report[QStringLiteral("accounts")].toArray();
+    QCOMPARE(accounts.size(), m_demo.report[QStringLiteral("accounts")].toArray().size() - 5);
+    const QJsonObject top = accounts[0].toObject();
+    QCOMPARE(top[QStringLiteral("account")].toString(), QStringLiteral("Ring"));
+    QCOMPARE(top[QStringLiteral("unit")].toString(), QStringLiteral("actor"));
+    QCOMPARE(top[QStringLiteral("accounts")].toArray().size(), 6);
+    QVERIFY(top[QStringLiteral("flagged")].toBool());
+    QVERIFY(!accounts[1].toObject()[QStringLiteral("flagged")].toBool());
+
+    // Undo: the accounts go back to no actor.
+    auto undone = casefile::ActorStore::restore(file, created->before);
+    QVERIFY(undone);
+    auto removed = casefile::ActorStore::remove(file, created->actorId);
+    QVERIFY(removed);
+    auto now = store.memberships();
+    QVERIFY(now);
+    for (const casefile::Membership &m : std::as_const(*now))
+        QVERIFY(!m.actorId);
+}
+
+QTEST_MAIN(TestAccounts)
+#include "tst_accounts.moc"
