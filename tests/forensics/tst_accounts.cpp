@@ -7,11 +7,13 @@
 #include "casefile/actor_store.h"
 #include "casefile/audit_log.h"
 #include "casefile/case_file.h"
+#include "casefile/event_store.h"
 #include "forensics/analysis_runner.h"
 #include "forensics/kind_registry.h"
 #include "forensics/shapiro_wilk.h"
 #include "ingest/demo_generator.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -20,6 +22,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <cmath>
 
@@ -82,6 +85,7 @@ private slots:
     void rerunGivesIdenticalFindings();
     void otherSeedFlagsNoNormalAccount();
     void actorsGroupTheRing();
+    void clausesAreFoundAndLinked();
 
 private:
     QTemporaryDir m_dir;
@@ -325,6 +329,59 @@ void TestAccounts::actorsGroupTheRing()
     QVERIFY(now);
     for (const casefile::Membership &m : std::as_const(*now))
         QVERIFY(!m.actorId);
+}
+
+void TestAccounts::clausesAreFoundAndLinked()
+{
+    CaseFile &file = *m_demo.file;
+    // The clauses link to the latest accounts run: one by account (the last one was by actor).
+    QVERIFY(runAnalysis(file, RunRequest { QStringLiteral("accounts"), {}, 2 }));
+    auto run = runAnalysis(file, RunRequest { QStringLiteral("clauses"), {}, 2 });
+    QVERIFY2(run, run ? "" : qPrintable(run.error().message));
+    QVERIFY(run->complete());
+    const QJsonObject report = findKind(QStringLiteral("clauses"))->report(run->run, run->findings);
+    QCOMPARE(report[QStringLiteral("run")].toInteger(), run->run.id);
+    QHash<QString, QJsonObject> byTopicNumber;
+    bool chinese = false;
+    for (const QJsonValue &v : report[QStringLiteral("clauses")].toArray()) {
+        const QJsonObject c = v.toObject();
+        for (const char *key : { "document", "page", "topic", "text", "effective_date", "findings" })
+            QVERIFY2(c.contains(QLatin1String(key)), key);
+        byTopicNumber.insert(c[QStringLiteral("topic")].toString() + QLatin1Char(' ')
+                                 + c[QStringLiteral("clause_number")].toString(),
+                             c);
+        chinese |= c[QStringLiteral("text")].toString().contains(QStringLiteral("竞争的模型"));
+    }
+    QVERIFY(chinese);
+    const QJsonObject competing = byTopicNumber.value(QStringLiteral("competing-models 2.3"));
+    const QJsonObject extraction = byTopicNumber.value(QStringLiteral("automated-extraction 2.4"));
+    QVERIFY(!competing.isEmpty());
+    QVERIFY(!extraction.isEmpty());
+    QVERIFY(byTopicNumber.contains(QStringLiteral("reverse-engineering 2.2")));
+    QVERIFY(byTopicNumber.contains(QStringLiteral("rate-limits 1.2")));
+    for (const QJsonObject &c : { competing, extraction }) {
+        QCOMPARE(c[QStringLiteral("page")].toInt(), 1);
+        QCOMPARE(c[QStringLiteral("effective_date")].toString(), QStringLiteral("2024-11-01"));
+        QVERIFY(c[QStringLiteral("boxes")].toArray().size() >= 10);
+        // The ring's account findings, and only those, are linked.
+        QSet<QString> subjects;
+        for (const QJsonValue &l : c[QStringLiteral("findings")].toArray())
+            if (l[QStringLiteral("kind")].toString() == QLatin1String("account-risk")) {
+                subjects.insert(l[QStringLiteral("subject")].toString());
+                QCOMPARE(l[QStringLiteral("records_before_effective")].toInteger(), 0);
+            }
+        QCOMPARE(subjects, m_demo.ring);
+    }
+    // The effective date is on the timeline once, however often the analysis runs.
+    auto again = runAnalysis(file, RunRequest { QStringLiteral("clauses"), {}, 1 });
+    QVERIFY(again);
+    auto events = casefile::EventStore(file.db()).events();
+    QVERIFY(events);
+    int effective = 0;
+    for (const casefile::EventRow &e : std::as_const(*events))
+        effective += e.itemKind == QLatin1String("document") && e.kind == QLatin1String("document-date")
+            && QDateTime::fromMSecsSinceEpoch(e.startUtc, QTimeZone::utc()).date() == QDate(2024, 11, 1);
+    QCOMPARE(effective, 1);
 }
 
 QTEST_MAIN(TestAccounts)
