@@ -9,6 +9,7 @@
 #include "casefile/case_file.h"
 #include "casefile/event_store.h"
 #include "forensics/analysis_runner.h"
+#include "forensics/case_summary.h"
 #include "forensics/kind_registry.h"
 #include "forensics/shapiro_wilk.h"
 #include "ingest/demo_generator.h"
@@ -86,6 +87,8 @@ private slots:
     void otherSeedFlagsNoNormalAccount();
     void actorsGroupTheRing();
     void clausesAreFoundAndLinked();
+    void summaryWeighsTheEvidence();
+    void emptyCaseShowsNothing();
 
 private:
     QTemporaryDir m_dir;
@@ -382,6 +385,44 @@ void TestAccounts::clausesAreFoundAndLinked()
         effective += e.itemKind == QLatin1String("document") && e.kind == QLatin1String("document-date")
             && QDateTime::fromMSecsSinceEpoch(e.startUtc, QTimeZone::utc()).date() == QDate(2024, 11, 1);
     QCOMPARE(effective, 1);
+}
+
+void TestAccounts::summaryWeighsTheEvidence()
+{
+    auto summary = summarizeCase(m_demo.file->db());
+    QVERIFY2(summary, summary ? "" : qPrintable(summary.error().message));
+    const QJsonObject json = summaryJson(*summary);
+    QHash<QString, QJsonObject> lines;
+    for (const QJsonValue &v : json[QStringLiteral("lines")].toArray())
+        lines.insert(v[QStringLiteral("evidence")].toString(), v.toObject());
+    const QJsonObject accounts = lines.value(QStringLiteral("accounts"));
+    QCOMPARE(accounts[QStringLiteral("strength")].toString(), QStringLiteral("strong"));
+    QCOMPARE(accounts[QStringLiteral("figures")][QStringLiteral("flagged")].toInt(), 6);
+    QVERIFY(accounts[QStringLiteral("rests_on")][QStringLiteral("findings")].toArray().size() >= 6);
+    QVERIFY(lines.contains(QStringLiteral("clauses")));
+    // No reuse run in this case: said, not shown as evidence.
+    QVERIFY(!lines.contains(QStringLiteral("reuse")));
+    const QStringList notShown = json[QStringLiteral("not_shown")].toVariant().toStringList();
+    QVERIFY(notShown.contains(QStringLiteral("Not analysed: no complete reuse run.")));
+    QVERIFY(notShown.contains(QStringLiteral("Not analysed: no complete kinship run.")));
+}
+
+void TestAccounts::emptyCaseShowsNothing()
+{
+    casefile::CaseInfo info;
+    info.title = QStringLiteral("Empty");
+    auto file = CaseFile::create(m_dir.filePath(QStringLiteral("empty.lineage")), info, kWho);
+    QVERIFY(file);
+    auto run = runAnalysis(**file, RunRequest { QStringLiteral("accounts"), {}, 1 });
+    // No query records: the run fails with a reason and leaves no findings.
+    QVERIFY(run);
+    QCOMPARE(run->run.status, QStringLiteral("failed"));
+    QVERIFY2(run->run.message.contains(QStringLiteral("no query records")), qPrintable(run->run.message));
+    QVERIFY(run->findings.isEmpty());
+    auto summary = summarizeCase((*file)->db());
+    QVERIFY(summary);
+    QVERIFY(summary->lines.isEmpty());
+    QCOMPARE(summary->notShown.size(), 6);
 }
 
 QTEST_MAIN(TestAccounts)
