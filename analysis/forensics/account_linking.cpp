@@ -80,10 +80,36 @@ public:
                         std::swap(a, b);
                     if (skipPair && skipPair(a, b, value))
                         continue;
-                    m_out.links.push_back(
-                        AccountLink { a, b, kind, value, reason(value), list[x].second + list[y].second });
+                    addLink(a, b, kind, value, reason, list[x].second + list[y].second);
                 }
         }
+    }
+
+    // One link per pair and kind: a further shared value adds its records and is counted;
+    // the value with the most records names the link.
+    void addLink(int a, int b, const QString &kind, const QString &value,
+                 const std::function<QString(const QString &)> &reason, qint64 records)
+    {
+        int kindId = m_kindIds.value(kind, -1);
+        if (kindId < 0) {
+            kindId = int(m_kindIds.size());
+            m_kindIds.insert(kind, kindId);
+        }
+        const quint64 key = (quint64(quint32(a)) << 36) ^ (quint64(quint32(b)) << 8) ^ quint64(kindId);
+        const auto it = m_pairIndex.constFind(key);
+        if (it == m_pairIndex.constEnd()) {
+            m_pairIndex.insert(key, m_out.links.size());
+            m_out.links.push_back(AccountLink { a, b, kind, value, reason(value), records, 1 });
+            m_reasons.push_back(reason);
+            return;
+        }
+        AccountLink &l = m_out.links[*it];
+        ++l.values;
+        if (records > m_bestRecords.value(*it, l.records)) {
+            m_bestRecords.insert(*it, records);
+            l.value = value;
+        }
+        l.records += records;
     }
 
     void addTemplates(Feedback &feedback, Status &status)
@@ -154,18 +180,29 @@ public:
             const AccountProfile &pb = m_profiles[size_t(key.second)];
             const PromptTemplate &ta = pa.templates[refs[ra].index];
             const PromptTemplate &tb = pb.templates[refs[rb].index];
-            const qint64 records = qRound64(ta.coverage * double(pa.requests)) + qRound64(tb.coverage * double(pb.requests));
-            m_out.links.push_back(AccountLink {
-                key.first, key.second, QStringLiteral("template"), ta.text,
-                QStringLiteral("same prompt template \"%1\" (frame Jaccard %2)")
-                    .arg(quote(ta.text, 100))
-                    .arg(jaccard, 0, 'f', 2),
-                records });
+            const qint64 records
+                = qRound64(ta.coverage * double(pa.requests)) + qRound64(tb.coverage * double(pb.requests));
+            m_reasons.push_back({});
+            m_out.links.push_back(AccountLink { key.first, key.second, QStringLiteral("template"), ta.text,
+                                                QStringLiteral("same prompt template \"%1\" (frame Jaccard %2)")
+                                                    .arg(quote(ta.text, 100))
+                                                    .arg(jaccard, 0, 'f', 2),
+                                                records });
         }
     }
 
     AccountLinking finish()
     {
+        for (size_t i = 0; i < m_out.links.size(); ++i) {
+            AccountLink &l = m_out.links[i];
+            if (l.values > 1)
+                l.reason = QStringLiteral("%1 and %2 more %3 value(s)")
+                               .arg(m_reasons[i](l.value))
+                               .arg(l.values - 1)
+                               .arg(l.kind);
+            else if (m_bestRecords.contains(i))
+                l.reason = m_reasons[i](l.value);
+        }
         std::sort(m_out.links.begin(), m_out.links.end(), [](const AccountLink &x, const AccountLink &y) {
             return std::tie(x.a, x.b, x.kind, x.value) < std::tie(y.a, y.b, y.kind, y.value);
         });
@@ -191,6 +228,10 @@ private:
     const LinkOptions &m_options;
     int m_shareLimit = 2;
     AccountLinking m_out;
+    QHash<QString, int> m_kindIds;
+    QHash<quint64, size_t> m_pairIndex;
+    QHash<size_t, qint64> m_bestRecords;
+    std::vector<std::function<QString(const QString &)>> m_reasons; // per link
 };
 
 } // namespace

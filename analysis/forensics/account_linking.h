@@ -24,15 +24,17 @@ struct LinkOptions
     int threads = 0;
 };
 
-// Two accounts that share a value: why, and how many of their records carry it.
+// Two accounts that share values of one kind: why, and how many of their records carry them.
+// One link per pair and kind, however many values of that kind they share.
 struct AccountLink
 {
     int a = 0; // profile indices, a < b
     int b = 0;
     QString kind; // "ip", "subnet", "org", "key", "user-agent", "system-prompt", "template"
     QString value;
-    QString reason; // "shared ip 203.0.113.7"
-    qint64 records = 0;
+    QString reason; // "shared ip 203.0.113.7", "shared ip 203.0.113.7 and 4 more ips"
+    qint64 records = 0; // of the two accounts, carrying the shared value(s)
+    int values = 1; // values of this kind the two accounts share (value is the one with most records)
 };
 
 struct AccountLinking

@@ -151,8 +151,23 @@ void TestAccounts::ringIsLinkedWithItsReasons()
         reasons.insert(l[QStringLiteral("reason")].toString());
     }
     const QJsonObject ring = m_demo.truth[QStringLiteral("ring")].toObject();
+    // Every pair of the ring shares the 3 planted IPs: one ip link per pair, naming one of them.
+    QStringList sharedIps;
     for (const QJsonValue &ip : ring[QStringLiteral("shared_ips")].toArray())
-        QVERIFY2(reasons.contains(QStringLiteral("shared ip ") + ip.toString()), qPrintable(ip.toString()));
+        sharedIps << ip.toString();
+    int ipLinks = 0;
+    for (const QJsonValue &v : first[QStringLiteral("links")].toArray()) {
+        const QJsonObject l = v.toObject();
+        if (l[QStringLiteral("kind")].toString() != QLatin1String("ip"))
+            continue;
+        ++ipLinks;
+        QCOMPARE(l[QStringLiteral("values")].toInt(), sharedIps.size());
+        QVERIFY2(sharedIps.contains(l[QStringLiteral("value")].toString()),
+                 qPrintable(l[QStringLiteral("reason")].toString()));
+        QCOMPARE(l[QStringLiteral("reason")].toString(),
+                 QStringLiteral("shared ip %1 and 2 more ip value(s)").arg(l[QStringLiteral("value")].toString()));
+    }
+    QCOMPARE(ipLinks, 15);
     QVERIFY(reasons.contains(QStringLiteral("same user agent ") + ring[QStringLiteral("user_agent")].toString()));
     bool systemPrompt = false, templ = false;
     for (const QString &r : std::as_const(reasons)) {

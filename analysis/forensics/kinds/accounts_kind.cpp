@@ -355,7 +355,8 @@ Result<AnalysisResult> AccountsKind::run(RunContext &ctx) const
                                        { QStringLiteral("reason"), l.reason },
                                        { QStringLiteral("kind"), l.kind },
                                        { QStringLiteral("value"), l.value },
-                                       { QStringLiteral("records"), l.records } });
+                                       { QStringLiteral("records"), l.records },
+                                       { QStringLiteral("values"), l.values } });
             ++reasons[l.kind];
         }
         QStringList why;
