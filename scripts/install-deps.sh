@@ -12,7 +12,7 @@ libpoppler-qt6-dev
 libicu-dev libsqlite3-dev sqlite3 libsimdjson-dev libzstd-dev zstd zlib1g-dev libssl-dev
 fonts-wqy-microhei fonts-dejavu-core
 xvfb xauth x11-apps imagemagick poppler-utils
-python3 python3-sklearn python3-numpy python3-scipy
+python3 python3-sklearn python3-numpy python3-scipy python3-pandas
 "
 if [ -n "${LINEAGE_EXTRA_PACKAGES:-}" ]; then
     PACKAGES="$PACKAGES $LINEAGE_EXTRA_PACKAGES"
