@@ -8,7 +8,7 @@ JOBS        ?= $(shell nproc)
 DEMO_DIR    ?= $(BUILD_DIR)/demo
 STAMP       := $(BUILD_DIR)/.deps-installed
 
-.PHONY: all deps configure build run test install clean demo sanitize
+.PHONY: all deps configure build run test install clean demo sanitize fuzz
 
 all: build
 
@@ -50,3 +50,13 @@ sanitize:
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# libFuzzer harnesses of every parser (clang, ASan+UBSan), SECONDS each (default 60).
+SECONDS_EACH := $(if $(SECONDS),$(SECONDS),60)
+FUZZ_DIR ?= build-fuzz
+fuzz: $(STAMP)
+	@command -v clang++ >/dev/null && [ -n "$$(find /usr/lib/llvm-* -name 'libclang_rt.fuzzer*' 2>/dev/null | head -1)" ] || LINEAGE_EXTRA_PACKAGES="clang libclang-rt-dev" sh scripts/install-deps.sh
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DLINEAGE_FUZZ=ON -DLINEAGE_SANITIZE=ON -DLINEAGE_WERROR=OFF -DLINEAGE_BUILD_TESTS=OFF -DLINEAGE_BUILD_BENCH=OFF
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	sh fuzz/run_fuzz.sh $(FUZZ_DIR) $(SECONDS_EACH)

@@ -17,6 +17,10 @@ function(lineage_target_defaults target)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(LINEAGE_FUZZ)
+    # Coverage for libFuzzer; the harnesses link the fuzzer itself (fuzz/).
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
 endfunction()
 
 # lineage_core_library(NAME SOURCES ... LINKS ...): one module of the UI-free core.

@@ -8,11 +8,11 @@ PACKAGES="
 cmake ninja-build g++ pkg-config ccache
 qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
 libqcustomplot-dev libqcustomplot2.1-qt6
-libpoppler-qt6-dev
-libicu-dev libsqlite3-dev sqlite3 libsimdjson-dev libzstd-dev zstd zlib1g-dev libssl-dev
+libpoppler-qt6-dev poppler-data
+libicu-dev libsqlite3-dev sqlite3 libsimdjson-dev libzstd-dev zstd zlib1g-dev libssl-dev libarchive-dev libxml2-dev
 fonts-wqy-microhei fonts-dejavu-core
 xvfb xauth x11-apps imagemagick poppler-utils
-python3 python3-sklearn python3-numpy python3-scipy python3-pandas
+python3 python3-sklearn python3-numpy python3-scipy
 "
 if [ -n "${LINEAGE_EXTRA_PACKAGES:-}" ]; then
     PACKAGES="$PACKAGES $LINEAGE_EXTRA_PACKAGES"

@@ -2,9 +2,12 @@
 #include "case_explorer_model.h"
 
 #include "case_session.h"
+#include "casefile/transcript_store.h"
 #include "job_runner.h"
 
+#include <QApplication>
 #include <QLocale>
+#include <QStyle>
 
 namespace lineage::ui {
 
@@ -75,6 +78,8 @@ QVariant CaseExplorerModel::data(const QModelIndex &index, int role) const
     if (isBranch) {
         const qint64 total = m_totals[branch];
         const qint64 shown = m_items[branch].size();
+        if (role == Qt::ToolTipRole && total == 0)
+            return tr("Nothing here yet.");
         if (role == Qt::DisplayRole) {
             if (index.column() == Name)
                 return branchName(branch);
@@ -90,11 +95,24 @@ QVariant CaseExplorerModel::data(const QModelIndex &index, int role) const
         return index.column() == Name ? item.name : item.details;
     case Qt::ToolTipRole:
         return item.toolTip;
+    case Qt::DecorationRole:
+        if (item.warning && index.column() == Name)
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        return {};
     case ItemIdRole:
         return item.id;
     default:
         return {};
     }
+}
+
+Qt::ItemFlags CaseExplorerModel::flags(const QModelIndex &index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return Qt::NoItemFlags;
+    if (index.internalId() == kBranchId && m_totals[index.row()] == 0)
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
 }
 
 QVariant CaseExplorerModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -142,13 +160,19 @@ void CaseExplorerModel::setOverview(const CaseOverview &o)
     auto add = [this](Branch b, Item item) { m_items[int(b)].append(std::move(item)); };
     m_totals[int(Branch::Sources)] = o.sources.total;
     for (const auto &s : o.sources.items) {
-        const QString counts = tr("%1 · %2 records · %3 diagnostics · %4")
-                                   .arg(s.format, locale.toString(s.recordCount), locale.toString(s.diagnosticCount),
-                                        locale.formattedDataSize(s.size));
+        QString counts = tr("%1 · %2 records · %3 diagnostics")
+                             .arg(s.format, locale.toString(s.recordCount), locale.toString(s.diagnosticCount));
+        if (s.warningCount > 0)
+            counts += tr(" (%n warning(s))", nullptr, int(s.warningCount));
+        QString tip = tr("%1 (%2)\nSHA-256 %3\nImported %4\nStatus %5")
+                          .arg(s.name, s.kind, s.sha256, zone.format(s.importedUtcMs), s.status);
+        if (s.warningCount > 0)
+            tip += tr("\n\n%n warning(s), the first: %1", nullptr, int(s.warningCount)).arg(s.firstWarning);
         add(Branch::Sources,
-            { s.id, s.name, counts + QStringLiteral(" · SHA-256 ") + s.sha256.left(12) + QStringLiteral("…"),
-              tr("%1 (%2)\nSHA-256 %3\nImported %4\nStatus %5")
-                  .arg(s.name, s.kind, s.sha256, zone.format(s.importedUtcMs), s.status) });
+            { s.id, s.name,
+              counts + QStringLiteral(" · ") + locale.formattedDataSize(s.size) + QStringLiteral(" · SHA-256 ")
+                  + s.sha256.left(12) + QStringLiteral("…"),
+              tip, s.warningCount > 0 });
     }
     m_totals[int(Branch::Accounts)] = o.accounts.total;
     for (const auto &a : o.accounts.items)
@@ -159,12 +183,16 @@ void CaseExplorerModel::setOverview(const CaseOverview &o)
                   + (a.actor.isEmpty() ? QString() : tr(" · actor %1").arg(a.actor)),
               {} });
     m_totals[int(Branch::Transcripts)] = o.transcripts.total;
-    for (const auto &t : o.transcripts.items)
+    for (const auto &t : o.transcripts.items) {
+        const bool unassigned = t.role == casefile::TranscriptStore::unassignedRole();
         add(Branch::Transcripts,
-            { t.id,
-              t.title.isEmpty() ? t.modelLabel : t.title,
-              tr("%1 · %2 · %3 turns").arg(t.modelLabel, t.role, locale.toString(t.turnCount)),
-              {} });
+            { t.id, t.title.isEmpty() ? t.modelLabel : t.title,
+              tr("%1 · %2 · %3 turns")
+                  .arg(t.modelLabel, unassigned ? tr("role not assigned") : t.role, locale.toString(t.turnCount)),
+              unassigned ? tr("No role yet: analyses that compare models need one. Give it in the transcript's "
+                              "properties (context menu).")
+                         : QString() });
+    }
     m_totals[int(Branch::Documents)] = o.documents.total;
     for (const auto &d : o.documents.items)
         add(Branch::Documents,

@@ -29,6 +29,8 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // A branch with nothing in it is disabled until there is something to show.
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     void reload();
     QModelIndex branchIndex(Branch branch) const { return index(int(branch), 0); }
@@ -45,6 +47,7 @@ private:
         QString name;
         QString details;
         QString toolTip;
+        bool warning = false; // shown with a warning sign
     };
     void setOverview(const casefile::CaseOverview &overview);
 

@@ -32,7 +32,7 @@ QString DisplayZone::name() const
 
 QString DisplayZone::header(const QString &what) const
 {
-    return QStringLiteral("%1 (%2)").arg(what, name());
+    return QStringLiteral("%1 (%2, with ms)").arg(what, name());
 }
 
 QString DisplayZone::format(qint64 utcMs) const
@@ -41,7 +41,8 @@ QString DisplayZone::format(qint64 utcMs) const
     const int offset = t.offsetFromUtc();
     const int minutes = qAbs(offset) / 60;
     return QStringLiteral("%1 %2%3:%4")
-        .arg(t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), offset < 0 ? QStringLiteral("-") : QStringLiteral("+"))
+        .arg(t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")),
+             offset < 0 ? QStringLiteral("-") : QStringLiteral("+"))
         .arg(minutes / 60, 2, 10, QLatin1Char('0'))
         .arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }

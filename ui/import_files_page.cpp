@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import_files_page.h"
 
+#include "ingest/importer.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -24,7 +27,7 @@ ImportFilesPage::ImportFilesPage(QWidget *parent)
     : QWizardPage(parent), m_list(new QListWidget(this)), m_kind(new QComboBox(this)),
       m_kindDetails(new QStackedWidget(this)), m_label(new QLineEdit(this)), m_role(new QComboBox(this)),
       m_docType(new QComboBox(this)), m_zone(new QComboBox(this)), m_strict(new QCheckBox(this)),
-      m_index(new QCheckBox(this))
+      m_index(new QCheckBox(this)), m_guess(new QLabel(this)), m_roleHint(new QLabel(this))
 {
     setTitle(tr("Files"));
     setSubTitle(tr("Choose the evidence files and say what they are. Gzip and zstd files are read as they are."));
@@ -40,6 +43,8 @@ ImportFilesPage::ImportFilesPage(QWidget *parent)
     m_kind->addItem(tr("Document (PDF, text, HTML)"), int(SourceKind::Document));
 
     m_label->setPlaceholderText(tr("e.g. suspect-model-v3 (taken from the file when it names its generator)"));
+    // No role is taken for granted: a role is a claim about the model that analyses rely on.
+    m_role->addItem(tr("Not assigned yet (give it later in Transcript Properties)"), int(TranscriptRole::Unassigned));
     m_role->addItem(tr("Suspect"), int(TranscriptRole::Suspect));
     m_role->addItem(tr("Provider"), int(TranscriptRole::Provider));
     m_role->addItem(tr("Control"), int(TranscriptRole::Control));
@@ -63,7 +68,16 @@ ImportFilesPage::ImportFilesPage(QWidget *parent)
     m_kindDetails->addWidget(queryDetails);
     m_kindDetails->addWidget(transcriptDetails);
     m_kindDetails->addWidget(documentDetails);
+    m_guess->setObjectName(QStringLiteral("importKindGuess"));
+    m_guess->setWordWrap(true);
+    m_guess->setTextFormat(Qt::PlainText);
+    m_roleHint->setObjectName(QStringLiteral("importRoleHint"));
+    m_roleHint->setWordWrap(true);
+    m_roleHint->setTextFormat(Qt::PlainText);
+    transcriptForm->addRow(QString(), m_roleHint);
     connect(m_kind, &QComboBox::currentIndexChanged, m_kindDetails, &QStackedWidget::setCurrentIndex);
+    connect(m_role, &QComboBox::currentIndexChanged, this, &ImportFilesPage::updateRoleHint);
+    updateRoleHint();
     m_kindDetails->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     m_zone->setEditable(true);
@@ -88,6 +102,7 @@ ImportFilesPage::ImportFilesPage(QWidget *parent)
     files->addLayout(buttons);
     auto *form = new QFormLayout;
     form->addRow(tr("&Kind of evidence:"), m_kind);
+    form->addRow(QString(), m_guess);
     form->addRow(QString(), m_kindDetails);
     form->addRow(tr("Time &zone of times without offset:"), m_zone);
     form->addRow(QString(), m_strict);
@@ -105,7 +120,64 @@ void ImportFilesPage::setFiles(const QStringList &files)
         item->setData(Qt::UserRole, QFileInfo(path).absoluteFilePath());
         item->setToolTip(QFileInfo(path).absoluteFilePath());
     }
+    guessKind();
     emit completeChanged();
+}
+
+void ImportFilesPage::guessKind()
+{
+    // Reading a file's first bytes is quick; the guess follows every change of the list.
+    const QStringList paths = files();
+    if (paths.isEmpty()) {
+        m_guess->clear();
+        return;
+    }
+    QList<SourceKind> kinds;
+    QStringList unknown;
+    QString described;
+    for (const QString &path : paths) {
+        auto guess = ingest::guessKind(path);
+        if (!guess || guess->format.isEmpty()) {
+            unknown << QFileInfo(path).fileName();
+            continue;
+        }
+        if (!kinds.contains(guess->kind))
+            kinds << guess->kind;
+        if (described.isEmpty())
+            described = guess->description;
+    }
+    QString text;
+    if (kinds.size() == 1) {
+        setKind(kinds.first());
+        text = paths.size() == 1 ? tr("Guessed from the content: %1 (%2).").arg(m_kind->currentText(), described)
+                                 : tr("Guessed from the content: %1.").arg(m_kind->currentText());
+    } else if (kinds.size() > 1) {
+        text = tr("These files hold different kinds of evidence: import them one kind at a time.");
+    }
+    if (!unknown.isEmpty())
+        text += (text.isEmpty() ? QString() : QStringLiteral(" "))
+            + tr("No known format reads %1; choose the kind, and map its fields on the next page.")
+                  .arg(unknown.join(QStringLiteral(", ")));
+    m_guess->setText(text);
+}
+
+void ImportFilesPage::updateRoleHint()
+{
+    const bool unassigned = TranscriptRole(m_role->currentData().toInt()) == TranscriptRole::Unassigned;
+    m_roleHint->setText(unassigned ? tr("Which part does this model play in the case? Analyses that compare models "
+                                        "need a role; leave it unassigned only if it is not known yet.")
+                                   : QString());
+    m_roleHint->setVisible(unassigned);
+}
+
+QString ImportFilesPage::guessText() const
+{
+    return m_guess->text();
+}
+
+QString ImportFilesPage::roleHint() const
+{
+    return m_roleHint->text();
 }
 
 QStringList ImportFilesPage::files() const
@@ -174,6 +246,7 @@ void ImportFilesPage::removeSelected()
     const auto selected = m_list->selectedItems();
     for (QListWidgetItem *item : selected)
         delete item;
+    guessKind();
     emit completeChanged();
 }
 

@@ -24,8 +24,6 @@ ImportRunPage::ImportRunPage(ImportWizard *wizard)
     setSubTitle(
         tr("Each file becomes one source, imported completely or not at all. Canceling leaves the case as it was "
            "before the file being read."));
-    setCommitPage(true);
-    setButtonText(QWizard::CommitButton, tr("&Import"));
     m_status->setObjectName(QStringLiteral("importStatus"));
     m_status->setWordWrap(true);
     m_cancel->setObjectName(QStringLiteral("cancelImport"));

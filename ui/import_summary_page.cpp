@@ -77,7 +77,9 @@ void ImportSummaryPage::initializePage()
             set(1, tr("imported as source #%1").arg(s.sourceId));
             set(2, s.compression.isEmpty() ? s.format : tr("%1 (%2)").arg(s.format, s.compression));
             set(3, locale.toString(s.records));
-            set(4, locale.toString(s.diagnostics));
+            set(4,
+                s.warnings > 0 ? tr("%1 (%n warning(s))", nullptr, int(s.warnings)).arg(locale.toString(s.diagnostics))
+                               : locale.toString(s.diagnostics));
             set(5, locale.toString(s.seconds, 'f', 2));
             set(6, s.seconds > 0 ? locale.toString(double(s.bytes) / 1e6 / s.seconds, 'f', 1) : QString());
             set(7, s.sha256);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import_wizard.h"
 
+#include "import_confirm_page.h"
 #include "import_files_page.h"
 #include "import_preview_page.h"
 #include "import_run_page.h"
@@ -10,7 +11,7 @@ namespace lineage::ui {
 
 ImportWizard::ImportWizard(CaseSession *session, QWidget *parent)
     : QWizard(parent), m_session(session), m_files(new ImportFilesPage(this)), m_preview(new ImportPreviewPage(this)),
-      m_run(new ImportRunPage(this)), m_summary(new ImportSummaryPage(this))
+      m_confirm(new ImportConfirmPage(this)), m_run(new ImportRunPage(this)), m_summary(new ImportSummaryPage(this))
 {
     setObjectName(QStringLiteral("importWizard"));
     setWindowTitle(tr("Import Evidence"));
@@ -19,6 +20,7 @@ ImportWizard::ImportWizard(CaseSession *session, QWidget *parent)
     setOption(QWizard::NoCancelButtonOnLastPage);
     setPage(FilesPageId, m_files);
     setPage(PreviewPageId, m_preview);
+    setPage(ConfirmPageId, m_confirm);
     setPage(RunPageId, m_run);
     setPage(SummaryPageId, m_summary);
     connect(m_preview, &ImportPreviewPage::previewReady, this, &ImportWizard::previewReady);

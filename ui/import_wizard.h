@@ -8,6 +8,7 @@
 namespace lineage::ui {
 
 class CaseSession;
+class ImportConfirmPage;
 class ImportFilesPage;
 class ImportPreviewPage;
 class ImportRunPage;
@@ -15,19 +16,20 @@ class ImportSummaryPage;
 
 // Imports evidence files into the open case: pick files and what they are, see the sniffed
 // format and the first records with the field mapping (editable, savable as a profile),
-// run the import in the background with progress and cancel, then read the summary and
-// the diagnostics. Each page is a class of its own; the wizard only holds them together.
+// check what will be imported and click Import, run the import in the background with progress and cancel, then read
+// the summary and the diagnostics. Each page is a class of its own; the wizard only holds them together.
 class ImportWizard : public QWizard
 {
     Q_OBJECT
 public:
-    enum PageId { FilesPageId, PreviewPageId, RunPageId, SummaryPageId };
+    enum PageId { FilesPageId, PreviewPageId, ConfirmPageId, RunPageId, SummaryPageId };
 
     explicit ImportWizard(CaseSession *session, QWidget *parent = nullptr);
 
     CaseSession *session() const { return m_session; }
     ImportFilesPage *filesPage() const { return m_files; }
     ImportPreviewPage *previewPage() const { return m_preview; }
+    ImportConfirmPage *confirmPage() const { return m_confirm; }
     ImportRunPage *runPage() const { return m_run; }
     ImportSummaryPage *summaryPage() const { return m_summary; }
 
@@ -44,6 +46,7 @@ private:
     CaseSession *m_session;
     ImportFilesPage *m_files;
     ImportPreviewPage *m_preview;
+    ImportConfirmPage *m_confirm;
     ImportRunPage *m_run;
     ImportSummaryPage *m_summary;
 };

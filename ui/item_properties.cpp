@@ -29,8 +29,16 @@ QDialog *openItemProperties(CaseSession *session, const QModelIndex &index, QWid
     if (!session->isOpen() || !hasItemProperties(index))
         return nullptr;
     const qint64 id = index.siblingAtColumn(CaseExplorerModel::Name).data(CaseExplorerModel::ItemIdRole).toLongLong();
+    const bool transcript = index.data(CaseExplorerModel::BranchRole).toInt() == int(Branch::Transcripts);
+    return openItemProperties(session, transcript ? ItemKind::Transcript : ItemKind::Document, id, parent);
+}
+
+QDialog *openItemProperties(CaseSession *session, ItemKind kind, qint64 id, QWidget *parent)
+{
+    if (!session->isOpen())
+        return nullptr;
     QDialog *dialog = nullptr;
-    if (index.data(CaseExplorerModel::BranchRole).toInt() == int(Branch::Transcripts))
+    if (kind == ItemKind::Transcript)
         dialog = new TranscriptPropertiesDialog(session, id, parent);
     else
         dialog = new DocumentPropertiesDialog(session, id, parent);

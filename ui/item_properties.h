@@ -17,9 +17,13 @@ namespace lineage::ui {
 // True when a case explorer item has a properties dialog (transcripts and documents).
 bool hasItemProperties(const QModelIndex &explorerIndex);
 
+// The items that have properties and views of their own.
+enum class ItemKind { Transcript, Document };
+
 // Opens the properties dialog of a case explorer item (window-modal, deleted on close, closed
 // with the case); nullptr when the item has none.
 QDialog *openItemProperties(CaseSession *session, const QModelIndex &explorerIndex, QWidget *parent);
+QDialog *openItemProperties(CaseSession *session, ItemKind kind, qint64 id, QWidget *parent);
 
 // Reads what the properties dialog `dialog` shows of item `id`: `read` runs on a worker of the
 // session's job runner (a quiet job) with a read connection of its own, and `done` gets the

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
-#include "annotation_controller.h"
-#include "details_dock.h"
-#include "tables_view.h"
-
+#include "findings_view.h"
+#include "timeline_record_filter.h"
+#include "timeline_view.h"
+#include "timeline_zone_box.h"
 #include "about_dialog.h"
+#include "analyze_menu.h"
+#include "annotation_controller.h"
 #include "app_settings.h"
 #include "audit_trail_model.h"
 #include "case_explorer_dock.h"
@@ -13,9 +15,13 @@
 #include "case_properties_dialog.h"
 #include "case_session.h"
 #include "classification_banner.h"
+#include "details_dock.h"
 #include "error_dialog.h"
+#include "finding_dialog.h"
+#include "header_fit.h"
 #include "import_wizard.h"
 #include "item_properties.h"
+#include "item_views.h"
 #include "job_progress_widget.h"
 #include "job_runner.h"
 #include "preferences_dialog.h"
@@ -23,9 +29,9 @@
 #include "query_records_view.h"
 #include "search_indexer.h"
 #include "search_view.h"
+#include "tables_view.h"
 #include "verify_report_dialog.h"
-#include "analyze_menu.h"
-#include "finding_dialog.h"
+#include "report_actions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -59,16 +65,39 @@ void MainWindow::installTables()
     addDockWidget(Qt::RightDockWidgetArea, details);
     details->hide();
     connect(tables, &TablesView::currentItemChanged, details, &DetailsDock::showItem);
+    auto *findings = new FindingsView(m_session, m_annotations, this);
+    m_tabs->addTab(findings, tr("Findings"));
+    connect(findings, &FindingsView::openItem, details, [details](const casefile::ItemRef &item, const auto &fields) {
+        details->showItem(item, fields);
+        details->show();
+    });
     connect(m_annotations, &AnnotationController::failed, this,
             [this](const QString &what, const Error &e) { showError(this, tr("Not done: %1").arg(what), e); });
     connect(m_annotations, &AnnotationController::changed, m_auditModel, &AuditTrailModel::reload);
+}
+void MainWindow::installTimeline()
+{
+    // The timeline: its tab (with its actions), its zone in the status bar, its brush and
+    // buckets filtering the record table of the Tables tab.
+    auto *timeline = new TimelineView(m_session, m_annotations, this);
+    m_tabs->addTab(timeline, tr("Timeline"));
+    statusBar()->addPermanentWidget(timeline->zoneBox());
+    auto *tables = findChild<TablesView *>();
+    connect(timeline, &TimelineView::recordsRequested, this,
+            [this, tables](qint64 from, qint64 to, const QString &account, bool show) {
+                showRecordsInRange(tables, from, to, account);
+                if (show && tables) {
+                    tables->showTable(QStringLiteral("records"));
+                    m_tabs->setCurrentWidget(tables);
+                }
+            });
 }
 using casefile::VerificationReport;
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_jobs(new JobRunner(this)), m_session(new CaseSession(m_jobs, this)),
       m_auditModel(new AuditTrailModel(m_session, this)), m_explorerModel(new CaseExplorerModel(m_session, this)),
-      m_banner(new ClassificationBanner(this)), m_caseHeader(new QLabel(this)),
+      m_banner(new ClassificationBanner(this)), m_caseHeader(new QLabel(this)), m_caseStatus(new QLabel(this)),
       m_recordsModel(new QueryRecordsModel(m_session, this)),
       m_recordsView(new QueryRecordsView(m_recordsModel, m_session, this)),
       m_indexer(new SearchIndexer(m_session, this)), m_tabs(new QTabWidget(this)), m_auditView(new QTableView(this)),
@@ -90,6 +119,7 @@ MainWindow::MainWindow(QWidget *parent)
         for (int column : { AuditTrailModel::Parameters, AuditTrailModel::ResultColumn })
             m_auditView->setColumnWidth(column, qMin(m_auditView->columnWidth(column), 320));
     });
+    keepHeadersReadable(m_auditView);
     connect(m_auditModel, &AuditTrailModel::loadFailed, this,
             [this](const Error &e) { showError(this, tr("The audit trail could not be read."), e); });
     connect(m_explorerModel, &CaseExplorerModel::loadFailed, this,
@@ -102,7 +132,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(searchView, tr("Search"));
     m_tabs->addTab(m_auditView, tr("Audit Trail"));
     installTables();
-    connect(searchView->findAction(), &QAction::triggered, this, [this, searchView] { m_tabs->setCurrentWidget(searchView); });
+    installTimeline();
+    connect(searchView->findAction(), &QAction::triggered, this,
+            [this, searchView] { m_tabs->setCurrentWidget(searchView); });
     connect(m_explorer->view(), &QTreeView::activated, this, &MainWindow::explorerActivated);
     connect(m_explorer, &CaseExplorerDock::propertiesRequested, this,
             [this](const QModelIndex &index) { editItemProperties(index); });
@@ -123,6 +155,11 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_tabs);
     setCentralWidget(central);
     addDockWidget(Qt::LeftDockWidgetArea, m_explorer);
+    // Where the case is and which zone its times are shown in stay in the status bar; messages
+    // of the moment cover them only while they last.
+    m_caseStatus->setObjectName(QStringLiteral("caseStatus"));
+    m_caseStatus->setTextFormat(Qt::PlainText);
+    statusBar()->addWidget(m_caseStatus, 1);
     statusBar()->addPermanentWidget(m_progress);
     connect(m_indexer, &SearchIndexer::indexed, this, [this](int sources) {
         statusBar()->showMessage(tr("Full-text index built for %n source(s).", nullptr, sources), 5000);
@@ -209,6 +246,8 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_propertiesAction);
     file->addSeparator();
+    (new ReportActions(m_session, m_jobs, this))->addTo(file);
+    file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -275,8 +314,8 @@ void MainWindow::updateCaseState()
         setWindowTitle(tr("Lineage"));
         setWindowFilePath({});
         m_banner->setClassification({});
-        statusBar()->showMessage(
-            tr("No case open. Create one with File > New Case or open one with File > Open Case."));
+        statusBar()->clearMessage();
+        m_caseStatus->setText(tr("No case open. Create one with File > New Case or open one with File > Open Case."));
         return;
     }
     const auto &info = m_session->info();
@@ -285,12 +324,25 @@ void MainWindow::updateCaseState()
         title += QStringLiteral(" [%1]").arg(info.caseNumber);
     if (m_session->isReadOnly())
         title += tr(" (read-only)");
-    setWindowTitle(tr("%1 — Lineage").arg(title));
-    m_caseHeader->setText(info.investigator.isEmpty() ? title
-                                                      : tr("%1 · investigator %2").arg(title, info.investigator));
+    // Who is working now (what the audit trail records); the case's own investigator is one of
+    // its properties.
+    const QString who = m_session->investigator().name;
+    setWindowTitle(tr("%1 — %2 — Lineage").arg(title, who));
+    m_caseHeader->setText(tr("%1 · working: %2").arg(title, who));
     setWindowFilePath(m_session->path());
     m_banner->setClassification(info.classification);
-    statusBar()->showMessage(tr("%1 · times in %2").arg(m_session->path(), m_session->zone().name()));
+    statusBar()->clearMessage();
+    m_caseStatus->setText(tr("%1 · times in %2").arg(m_session->path(), m_session->zone().name()));
+}
+
+QString MainWindow::caseStatusText() const
+{
+    return m_caseStatus->text();
+}
+
+QString MainWindow::caseHeaderText() const
+{
+    return m_caseHeader->text();
 }
 
 void MainWindow::openCase(const QString &path)
@@ -402,28 +454,41 @@ ImportWizard *MainWindow::importEvidence(const QStringList &files)
     return wizard;
 }
 
-void MainWindow::explorerActivated(const QModelIndex &index)
+QWidget *MainWindow::explorerActivated(const QModelIndex &index)
 {
-    // A source opens its records; transcripts and documents their properties; other items
-    // get views of their own later.
-    if (!index.parent().isValid() || editItemProperties(index))
-        return;
-    const int branch = index.data(CaseExplorerModel::BranchRole).toInt();
-    if (branch == int(CaseExplorerModel::Branch::Findings) || branch == int(CaseExplorerModel::Branch::Analyses)) {
-        const qint64 id = index.siblingAtColumn(CaseExplorerModel::Name).data(CaseExplorerModel::ItemIdRole).toLongLong();
-        auto *dialog = new FindingDialog(m_session,
-                                         branch == int(CaseExplorerModel::Branch::Findings) ? FindingDialog::Item::Finding
-                                                                                             : FindingDialog::Item::Run,
-                                         id, this);
+    // A source or an account filters the records table to it; a transcript or a document opens
+    // its view; an analysis run or a finding its dialog. Exhibits get a view of their own later.
+    if (!index.parent().isValid() || !m_session->isOpen())
+        return nullptr;
+    const QModelIndex nameIndex = index.siblingAtColumn(CaseExplorerModel::Name);
+    const qint64 id = nameIndex.data(CaseExplorerModel::ItemIdRole).toLongLong();
+    const QString name = nameIndex.data().toString();
+    switch (CaseExplorerModel::Branch(index.data(CaseExplorerModel::BranchRole).toInt())) {
+    case CaseExplorerModel::Branch::Sources:
+        m_recordsView->showSource(id, name);
+        m_tabs->setCurrentWidget(m_recordsView);
+        return m_recordsView;
+    case CaseExplorerModel::Branch::Accounts:
+        m_recordsView->showAccount(id, name);
+        m_tabs->setCurrentWidget(m_recordsView);
+        return m_recordsView;
+    case CaseExplorerModel::Branch::Transcripts:
+        return openItemView(m_tabs, m_session, ItemKind::Transcript, id, name);
+    case CaseExplorerModel::Branch::Documents:
+        return openItemView(m_tabs, m_session, ItemKind::Document, id, name);
+    case CaseExplorerModel::Branch::Analyses:
+    case CaseExplorerModel::Branch::Findings: {
+        const bool finding
+            = index.data(CaseExplorerModel::BranchRole).toInt() == int(CaseExplorerModel::Branch::Findings);
+        auto *dialog
+            = new FindingDialog(m_session, finding ? FindingDialog::Item::Finding : FindingDialog::Item::Run, id, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
-        return;
+        return dialog;
     }
-    if (branch != int(CaseExplorerModel::Branch::Sources))
-        return;
-    const QModelIndex nameIndex = index.siblingAtColumn(CaseExplorerModel::Name);
-    m_recordsView->showSource(nameIndex.data(CaseExplorerModel::ItemIdRole).toLongLong(), nameIndex.data().toString());
-    m_tabs->setCurrentWidget(m_recordsView);
+    default:
+        return nullptr;
+    }
 }
 
 void MainWindow::showPreferences()

@@ -52,12 +52,19 @@ public:
     CaseExplorerDock *explorerDock() const { return m_explorer; }
     SearchIndexer *indexer() const { return m_indexer; }
     ClassificationBanner *banner() const { return m_banner; }
+    // The case's path and display zone in the status bar (or that no case is open).
+    QString caseStatusText() const;
+    QString caseHeaderText() const;
     QTabWidget *tabs() const { return m_tabs; }
 
     void editProperties();
     // Opens the properties of a transcript or document in the case explorer (the current
     // item when `index` is invalid); nullptr when it has none.
     QDialog *editItemProperties(const QModelIndex &index = {});
+    // What double-clicking a case explorer item opens: the records of a source or an account,
+    // the view of a transcript or a document (a tab of its own), the dialog of an analysis run or
+    // a finding. nullptr when it opens nothing.
+    QWidget *explorerActivated(const QModelIndex &index);
     void verifyCase();
     // Opens the import wizard (non-modal) on `files`, or empty for the analyst to choose.
     ImportWizard *importEvidence(const QStringList &files = {});
@@ -75,13 +82,13 @@ protected:
 
 private:
     void installTables();
+    void installTimeline();
     void createActions();
     void createMenus();
     void updateRecentMenu();
     void updateCaseState();
     void newCase();
     void chooseAndOpen();
-    void explorerActivated(const QModelIndex &index);
     void openFailed(const QString &path, const Error &error);
 
     JobRunner *m_jobs;
@@ -90,6 +97,7 @@ private:
     CaseExplorerModel *m_explorerModel;
     ClassificationBanner *m_banner;
     QLabel *m_caseHeader;
+    QLabel *m_caseStatus;
     QueryRecordsModel *m_recordsModel;
     QueryRecordsView *m_recordsView;
     SearchIndexer *m_indexer;

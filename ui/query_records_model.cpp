@@ -244,7 +244,12 @@ QVariant QueryRecordsModel::data(const QModelIndex &index, int role) const
         case Completion:
             return r->completion.left(kTipChars);
         case Source:
-            return tr("byte offset %1, %2 bytes").arg(r->byteOffset).arg(r->byteLength);
+            return tr("%1 (source #%2), line %3, byte offset %4, %5 bytes")
+                .arg(r->sourceName)
+                .arg(r->sourceId)
+                .arg(r->line)
+                .arg(r->byteOffset)
+                .arg(r->byteLength);
         default:
             return {};
         }
@@ -273,7 +278,7 @@ QVariant QueryRecordsModel::data(const QModelIndex &index, int role) const
     case CompletionTokens:
         return optional(r->completionTokens);
     case Source:
-        return tr("#%1 line %2").arg(r->sourceId).arg(QLocale().toString(r->line));
+        return tr("%1, line %2").arg(r->sourceName, QLocale().toString(r->line));
     default:
         return {};
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "query_records_view.h"
 
+#include "header_fit.h"
 #include "query_records_model.h"
 #include "record_details_dialog.h"
 
@@ -28,9 +29,10 @@ QueryRecordsView::QueryRecordsView(QueryRecordsModel *model, CaseSession *sessio
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    const int widths[] = { 70, 190, 110, 110, 140, 110, 320, 320, 70, 90, 110, 110 };
+    const int widths[] = { 70, 230, 110, 110, 140, 110, 320, 320, 70, 90, 110, 200 };
     for (int column = 0; column < QueryRecordsModel::ColumnCount; ++column)
         m_table->setColumnWidth(column, widths[column]);
+    keepHeadersReadable(m_table);
     m_all->setVisible(false);
     connect(m_all, &QPushButton::clicked, this, &QueryRecordsView::showAll);
 
@@ -66,6 +68,15 @@ void QueryRecordsView::showSource(qint64 sourceId, const QString &name)
     m_model->setFilter(filter);
 }
 
+void QueryRecordsView::showAccount(qint64 accountId, const QString &name)
+{
+    casefile::QueryRecordFilter filter;
+    filter.accountId = accountId;
+    m_filterText = tr("of account %1").arg(name);
+    m_all->setVisible(true);
+    m_model->setFilter(filter);
+}
+
 void QueryRecordsView::showAll()
 {
     m_filterText.clear();
@@ -77,7 +88,8 @@ void QueryRecordsView::updateLabel()
 {
     const QString count = tr("%1 query records").arg(QLocale().toString(m_model->totalRecords()));
     if (m_model->totalRecords() == 0 && m_filterText.isEmpty())
-        m_label->setText(count + tr(" · import provider logs with Case > Import Evidence (Ctrl+I) or drop the files here"));
+        m_label->setText(count
+                         + tr(" · import provider logs with Case > Import Evidence (Ctrl+I) or drop the files here"));
     else
         m_label->setText(m_filterText.isEmpty() ? count : count + QLatin1Char(' ') + m_filterText);
 }

@@ -26,6 +26,8 @@ public:
 
     QTableView *table() const { return m_table; }
     void showSource(qint64 sourceId, const QString &name);
+    // Only the records of one account (as the logs name it).
+    void showAccount(qint64 accountId, const QString &name);
     void showAll();
 
 private:

@@ -133,14 +133,18 @@ void RecordDetailsDialog::present(const Loaded &loaded)
             ? tr("%1 prompt, %2 completion").arg(number(r.promptTokens), number(r.completionTokens))
             : QString());
     add(tr("Source"),
-        tr("#%1, line %2, bytes %3 to %4")
+        tr("%1 (source #%2), line %3, bytes %4 to %5")
+            .arg(r.sourceName)
             .arg(r.sourceId)
             .arg(r.line)
             .arg(r.byteOffset)
             .arg(r.byteOffset + r.byteLength));
     if (r.joinedSourceId)
         add(tr("Joined with"),
-            tr("source #%1, line %2 (%3)").arg(*r.joinedSourceId).arg(number(r.joinedLine), r.joinedSide));
+            tr("%1 (source #%2), line %3 (%4)")
+                .arg(r.joinedSourceName)
+                .arg(*r.joinedSourceId)
+                .arg(number(r.joinedLine), r.joinedSide));
     m_fields->setText(lines.join(QLatin1Char('\n')));
     QString prompt
         = r.systemPrompt.isEmpty() ? r.prompt : tr("[system]\n%1\n\n[user]\n%2").arg(r.systemPrompt, r.prompt);

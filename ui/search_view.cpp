@@ -3,15 +3,15 @@
 
 #include "case_session.h"
 #include "casefile/source_store.h"
+#include "header_fit.h"
 #include "job_runner.h"
 #include "record_details_dialog.h"
+#include "search_hit_dialog.h"
 #include "search_results_model.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QApplication>
-#include <QPainter>
-#include <QStyledItemDelegate>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
@@ -21,7 +21,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPainter>
 #include <QPushButton>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -31,31 +33,6 @@
 namespace lineage::ui {
 
 namespace {
-
-// The words and quoted phrases of a query, as typed (prefix stars dropped).
-QStringList termsOf(const QString &query)
-{
-    QStringList terms;
-    QString current;
-    bool quoted = false;
-    const auto flush = [&] {
-        if (!current.trimmed().isEmpty())
-            terms << current.trimmed();
-        current.clear();
-    };
-    for (const QChar c : query) {
-        if (c == QLatin1Char('"')) {
-            quoted = !quoted;
-            flush();
-        } else if (c.isSpace() && !quoted) {
-            flush();
-        } else if (c != QLatin1Char('*')) {
-            current += c;
-        }
-    }
-    flush();
-    return terms;
-}
 
 // Draws a snippet with its [match] in bold instead of brackets.
 class SnippetDelegate : public QStyledItemDelegate
@@ -102,42 +79,6 @@ public:
     }
 };
 
-QDialog *textDialog(const casefile::SearchHit &hit, const QString &query, QWidget *parent)
-{
-    auto *dialog = new QDialog(parent);
-    dialog->setObjectName(QStringLiteral("searchHitDialog"));
-    dialog->setWindowTitle(QObject::tr("%1, %2 (%3)")
-                               .arg(hit.sourceName, SearchResultsModel::placeOf(hit), hit.field));
-    auto *edit = new QTextEdit(dialog);
-    edit->setObjectName(QStringLiteral("searchHitText"));
-    edit->setReadOnly(true);
-    edit->setPlainText(hit.text);
-    QTextCharFormat mark;
-    mark.setFontWeight(QFont::Bold);
-    mark.setBackground(QColor(255, 230, 120));
-    QTextCursor first;
-    QTextDocument *document = edit->document();
-    for (const QString &term : termsOf(query)) {
-        for (QTextCursor c = document->find(term); !c.isNull(); c = document->find(term, c)) {
-            c.mergeCharFormat(mark);
-            if (first.isNull() || c.position() < first.position())
-                first = c;
-        }
-    }
-    if (!first.isNull()) {
-        // Scroll to the first match without selecting it, so its mark stays visible.
-        first.clearSelection();
-        edit->setTextCursor(first);
-    }
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(edit);
-    layout->addWidget(buttons);
-    dialog->resize(720, 520);
-    return dialog;
-}
-
 } // namespace
 
 SearchView::SearchView(CaseSession *session, QWidget *parent)
@@ -167,6 +108,7 @@ SearchView::SearchView(CaseSession *session, QWidget *parent)
     const int widths[] = {110, 200, 90, 90};
     for (int column = 0; column < SearchResultsModel::Snippet; ++column)
         m_table->setColumnWidth(column, widths[column]);
+    keepHeadersReadable(m_table);
 
     m_findAction->setObjectName(QStringLiteral("findAction"));
     m_findAction->setShortcut(QKeySequence::Find);
@@ -253,7 +195,7 @@ void SearchView::present(const QString &query, Reply reply)
         return;
     }
     m_shownQuery = query;
-    static_cast<SnippetDelegate *>(m_snippets)->terms = termsOf(query);
+    static_cast<SnippetDelegate *>(m_snippets)->terms = searchTerms(query);
     QList<casefile::SearchHit> hits = std::move(*reply.hits);
     const bool more = hits.size() > kMaxHits;
     if (more)
@@ -285,7 +227,7 @@ QDialog *SearchView::openHit(int row)
     if (hit->itemKind == QLatin1String("record"))
         dialog = new RecordDetailsDialog(m_session, hit->itemId, this);
     else
-        dialog = textDialog(*hit, m_shownQuery, this);
+        dialog = new SearchHitDialog(*hit, m_shownQuery, m_session->zone(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_session, &CaseSession::caseClosing, dialog, &QDialog::reject);
     dialog->show();

@@ -36,7 +36,8 @@ TranscriptPropertiesDialog::TranscriptPropertiesDialog(CaseSession *session, qin
     m_role->setObjectName(QStringLiteral("roleBox"));
     for (const QString &role : TranscriptStore::roles())
         m_role->addItem(roleName(role), role);
-    m_role->setToolTip(tr("Provider: the model whose outputs may have been taken. Suspect: the model under "
+    m_role->setToolTip(tr("Not assigned: no claim made yet; analyses that compare models ask for one. Provider: the "
+                          "model whose outputs may have been taken. Suspect: the model under "
                           "investigation. Control: a model known not to be trained on the provider's outputs. "
                           "Protected corpus: texts of a rights holder."));
 
@@ -58,6 +59,8 @@ TranscriptPropertiesDialog::TranscriptPropertiesDialog(CaseSession *session, qin
 
 QString TranscriptPropertiesDialog::roleName(const QString &role)
 {
+    if (role == TranscriptStore::unassignedRole())
+        return tr("Not assigned");
     if (role == QLatin1String("provider"))
         return tr("Provider");
     if (role == QLatin1String("suspect"))

@@ -334,7 +334,7 @@ struct SummaryTable
 };
 
 // Each table recomputed from the records (the finest) or from the finer table's recomputation,
-// as migration 0005 builds them. {} stands for the schema the recomputation reads from.
+// as migration 0010 builds them. {} stands for the schema the recomputation reads from.
 // An account's records per day, hour by hour (the 24 record and 24 token columns).
 QByteArray accountDaysRecompute()
 {
@@ -377,7 +377,7 @@ struct SummaryTableText
 };
 
 // Each table recomputed from the records or from the finer table's recomputation, as
-// migration 0005 builds them. {} stands for the schema the recomputation reads from.
+// migration 0010 builds them. {} stands for the schema the recomputation reads from.
 const QList<SummaryTableText> &summaryTableTexts()
 {
     static const QList<SummaryTableText> tables {

@@ -14,7 +14,7 @@
 namespace lineage::casefile {
 
 // What one query record adds to the activity summaries (resources/migrations/
-// 0005_activity_summaries.sql): its time, account (0: none), sources and model.
+// 0010_activity_summaries.sql): its time, account (0: none), sources and model.
 struct ActivityContribution
 {
     qint64 timeUtc = 0;

@@ -173,6 +173,18 @@ Result<QList<FindingRow>> AnalysisStore::findings(std::optional<qint64> runId)
     return readFindings("run_id", runId.value_or(0), runId.has_value());
 }
 
+Result<QList<FindingCount>> AnalysisStore::findingCounts()
+{
+    auto stmt = Statement::prepare(m_db,
+                                   "SELECT kind, strength, count(*) FROM findings GROUP BY kind, strength "
+                                   "ORDER BY kind, strength");
+    if (!stmt)
+        return stmt.error();
+    return stmt->collect<FindingCount>([](const Statement &s) {
+        return FindingCount { s.text(0), s.text(1), s.int64(2) };
+    });
+}
+
 Result<FindingRow> AnalysisStore::finding(qint64 id)
 {
     auto rows = readFindings("id", id, true);

@@ -71,6 +71,14 @@ struct FindingRow
     QList<FindingSpan> spans;
 };
 
+// How many findings of one kind and strength the case holds.
+struct FindingCount
+{
+    QString kind;
+    QString strength;
+    qint64 count = 0;
+};
+
 // The analysis_runs, findings, finding_refs and finding_spans tables. Writes belong inside
 // CaseFile::auditedChange (the run and its findings commit with their audit entry); reads
 // serve the CLI, the explorer and re-runs. Borrows a connection, used on its thread only.
@@ -94,6 +102,8 @@ public:
     // Findings of one run (or of every run), in run then seq order, with refs and spans.
     [[nodiscard]] Result<QList<FindingRow>> findings(std::optional<qint64> runId = std::nullopt);
     [[nodiscard]] Result<FindingRow> finding(qint64 id);
+    // The findings of every run counted by kind and strength, in kind then strength order.
+    [[nodiscard]] Result<QList<FindingCount>> findingCounts();
 
 private:
     Result<QList<FindingRow>> readFindings(const char *where, qint64 value, bool filter);

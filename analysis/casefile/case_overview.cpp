@@ -46,12 +46,18 @@ SourceSummary readSource(const Statement &s)
     r.status = s.text(7);
     r.recordCount = s.int64(8);
     r.diagnosticCount = s.int64(9);
+    r.warningCount = s.int64(10);
+    r.firstWarning = s.text(11);
     return r;
 }
 
 constexpr const char *kSourcesSql
-    = "SELECT id, kind, format, original_name, sha256, size, imported_utc, status, record_count, diagnostic_count "
-      "FROM sources ORDER BY id LIMIT ?";
+    = "SELECT s.id, s.kind, s.format, s.original_name, s.sha256, s.size, s.imported_utc, s.status, s.record_count, "
+      "s.diagnostic_count, "
+      "(SELECT count(*) FROM import_diagnostics d WHERE d.source_id = s.id AND d.severity = 'warning'), "
+      "coalesce((SELECT d.reason FROM import_diagnostics d WHERE d.source_id = s.id AND d.severity = 'warning' "
+      "ORDER BY d.id LIMIT 1), '') "
+      "FROM sources s ORDER BY s.id LIMIT ?";
 
 } // namespace
 
@@ -61,6 +67,26 @@ Result<QList<SourceSummary>> CaseOverviewQueries::sources(Database &db, int limi
     if (!list)
         return list.error();
     return list->items;
+}
+
+Result<CaseCounts> CaseOverviewQueries::counts(Database &db)
+{
+    auto stmt = Statement::prepare(
+        db,
+        "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM query_records), "
+        "(SELECT count(*) FROM transcripts), (SELECT count(*) FROM transcripts WHERE role = 'unassigned'), "
+        "(SELECT count(*) FROM turns), (SELECT count(*) FROM documents), (SELECT count(*) FROM pages), "
+        "(SELECT count(*) FROM accounts), (SELECT count(*) FROM import_diagnostics), "
+        "(SELECT count(*) FROM analysis_runs), (SELECT count(*) FROM findings), (SELECT count(*) FROM exhibits), "
+        "(SELECT count(*) FROM audit_log)");
+    if (!stmt)
+        return stmt.error();
+    return stmt->one<CaseCounts>(
+        [](const Statement &s) {
+            return CaseCounts { s.int64(0), s.int64(1), s.int64(2), s.int64(3),  s.int64(4),  s.int64(5), s.int64(6),
+                                s.int64(7), s.int64(8), s.int64(9), s.int64(10), s.int64(11), s.int64(12) };
+        },
+        makeError(ErrorCode::Internal, QStringLiteral("The case's counts could not be read.")));
 }
 
 Result<CaseOverview> CaseOverviewQueries::load(Database &db, int limit)

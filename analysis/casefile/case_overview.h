@@ -23,6 +23,8 @@ struct SourceSummary
     QString status; // "complete", "partial"
     qint64 recordCount = 0;
     qint64 diagnosticCount = 0;
+    qint64 warningCount = 0; // of which warnings: records kept, pages whose text may be missing
+    QString firstWarning; // the first warning's reason, empty when none
 };
 
 struct AccountSummary
@@ -100,6 +102,24 @@ struct CaseOverview
     OverviewList<ExhibitSummary> exhibits;
 };
 
+// How many of each thing the case holds (lineage-cli info, the case properties).
+struct CaseCounts
+{
+    qint64 sources = 0;
+    qint64 queryRecords = 0;
+    qint64 transcripts = 0;
+    qint64 transcriptsWithoutRole = 0;
+    qint64 turns = 0;
+    qint64 documents = 0;
+    qint64 pages = 0;
+    qint64 accounts = 0;
+    qint64 diagnostics = 0;
+    qint64 analysisRuns = 0;
+    qint64 findings = 0;
+    qint64 exhibits = 0;
+    qint64 auditEntries = 0;
+};
+
 // Read-only queries behind the case explorer. Stateless: every call
 // runs on the connection it is given (one per thread; the UI calls these on a worker with
 // its own read connection). Lists are capped at `limitPerList` items each, with the full
@@ -111,6 +131,8 @@ public:
 
     [[nodiscard]] static Result<CaseOverview> load(Database &db, int limitPerList = kDefaultLimit);
     [[nodiscard]] static Result<QList<SourceSummary>> sources(Database &db, int limit = kDefaultLimit);
+    // Every count, from one snapshot.
+    [[nodiscard]] static Result<CaseCounts> counts(Database &db);
 };
 
 } // namespace lineage::casefile

@@ -103,6 +103,29 @@ Result<EventRow> EventStore::event(qint64 id)
     return rows->first();
 }
 
+Result<QList<FindingMark>> EventStore::findingMarks(qint64 fromUtc, qint64 toUtc)
+{
+    auto stmt = Statement::prepare(
+        m_db, "SELECT f.id, f.kind, f.subject, f.strength, min(q.time_utc), max(q.time_utc), count(*) "
+              "FROM findings f JOIN finding_refs r ON r.finding_id = f.id AND r.item_kind = 'record' "
+              "JOIN query_records q ON q.id = r.item_id AND q.time_utc IS NOT NULL "
+              "GROUP BY f.id HAVING max(q.time_utc) >= ? AND min(q.time_utc) < ? ORDER BY 5, f.id");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, fromUtc).bind(2, toUtc);
+    return stmt->collect<FindingMark>([](const Statement &s) {
+        FindingMark m;
+        m.findingId = s.int64(0);
+        m.kind = s.text(1);
+        m.subject = s.text(2);
+        m.strength = s.text(3);
+        m.firstUtc = s.int64(4);
+        m.lastUtc = s.int64(5);
+        m.records = s.int64(6);
+        return m;
+    });
+}
+
 Result<QHash<qint64, QString>> EventStore::findingKinds(qint64 fromUtc, qint64 toUtc)
 {
     auto stmt = Statement::prepare(m_db,

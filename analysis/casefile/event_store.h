@@ -32,6 +32,19 @@ struct EventRow
     qint64 createdUtc = 0;
 };
 
+// A stored finding as the timeline draws it: the span from the first to the last query
+// record it rests on.
+struct FindingMark
+{
+    qint64 findingId = 0;
+    QString kind;
+    QString subject;
+    QString strength;
+    qint64 firstUtc = 0;
+    qint64 lastUtc = 0;
+    qint64 records = 0;
+};
+
 // The events table. Adding or removing an event is an analyst's act and is audited; reads
 // page by time. Borrows the case's connection; used on its thread only. Errors are returned.
 class EventStore
@@ -48,6 +61,10 @@ public:
     // The kind of the finding each "finding" event in [fromUtc, toUtc) rests on (event id ->
     // finding kind); an event whose finding is not stored maps to "".
     [[nodiscard]] Result<QHash<qint64, QString>> findingKinds(qint64 fromUtc, qint64 toUtc);
+
+    // The findings resting on query records with a time, whose span reaches into
+    // [fromUtc, toUtc), ordered by their first record.
+    [[nodiscard]] Result<QList<FindingMark>> findingMarks(qint64 fromUtc, qint64 toUtc);
 
     // Events whose start lies in [fromUtc, toUtc), in time order.
     [[nodiscard]] Result<QList<EventRow>> events(qint64 fromUtc = std::numeric_limits<qint64>::min(),

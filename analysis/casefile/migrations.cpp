@@ -40,6 +40,26 @@ Status migrate(Database &db, int target)
     auto current = db.queryInt("PRAGMA user_version");
     if (!current)
         return current.error();
+    // A migration may rebuild a table that others reference (SQLite cannot alter a
+    // constraint in place): foreign keys are off while it runs, as SQLite's procedure for
+    // schema changes asks, and checked before it commits. The pragma has no effect inside a
+    // transaction, so it is set around them.
+    auto foreignKeys = db.queryInt("PRAGMA foreign_keys");
+    if (!foreignKeys)
+        return foreignKeys.error();
+    struct RestoreForeignKeys
+    {
+        Database &db;
+        bool on;
+        ~RestoreForeignKeys()
+        {
+            if (on)
+                (void)db.exec("PRAGMA foreign_keys = ON");
+        }
+    } restore { db, *foreignKeys != 0 };
+    if (*foreignKeys)
+        if (auto s = db.exec("PRAGMA foreign_keys = OFF"); !s)
+            return s;
     for (const Migration &m : migrations()) {
         if (m.version <= *current || m.version > target)
             continue;
@@ -49,6 +69,15 @@ Status migrate(Database &db, int target)
         if (auto s = db.execScript(m.sql); !s)
             return makeError(ErrorCode::Sql, QStringLiteral("Schema migration %1 failed; the case was left unchanged at version %2.")
                                                  .arg(m.name).arg(*current), s.error().detail);
+        auto dangling = db.queryInt("SELECT count(*) FROM pragma_foreign_key_check");
+        if (!dangling)
+            return dangling.error();
+        if (*dangling > 0)
+            return makeError(ErrorCode::Sql,
+                             QStringLiteral("Schema migration %1 failed; the case was left unchanged at version %2.")
+                                 .arg(m.name)
+                                 .arg(*current),
+                             QStringLiteral("%1 row(s) would refer to rows that do not exist").arg(*dangling));
         const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(m.version);
         if (auto s = db.exec(pragma.constData()); !s)
             return s;

@@ -22,8 +22,9 @@ const QList<Migration> &migrations();
 int latestSchemaVersion();
 
 // Applies the migrations after `db`'s user_version up to `target` (latest by default),
-// each in its own transaction that also sets user_version. A failing migration rolls back
-// and leaves the case at the previous version.
+// each in its own transaction that also sets user_version, with foreign keys off while it
+// runs and checked before it commits. A failing migration rolls back and leaves the case at
+// the previous version.
 [[nodiscard]] Status migrate(Database &db, int target = -1);
 
 } // namespace lineage::casefile

@@ -17,13 +17,15 @@ constexpr const char *kDataColumns[] = {
     "extra_completions", "finish_reason", "prompt_tokens", "completion_tokens", "http_status"};
 constexpr int kDataCount = int(std::size(kDataColumns));
 
-constexpr const char *kSelect =
-    "SELECT q.id, q.source_id, q.line, q.byte_offset, q.byte_length, q.time_utc, q.time_offset, q.account_id, "
-    "coalesce(a.name, ''), q.api_key, q.org, q.ip, q.user_agent, q.model, q.endpoint, q.custom_id, q.temperature, "
-    "q.top_p, q.n, q.max_tokens, q.logprobs, q.top_logprobs, q.system_prompt, q.prompt, q.completion, "
-    "q.extra_completions, q.finish_reason, q.prompt_tokens, q.completion_tokens, q.http_status, q.pending_join, "
-    "q.joined_side, q.joined_source_id, q.joined_line, q.joined_byte_offset, q.joined_byte_length "
-    "FROM query_records q LEFT JOIN accounts a ON a.id = q.account_id ";
+constexpr const char *kSelect
+    = "SELECT q.id, q.source_id, q.line, q.byte_offset, q.byte_length, q.time_utc, q.time_offset, q.account_id, "
+      "coalesce(a.name, ''), q.api_key, q.org, q.ip, q.user_agent, q.model, q.endpoint, q.custom_id, q.temperature, "
+      "q.top_p, q.n, q.max_tokens, q.logprobs, q.top_logprobs, q.system_prompt, q.prompt, q.completion, "
+      "q.extra_completions, q.finish_reason, q.prompt_tokens, q.completion_tokens, q.http_status, q.pending_join, "
+      "q.joined_side, q.joined_source_id, q.joined_line, q.joined_byte_offset, q.joined_byte_length, "
+      "coalesce(src.original_name, ''), coalesce(js.original_name, '') "
+      "FROM query_records q LEFT JOIN accounts a ON a.id = q.account_id "
+      "LEFT JOIN sources src ON src.id = q.source_id LEFT JOIN sources js ON js.id = q.joined_source_id ";
 
 QueryRecordRow readRow(const Statement &s)
 {
@@ -70,6 +72,8 @@ QueryRecordRow readRow(const Statement &s)
     r.joinedLine = s.optInt64(c++);
     r.joinedByteOffset = s.optInt64(c++);
     r.joinedByteLength = s.optInt64(c++);
+    r.sourceName = s.text(c++);
+    r.joinedSourceName = s.text(c++);
     return r;
 }
 

@@ -39,6 +39,8 @@ struct QueryRecordRow
     QString pendingJoin;      // "request"/"response": this half waits for its counterpart
     QString joinedSide;       // the half that joinedSourceId contributed
     std::optional<qint64> joinedSourceId, joinedLine, joinedByteOffset, joinedByteLength;
+    QString sourceName; // the source's original file name (read APIs only)
+    QString joinedSourceName; // the joined half's file name, when there is one
 };
 
 // A query record ready to be written: text as UTF-8 (converted on the parser's thread, so

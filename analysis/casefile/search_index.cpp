@@ -302,14 +302,18 @@ Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query,
     if (!stmt)
         return stmt.error();
     stmt->bind(1, match).bind(2, qint64(limit));
-    auto record = Statement::prepare(db,
+    auto record = Statement::prepare(
+        db,
         "SELECT q.system_prompt, q.prompt, q.completion, q.extra_completions, q.source_id, q.line, q.joined_side, "
-        "q.joined_source_id, q.joined_line FROM query_records q WHERE q.id = ?");
-    auto turn = Statement::prepare(db,
-        "SELECT t.system_prompt, t.prompt, t.answer, r.source_id, coalesce(t.line, 0) FROM turns t "
-        "JOIN transcripts r ON r.id = t.transcript_id WHERE t.id = ?");
-    auto page = Statement::prepare(db,
-        "SELECT p.text, d.source_id, p.page_no FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?");
+        "q.joined_source_id, q.joined_line, coalesce(q.model, ''), q.time_utc FROM query_records q WHERE q.id = ?");
+    auto turn = Statement::prepare(
+        db,
+        "SELECT t.system_prompt, t.prompt, t.answer, r.source_id, coalesce(t.line, 0), r.id, r.model_label, r.title "
+        "FROM turns t JOIN transcripts r ON r.id = t.transcript_id WHERE t.id = ?");
+    auto page = Statement::prepare(
+        db,
+        "SELECT p.text, d.source_id, p.page_no, d.id, d.title FROM pages p JOIN documents d ON d.id = p.document_id "
+        "WHERE p.id = ?");
     auto source = Statement::prepare(db, "SELECT original_name FROM sources WHERE id = ?");
     if (!record || !turn || !page || !source)
         return sqlError(db, QStringLiteral("Cannot read search hits."));
@@ -338,6 +342,9 @@ Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query,
             hit.itemKind = QStringLiteral("record");
             hit.field = request ? QStringLiteral("prompt") : QStringLiteral("completion");
             text = request ? joinRequest(s->text(0), s->text(1)) : joinResponse(s->text(2), s->text(3));
+            hit.other = request ? s->text(2) : joinRequest(s->text(0), s->text(1));
+            hit.modelLabel = s->text(9);
+            hit.timeUtc = s->optInt64(10);
             const bool fromJoined = s->text(6) == (request ? QLatin1String("request") : QLatin1String("response"));
             hit.sourceId = fromJoined ? s->int64(7) : s->int64(4);
             hit.line = fromJoined ? s->int64(8) : s->int64(5);
@@ -352,8 +359,12 @@ Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query,
             hit.itemKind = QStringLiteral("turn");
             hit.field = part == SearchPart::TurnPrompt ? QStringLiteral("prompt") : QStringLiteral("answer");
             text = part == SearchPart::TurnPrompt ? joinRequest(s->text(0), s->text(1)) : s->text(2);
+            hit.other = part == SearchPart::TurnPrompt ? s->text(2) : joinRequest(s->text(0), s->text(1));
             hit.sourceId = s->int64(3);
             hit.line = s->int64(4);
+            hit.parentId = s->int64(5);
+            hit.modelLabel = s->text(6);
+            hit.parentTitle = s->text(7);
             break;
         case SearchPart::PageText:
             s = &*page;
@@ -365,6 +376,8 @@ Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query,
             text = s->text(0);
             hit.sourceId = s->int64(1);
             hit.page = s->int64(2);
+            hit.parentId = s->int64(3);
+            hit.parentTitle = s->text(4);
             break;
         }
         if (s)

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <optional>
+
 namespace lineage::casefile {
 
 // Which text of which item an index entry holds; part of the entry's rowid (id * 8 + part).
@@ -32,6 +34,13 @@ struct SearchHit
     qint64 page = 0;      // pages: 1-based page number
     QString snippet;      // text around the first match, the match in [brackets]
     QString text;         // the whole text the hit is in (to show it in full)
+    // What the hit belongs to, to show it with its context:
+    QString other; // the other half of the exchange: the prompt of an answer or completion hit,
+                   // the answer (first completion) of a prompt hit; empty for pages
+    QString modelLabel; // turns: the transcript's model label; records: the model the log names
+    qint64 parentId = 0; // turns: the transcript id; pages: the document id
+    QString parentTitle; // pages: the document's title; turns: the transcript's title
+    std::optional<qint64> timeUtc; // records: the time of the exchange (UTC ms)
 };
 
 // Adds text to the full-text index (the contentless FTS5 table search_index). Words are

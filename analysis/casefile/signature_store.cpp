@@ -6,30 +6,6 @@
 
 namespace lineage::casefile {
 
-QByteArray SignatureStore::toBlob(const std::vector<quint64> &values)
-{
-    QByteArray blob(qsizetype(values.size() * sizeof(quint64)), Qt::Uninitialized);
-    char *out = blob.data();
-    for (const quint64 v : values) {
-        qToLittleEndian(v, out);
-        out += sizeof(quint64);
-    }
-    return blob;
-}
-
-std::optional<std::vector<quint64>> SignatureStore::fromBlob(const QByteArray &blob)
-{
-    if (blob.size() % qsizetype(sizeof(quint64)) != 0)
-        return std::nullopt;
-    std::vector<quint64> values(size_t(blob.size()) / sizeof(quint64));
-    const char *in = blob.constData();
-    for (quint64 &v : values) {
-        v = qFromLittleEndian<quint64>(in);
-        in += sizeof(quint64);
-    }
-    return values;
-}
-
 Result<std::optional<StoredSignature>> SignatureStore::find(const SignatureKey &key)
 {
     if (!m_find.handle()) {
@@ -53,8 +29,8 @@ Result<std::optional<StoredSignature>> SignatureStore::find(const SignatureKey &
         return row.error();
     if (!*row)
         return std::optional<StoredSignature>();
-    auto shingles = fromBlob(m_find.blob(1));
-    auto signature = fromBlob(m_find.blob(2));
+    auto shingles = fromBlob<decltype(StoredSignature::shingles)::value_type>(m_find.blob(1));
+    auto signature = fromBlob<decltype(StoredSignature::signature)::value_type>(m_find.blob(2));
     const qint64 count = m_find.int64(0);
     m_find.reset();
     if (!shingles || !signature || qint64(shingles->size()) != count)

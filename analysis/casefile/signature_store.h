@@ -5,6 +5,7 @@
 #include "core/result.h"
 
 #include <QString>
+#include <QtEndian>
 
 #include <optional>
 #include <vector>
@@ -24,10 +25,12 @@ struct SignatureKey
     QString parameters;
 };
 
+// The blobs' element widths follow the signature scheme named in SignatureKey::parameters
+// (rows of older schemes are never read back: their parameters differ).
 struct StoredSignature
 {
-    std::vector<quint64> shingles; // sorted ascending
-    std::vector<quint64> signature; // MinHash values
+    std::vector<quint32> shingles; // sorted ascending
+    std::vector<quint32> signature; // MinHash values
 };
 
 // Stored text fingerprints (table text_signatures, schema version 2), so that a second
@@ -47,9 +50,29 @@ public:
     // Removes every fingerprint made with a tokenizer other than `tokenizer` (after an upgrade).
     [[nodiscard]] Result<qint64> removeOtherTokenizers(const QString &tokenizer);
 
-    // uint64 arrays <-> little-endian BLOBs.
-    static QByteArray toBlob(const std::vector<quint64> &values);
-    static std::optional<std::vector<quint64>> fromBlob(const QByteArray &blob);
+    // Unsigned integer arrays <-> little-endian BLOBs.
+    template<typename T> static QByteArray toBlob(const std::vector<T> &values)
+    {
+        QByteArray blob(qsizetype(values.size() * sizeof(T)), Qt::Uninitialized);
+        char *out = blob.data();
+        for (const T v : values) {
+            qToLittleEndian(v, out);
+            out += sizeof(T);
+        }
+        return blob;
+    }
+    template<typename T> static std::optional<std::vector<T>> fromBlob(const QByteArray &blob)
+    {
+        if (blob.size() % qsizetype(sizeof(T)) != 0)
+            return std::nullopt;
+        std::vector<T> values(size_t(blob.size()) / sizeof(T));
+        const char *in = blob.constData();
+        for (T &v : values) {
+            v = qFromLittleEndian<T>(in);
+            in += sizeof(T);
+        }
+        return values;
+    }
 
 private:
     Database &m_db;

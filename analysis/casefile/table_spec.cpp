@@ -171,6 +171,33 @@ const char *opName(FilterOp op)
     return "?";
 }
 
+TableSpec findingsSpec()
+{
+    TableSpec s;
+    s.name = QStringLiteral("findings");
+    s.title = QStringLiteral("Findings");
+    s.itemKind = QStringLiteral("finding");
+    s.from = "findings f";
+    s.id = "f.id";
+    // Findings number thousands, not millions: these sorts need no index of their own.
+    s.columns = {
+        col("id", QStringLiteral("Id"), ColumnType::Integer, "f.id", "f.id"),
+        col("run", QStringLiteral("Run"), ColumnType::Integer, "f.run_id", "f.run_id"),
+        col("kind", QStringLiteral("Kind"), ColumnType::Text, "f.kind", "f.kind"),
+        // Strong first when ascending; filters compare the word itself.
+        col("strength", QStringLiteral("Strength"), ColumnType::Text, "f.strength",
+            "CASE f.strength WHEN 'strong' THEN 0 WHEN 'moderate' THEN 1 ELSE 2 END", "f.strength"),
+        col("subject", QStringLiteral("Subject"), ColumnType::Text, "f.subject", "f.subject"),
+        col("score", QStringLiteral("Score"), ColumnType::Real, "f.score", "coalesce(f.score, -1e308)", "f.score"),
+        col("statistic", QStringLiteral("Statistic"), ColumnType::Real, "f.statistic",
+            "coalesce(f.statistic, -1e308)", "f.statistic"),
+        col("p_value", QStringLiteral("p / chance"), ColumnType::Real, "f.p_value", "coalesce(f.p_value, -1e308)",
+            "f.p_value"),
+        col("explanation", QStringLiteral("Explanation"), ColumnType::Text, "f.explanation", "", "f.explanation"),
+    };
+    return s;
+}
+
 } // namespace
 
 int TableSpec::columnIndex(const QString &key) const
@@ -194,6 +221,12 @@ QList<int> TableSpec::shownColumns() const
         if (columns[i].shown)
             out << i;
     return out;
+}
+
+const TableSpec &TableSpec::findings()
+{
+    static const TableSpec spec = findingsSpec();
+    return spec;
 }
 
 const QList<TableSpec> &TableSpec::builtIn()

@@ -59,6 +59,9 @@ struct TableSpec
     static const QList<TableSpec> &builtIn();
     static const TableSpec *find(const QString &name);
     static const TableSpec &records();
+    // The findings of every analysis run (item kind "finding"); not among builtIn(): the
+    // command line lists findings through `lineage-cli findings`.
+    static const TableSpec &findings();
 };
 
 enum class FilterOp { Equals, NotEquals, Less, LessOrEqual, Greater, GreaterOrEqual, Contains };

@@ -63,8 +63,8 @@ Status checkRole(const QString &role)
 
 const QStringList &TranscriptStore::roles()
 {
-    static const QStringList kRoles { QStringLiteral("provider"), QStringLiteral("suspect"), QStringLiteral("control"),
-                                      QStringLiteral("protected-corpus") };
+    static const QStringList kRoles { unassignedRole(), QStringLiteral("provider"), QStringLiteral("suspect"),
+                                      QStringLiteral("control"), QStringLiteral("protected-corpus") };
     return kRoles;
 }
 
@@ -163,6 +163,77 @@ Result<TurnRow> TranscriptStore::turn(qint64 turnId)
     stmt->bind(1, turnId);
     return stmt->one<TurnRow>(
         readTurn, makeError(ErrorCode::InvalidInput, QStringLiteral("The case has no turn %1.").arg(turnId)));
+}
+
+Result<QList<TurnRow>> TranscriptStore::findTurns(qint64 transcriptId, const QString &text, int limit, qint64 *total)
+{
+    QString pattern = text;
+    pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+    constexpr const char *kMatch = "WHERE transcript_id = ?1 AND (prompt LIKE ?2 ESCAPE '\\' OR answer LIKE ?2 "
+                                   "ESCAPE '\\' OR system_prompt LIKE ?2 ESCAPE '\\') ";
+    if (total) {
+        auto count = Statement::prepare(m_db, (QByteArray("SELECT count(*) FROM turns ") + kMatch).constData());
+        if (!count)
+            return count.error();
+        count->bind(1, transcriptId).bind(2, pattern);
+        auto n = count->one<qint64>([](const Statement &s) { return s.int64(0); },
+                                    makeError(ErrorCode::Internal, QStringLiteral("The turns could not be counted.")));
+        if (!n)
+            return n.error();
+        *total = *n;
+    }
+    const QByteArray sql = QByteArray(kTurnColumns) + kMatch + "ORDER BY seq LIMIT ?3";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, transcriptId).bind(2, pattern).bind(3, qint64(limit));
+    return stmt->collect<TurnRow>(readTurn);
+}
+
+Result<TurnRow> TranscriptStore::turnBySeq(qint64 transcriptId, qint64 seq)
+{
+    const QByteArray sql = QByteArray(kTurnColumns) + "WHERE transcript_id = ? AND seq = ?";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, transcriptId).bind(2, seq);
+    return stmt->one<TurnRow>(
+        readTurn,
+        makeError(ErrorCode::InvalidInput, QStringLiteral("Transcript %1 has no turn %2.").arg(transcriptId).arg(seq)));
+}
+
+Result<QList<TranscriptRow>> TranscriptStore::unassigned(const std::optional<QList<qint64>> &among)
+{
+    const QByteArray sql = QByteArray(kTranscriptColumns) + "WHERE t.role = ? ORDER BY t.id";
+    auto stmt = Statement::prepare(m_db, sql.constData());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, unassignedRole());
+    auto rows = stmt->collect<TranscriptRow>(readTranscript);
+    if (!rows || !among)
+        return rows;
+    QList<TranscriptRow> wanted;
+    for (const TranscriptRow &row : std::as_const(*rows))
+        if (among->contains(row.id))
+            wanted.append(row);
+    return wanted;
+}
+
+Error TranscriptStore::missingRoles(const QList<TranscriptRow> &rows)
+{
+    QStringList names;
+    for (const TranscriptRow &row : rows)
+        names << QStringLiteral("%1 (%2, %3)").arg(row.id).arg(row.modelLabel, row.sourceName);
+    const QString which = rows.size() == 1
+        ? QStringLiteral("Transcript %1 has no role yet.").arg(names.value(0))
+        : QStringLiteral("%1 transcripts have no role yet: %2.").arg(rows.size()).arg(names.join(QStringLiteral(", ")));
+    return makeError(ErrorCode::InvalidInput,
+                     which
+                         + QStringLiteral(" A role says what a model is in the case; give each one (provider, "
+                                          "suspect, control or protected-corpus) before running this analysis."));
 }
 
 Status TranscriptStore::updateTranscript(CaseFile &file, qint64 id, const QString &modelLabel, const QString &role)

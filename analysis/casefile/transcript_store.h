@@ -21,7 +21,7 @@ struct TranscriptRow
     qint64 sourceId = 0;
     QString sourceName; // the source's original file name (read APIs only)
     QString modelLabel;
-    QString role; // "provider", "suspect", "control", "protected-corpus"
+    QString role; // "unassigned", "provider", "suspect", "control", "protected-corpus"
     QString title;
     qint64 turnCount = 0;
 };
@@ -49,7 +49,10 @@ class TranscriptStore
 public:
     explicit TranscriptStore(Database &db) : m_db(db) { }
 
-    static const QStringList &roles(); // the roles a transcript may have
+    // The roles a transcript may have: "unassigned" (no claim made yet, what an import
+    // without a role gives), then the four claims.
+    static const QStringList &roles();
+    static QString unassignedRole() { return QStringLiteral("unassigned"); }
 
     [[nodiscard]] Result<qint64> insertTranscript(const TranscriptRow &transcript);
     // Inserts the turn and counts it in its transcript's turn_count.
@@ -61,6 +64,20 @@ public:
     // Keyset page: up to `limit` turns with seq > afterSeq, in order.
     [[nodiscard]] Result<QList<TurnRow>> turns(qint64 transcriptId, qint64 afterSeq = -1, int limit = 500);
     [[nodiscard]] Result<TurnRow> turn(qint64 turnId);
+    // Turns of a transcript whose prompt, system message or answer contains `text` (ASCII
+    // letters in any case), in order, at most `limit`; `total` gets how many match in all.
+    [[nodiscard]] Result<QList<TurnRow>> findTurns(qint64 transcriptId, const QString &text, int limit,
+                                                   qint64 *total = nullptr);
+    // The turn with number `seq` (1-based, as listed) of a transcript. The import numbers a
+    // transcript's turns 1, 2, 3, ... without gaps, so turn n is row n - 1 of a listing.
+    [[nodiscard]] Result<TurnRow> turnBySeq(qint64 transcriptId, qint64 seq);
+
+    // Transcripts without a role, ordered by id (of `among` only, when given). An analysis
+    // that sets models against each other calls this first and refuses with
+    // missingRoles(list) instead of guessing what a model is.
+    [[nodiscard]] Result<QList<TranscriptRow>> unassigned(const std::optional<QList<qint64>> &among = std::nullopt);
+    // An error naming every transcript of `rows` (id, model label, file) that needs a role.
+    static Error missingRoles(const QList<TranscriptRow> &rows);
 
     // Changes a transcript's model label and role, audited with old and new values.
     [[nodiscard]] static Status updateTranscript(CaseFile &file, qint64 id, const QString &modelLabel,

@@ -63,25 +63,37 @@ QList<TranscriptRow> CaseTranscripts::withoutRole() const
 {
     QList<TranscriptRow> out;
     for (const TranscriptRow &t : m_all)
-        if (!casefile::TranscriptStore::roles().contains(t.role))
+        if (t.role == casefile::TranscriptStore::unassignedRole()
+            || !casefile::TranscriptStore::roles().contains(t.role))
             out.append(t);
     return out;
 }
 
-QString CaseTranscripts::roleNote() const
+QString CaseTranscripts::withoutRoleList() const
 {
-    const QList<TranscriptRow> missing = withoutRole();
-    if (missing.isEmpty())
-        return {};
     QStringList names;
-    for (const TranscriptRow &t : missing)
+    for (const TranscriptRow &t : withoutRole())
         names << QStringLiteral("%1 (transcript %2, %3, role '%4')")
                      .arg(t.modelLabel, QString::number(t.id), t.sourceName,
                           t.role.isEmpty() ? QStringLiteral("none") : t.role);
+    return names.join(QStringLiteral("; "));
+}
+
+QString CaseTranscripts::roleNote() const
+{
+    const qsizetype missing = withoutRole().size();
+    if (missing == 0)
+        return {};
     return QStringLiteral("%1 transcript(s) have no role (provider, suspect, control or protected-corpus) and were "
                           "used only where named by label: %2. Set their roles to include them by role.")
-        .arg(missing.size())
-        .arg(names.join(QStringLiteral("; ")));
+        .arg(missing)
+        .arg(withoutRoleList());
+}
+
+QString CaseTranscripts::missingRoleHint() const
+{
+    const QString list = withoutRoleList();
+    return list.isEmpty() ? QString() : QStringLiteral(" Transcripts without a role: %1.").arg(list);
 }
 
 Result<QList<IndexedTurn>> loadTurns(casefile::Database &db, qint64 transcriptId, Feedback &feedback)
@@ -101,6 +113,28 @@ Result<QList<IndexedTurn>> loadTurns(casefile::Database &db, qint64 transcriptId
         if (feedback.isCanceled())
             return makeError(ErrorCode::Canceled, QStringLiteral("Canceled."));
     }
+}
+
+Result<CaseModelAnswers> loadModelAnswers(casefile::Database &db, const QString &label,
+                                          const QList<TranscriptRow> &transcripts, Feedback &feedback)
+{
+    QList<TranscriptRow> sorted = transcripts;
+    std::sort(sorted.begin(), sorted.end(), [](const TranscriptRow &a, const TranscriptRow &b) { return a.id < b.id; });
+    CaseModelAnswers out;
+    out.answers.label = label;
+    for (const TranscriptRow &t : std::as_const(sorted)) {
+        if (t.modelLabel != label)
+            continue;
+        auto turns = loadTurns(db, t.id, feedback);
+        if (!turns)
+            return turns.error();
+        out.transcriptIds.append(t.id);
+        for (const IndexedTurn &it : std::as_const(*turns)) {
+            out.answers.turns.push_back({ it.turn.prompt, it.turn.answer });
+            out.places.push_back({ t.id, it.index, it.turn.id, qint64(it.turn.answer.size()) });
+        }
+    }
+    return out;
 }
 
 QString quote(const QString &text, int chars)

@@ -60,21 +60,24 @@ void maskedTokenHashes(const text::TokenizedText &tokens, std::vector<quint64> &
     }
 }
 
-std::vector<quint64> shinglesOf(const std::vector<quint64> &th, int k)
+std::vector<similarity::ShingleHash> shinglesOf(const std::vector<quint64> &th, int k)
 {
+    using similarity::ShingleHash;
     const size_t n = th.size();
-    std::vector<quint64> out;
+    std::vector<ShingleHash> out;
     if (n == 0)
         return out;
     const size_t kk = size_t(std::max(1, k));
     if (kk == 1) {
-        out = th;
+        out.reserve(n);
+        for (const quint64 h : th)
+            out.push_back(ShingleHash(h));
     } else if (n < kk) {
-        out.push_back(similarity::hashSequence(th.data(), n));
+        out.push_back(ShingleHash(similarity::hashSequence(th.data(), n)));
     } else {
         out.reserve(n - kk + 1);
         for (size_t i = 0; i + kk <= n; ++i)
-            out.push_back(similarity::hashSequence(th.data() + i, kk));
+            out.push_back(ShingleHash(similarity::hashSequence(th.data() + i, kk)));
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -90,11 +93,11 @@ TemplateAnalysis findTemplates(const std::vector<PromptShingles> &prompts, const
     const int minDf = std::max(options.minPrompts, int(std::ceil(options.minShare * n - 1e-9)));
 
     // Document frequency of every masked shingle.
-    QHash<quint64, int> df;
+    QHash<similarity::ShingleHash, int> df;
     for (const PromptShingles &p : prompts)
-        for (quint64 s : p.masked)
+        for (const similarity::ShingleHash s : p.masked)
             ++df[s];
-    std::vector<std::pair<int, quint64>> frequent; // (df, shingle)
+    std::vector<std::pair<int, similarity::ShingleHash>> frequent; // (df, shingle)
     for (auto it = df.constBegin(); it != df.constEnd(); ++it)
         if (it.value() >= minDf)
             frequent.emplace_back(it.value(), it.key());
@@ -107,16 +110,16 @@ TemplateAnalysis findTemplates(const std::vector<PromptShingles> &prompts, const
         frequent.resize(size_t(options.maxFrameShingles));
     std::sort(frequent.begin(), frequent.end(), [](const auto &a, const auto &b) { return a.second < b.second; });
     const int f = int(frequent.size());
-    QHash<quint64, int> index;
+    QHash<similarity::ShingleHash, int> index;
     for (int i = 0; i < f; ++i)
         index.insert(frequent[size_t(i)].second, i);
 
     // Posting sets: which prompts hold each frame shingle (prompt numbers, ascending).
-    auto postings = std::vector<std::vector<quint64>>(size_t(f));
+    auto postings = std::vector<std::vector<similarity::ShingleHash>>(size_t(f));
     for (int p = 0; p < n; ++p)
-        for (quint64 s : prompts[size_t(p)].masked)
+        for (const similarity::ShingleHash s : prompts[size_t(p)].masked)
             if (const auto it = index.constFind(s); it != index.constEnd())
-                postings[size_t(*it)].push_back(quint64(p));
+                postings[size_t(*it)].push_back(similarity::ShingleHash(p));
 
     // Shingles that occur in the same prompts belong to one template.
     UnionFind groups(f);
@@ -132,13 +135,13 @@ TemplateAnalysis findTemplates(const std::vector<PromptShingles> &prompts, const
             if (similarity::measurePair(a, b, pa, pb).jaccard >= options.joinJaccard)
                 groups.join(a, b);
         }
-    QHash<int, std::vector<quint64>> frames;
+    QHash<int, std::vector<similarity::ShingleHash>> frames;
     for (int i = 0; i < f; ++i)
         frames[groups.find(i)].push_back(frequent[size_t(i)].second);
 
     std::vector<bool> covered(size_t(n), false);
     for (auto it = frames.begin(); it != frames.end(); ++it) {
-        std::vector<quint64> &frame = it.value();
+        std::vector<similarity::ShingleHash> &frame = it.value();
         if (int(frame.size()) < options.minShingles)
             continue;
         std::sort(frame.begin(), frame.end());
@@ -185,15 +188,16 @@ TemplateAnalysis findTemplates(const std::vector<PromptShingles> &prompts, const
 }
 
 QString templateText(const QString &original, const text::TokenizedText &tokens,
-                     const std::vector<quint64> &maskedHashes, const std::vector<quint64> &frame, int shingle,
-                     int maxChars)
+                     const std::vector<quint64> &maskedHashes, const std::vector<similarity::ShingleHash> &frame,
+                     int shingle, int maxChars)
 {
     const size_t n = tokens.tokens.size();
     if (n == 0 || maskedHashes.size() != n)
         return {};
     const size_t k = size_t(std::max(1, shingle));
     std::vector<bool> fixed(n, false);
-    auto inFrame = [&](quint64 h) { return std::binary_search(frame.begin(), frame.end(), h); };
+    auto inFrame
+        = [&](quint64 h) { return std::binary_search(frame.begin(), frame.end(), similarity::ShingleHash(h)); };
     if (n < k) {
         if (inFrame(similarity::hashSequence(maskedHashes.data(), n)))
             std::fill(fixed.begin(), fixed.end(), true);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "similarity/hashing.h"
 #include "text/tokenizer.h"
 
 #include <QString>
@@ -32,13 +33,13 @@ struct TemplateOptions
 // One prompt as the template search sees it: its token hashes with masked tokens replaced.
 struct PromptShingles
 {
-    std::vector<quint64> masked; // sorted, unique shingle hashes of the masked tokens
-    std::vector<quint64> raw; // sorted, unique shingle hashes of the tokens as written
+    std::vector<similarity::ShingleHash> masked; // sorted, unique shingle hashes of the masked tokens
+    std::vector<similarity::ShingleHash> raw; // sorted, unique shingle hashes of the tokens as written
 };
 
 struct PromptTemplate
 {
-    std::vector<quint64> frame; // sorted shingle hashes of the fixed text
+    std::vector<similarity::ShingleHash> frame; // sorted shingle hashes of the fixed text
     std::vector<int> members; // the prompts (indices) that follow it, ascending
     double coverage = 0; // members / prompts
     QString text; // the fixed words with "…" for each slot, from one member (see templateText)
@@ -55,8 +56,9 @@ struct TemplateAnalysis
 // TemplateOptions) replaced by one placeholder hash; `masked` tells which were.
 void maskedTokenHashes(const text::TokenizedText &tokens, std::vector<quint64> &raw, std::vector<quint64> &masked,
                        std::vector<bool> &isMasked);
-// The sorted, unique k-shingles of a token hash sequence (as similarity::shingleSet).
-std::vector<quint64> shinglesOf(const std::vector<quint64> &tokenHashes, int k);
+// The sorted, unique k-shingles of a token hash sequence (as similarity::shingleSet: the
+// low 32 bits of each shingle's 64-bit hash).
+std::vector<similarity::ShingleHash> shinglesOf(const std::vector<quint64> &tokenHashes, int k);
 
 // The templates of one account's prompts. Pure; deterministic.
 TemplateAnalysis findTemplates(const std::vector<PromptShingles> &prompts, const TemplateOptions &options);
@@ -65,7 +67,7 @@ TemplateAnalysis findTemplates(const std::vector<PromptShingles> &prompts, const
 // inside a frame shingle as written, "…" for every run of other words, at most `maxChars`
 // characters.
 QString templateText(const QString &original, const text::TokenizedText &tokens,
-                     const std::vector<quint64> &maskedHashes, const std::vector<quint64> &frame, int shingle,
-                     int maxChars = 160);
+                     const std::vector<quint64> &maskedHashes, const std::vector<similarity::ShingleHash> &frame,
+                     int shingle, int maxChars = 160);
 
 } // namespace lineage::forensics

@@ -13,7 +13,7 @@ using namespace lineage::similarity;
 namespace {
 
 // Shared shingles, and how many of them are common.
-std::pair<qint64, qint64> sharedCounts(std::span<const quint64> a, std::span<const quint64> b,
+std::pair<qint64, qint64> sharedCounts(std::span<const ShingleHash> a, std::span<const ShingleHash> b,
                                        const ShingleCounts *common)
 {
     qint64 n = 0, c = 0;
@@ -42,7 +42,7 @@ struct Measures
     double jaccardSpecific = 0;
 };
 
-Measures measuresOf(std::span<const quint64> s, std::span<const quint64> b, const ShingleCounts *common,
+Measures measuresOf(std::span<const ShingleHash> s, std::span<const ShingleHash> b, const ShingleCounts *common,
                     qint64 commonSuspect, qint64 commonSource)
 {
     Measures m;
@@ -68,8 +68,8 @@ bool passesSets(const Measures &m, const ReuseOptions &o)
 
 } // namespace
 
-std::optional<ReuseMatch> verifyPair(const QString &suspect, std::span<const quint64> suspectShingles,
-                                     const QString &source, std::span<const quint64> sourceShingles,
+std::optional<ReuseMatch> verifyPair(const QString &suspect, std::span<const ShingleHash> suspectShingles,
+                                     const QString &source, std::span<const ShingleHash> sourceShingles,
                                      const ReuseOptions &options, const ShingleCounts *common, qint64 commonSuspect,
                                      qint64 commonSource)
 {
@@ -118,7 +118,7 @@ Status ReuseSearch::setSuspects(QStringList texts, Fingerprints fingerprints, Fe
         return makeError(ErrorCode::Canceled, QStringLiteral("Canceled."));
     m_commonPerSuspect.assign(size_t(m_fingerprints.size()), 0);
     if (needsCounting()) {
-        std::vector<quint64> keys(m_fingerprints.shingles);
+        std::vector<ShingleHash> keys(m_fingerprints.shingles);
         std::sort(keys.begin(), keys.end());
         keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
         m_counts = ShingleCounts(keys);
@@ -142,7 +142,7 @@ Status ReuseSearch::count(const Fingerprints &fingerprints, Feedback &feedback)
 }
 
 bool ReuseSearch::verifies(const QString &suspectText, qint64 suspect, const QString &source,
-                           std::span<const quint64> sourceShingles) const
+                           std::span<const ShingleHash> sourceShingles) const
 {
     const ShingleCounts *common = m_counted ? &m_counts : nullptr;
     return verifyPair(suspectText, m_fingerprints.shinglesOf(suspect), source, sourceShingles, m_options, common,

@@ -110,7 +110,7 @@ public:
     // Whether suspect `suspect` and a corpus text pass, by exact verification alone (no LSH):
     // the exhaustive baseline the candidate search is measured against.
     bool verifies(const QString &suspectText, qint64 suspect, const QString &source,
-                  std::span<const quint64> sourceShingles) const;
+                  std::span<const similarity::ShingleHash> sourceShingles) const;
 
     const ReuseOptions &options() const { return m_options; }
     const ReuseSearchStats &stats() const { return m_stats; }
@@ -131,8 +131,8 @@ private:
 // under `options` (used by probe() and by checks against exhaustive search).
 // `common` (may be null) names the common shingles; commonSuspect and commonSource count
 // them in each set.
-std::optional<ReuseMatch> verifyPair(const QString &suspect, std::span<const quint64> suspectShingles,
-                                     const QString &source, std::span<const quint64> sourceShingles,
+std::optional<ReuseMatch> verifyPair(const QString &suspect, std::span<const similarity::ShingleHash> suspectShingles,
+                                     const QString &source, std::span<const similarity::ShingleHash> sourceShingles,
                                      const ReuseOptions &options, const ShingleCounts *common = nullptr,
                                      qint64 commonSuspect = 0, qint64 commonSource = 0);
 

@@ -17,8 +17,4 @@ struct ShapiroWilk
 // Nothing when there are too few or too many values, or they are all equal. Pure.
 std::optional<ShapiroWilk> shapiroWilk(std::vector<double> values);
 
-// The inverse of the standard normal distribution function (Wichura's AS 241, about 1e-16
-// relative accuracy), for 0 < p < 1.
-double normalQuantile(double p);
-
 } // namespace lineage::forensics

@@ -5,20 +5,19 @@ namespace lineage::forensics {
 
 namespace {
 
-constexpr quint64 kEmptyKey = ~quint64(0);
+using similarity::ShingleHash;
+
+constexpr ShingleHash kEmptyKey = ~ShingleHash(0);
 constexpr quint32 kCommonBit = 0x80000000u;
 
-quint64 mix(quint64 x)
+quint64 mix(ShingleHash x)
 {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return x;
+    return similarity::fmix64(quint64(x));
 }
 
 } // namespace
 
-ShingleCounts::ShingleCounts(std::span<const quint64> keys)
+ShingleCounts::ShingleCounts(std::span<const ShingleHash> keys)
 {
     quint64 capacity = 16;
     while (capacity < quint64(keys.size()) * 2)
@@ -26,7 +25,7 @@ ShingleCounts::ShingleCounts(std::span<const quint64> keys)
     m_mask = capacity - 1;
     m_keys.assign(size_t(capacity), kEmptyKey);
     m_counts = std::vector<std::atomic<quint32>>(size_t(capacity));
-    for (quint64 key : keys) {
+    for (const ShingleHash key : keys) {
         if (key == kEmptyKey)
             continue; // never a real shingle hash in practice; not counted
         quint64 slot = mix(key) & m_mask;
@@ -39,13 +38,13 @@ ShingleCounts::ShingleCounts(std::span<const quint64> keys)
     }
 }
 
-qint64 ShingleCounts::slotOf(quint64 key) const
+qint64 ShingleCounts::slotOf(ShingleHash key) const
 {
     if (m_keys.empty() || key == kEmptyKey)
         return -1;
     quint64 slot = mix(key) & m_mask;
     for (;;) {
-        const quint64 k = m_keys[size_t(slot)];
+        const ShingleHash k = m_keys[size_t(slot)];
         if (k == key)
             return qint64(slot);
         if (k == kEmptyKey)
@@ -54,9 +53,9 @@ qint64 ShingleCounts::slotOf(quint64 key) const
     }
 }
 
-void ShingleCounts::countText(std::span<const quint64> shingles)
+void ShingleCounts::countText(std::span<const ShingleHash> shingles)
 {
-    for (quint64 s : shingles)
+    for (const ShingleHash s : shingles)
         if (const qint64 slot = slotOf(s); slot >= 0)
             m_counts[size_t(slot)].fetch_add(1, std::memory_order_relaxed);
 }
@@ -78,16 +77,16 @@ qint64 ShingleCounts::markCommon(quint32 threshold)
     return common;
 }
 
-bool ShingleCounts::isCommon(quint64 key) const
+bool ShingleCounts::isCommon(ShingleHash key) const
 {
     const qint64 slot = slotOf(key);
     return slot >= 0 && (m_counts[size_t(slot)].load(std::memory_order_relaxed) & kCommonBit) != 0;
 }
 
-qint64 ShingleCounts::commonIn(std::span<const quint64> shingles) const
+qint64 ShingleCounts::commonIn(std::span<const ShingleHash> shingles) const
 {
     qint64 n = 0;
-    for (quint64 s : shingles)
+    for (const ShingleHash s : shingles)
         n += isCommon(s) ? 1 : 0;
     return n;
 }

@@ -119,6 +119,8 @@ Status CaseSink::flush()
 
 Status CaseSink::finish()
 {
+    if (auto s = storeUnstoredCounts(); !s)
+        return s;
     return m_queryRecords.finish();
 }
 
@@ -271,10 +273,23 @@ Status CaseSink::diagnostic(const Diagnostic &d)
     if (m_options.strict && !d.warning) {
         const QString where = d.line > 0 ? QStringLiteral("%1 line %2").arg(m_fileName).arg(d.line)
                                          : m_fileName;
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("%1%2: %3 (--strict stops at the first problem; nothing was imported).")
-                             .arg(where, d.column > 0 ? QStringLiteral(" column %1").arg(d.column) : QString(), d.reason));
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("%1%2: %3 (strict mode stops at the first problem; nothing was imported).")
+                .arg(where, d.column > 0 ? QStringLiteral(" column %1").arg(d.column) : QString(), d.reason));
     }
+    ++m_diagnostics;
+    if (d.warning)
+        ++m_warnings;
+    if (m_diagnosticsStored >= kMaxStoredDiagnostics) {
+        countUnstored(d);
+        return {};
+    }
+    return storeDiagnostic(d);
+}
+
+Status CaseSink::storeDiagnostic(const Diagnostic &d)
+{
     DiagnosticRow row;
     if (d.line > 0)
         row.line = d.line;
@@ -287,10 +302,82 @@ Status CaseSink::diagnostic(const Diagnostic &d)
     row.raw = d.raw.isNull() ? QByteArray("") : d.raw;
     if (auto s = m_diagnosticWriter.insert(row); !s)
         return s;
-    ++m_diagnostics;
-    if (d.warning)
-        ++m_warnings;
+    ++m_diagnosticsStored;
     return {};
+}
+
+void CaseSink::countUnstored(const Diagnostic &d)
+{
+    QString kind = diagnosticKind(d.reason);
+    QString key = (d.warning ? QStringLiteral("w:") : QStringLiteral("e:")) + kind;
+    auto it = m_unstoredIndex.constFind(key);
+    if (it == m_unstoredIndex.constEnd()) {
+        if (m_unstored.size() >= kMaxCountedKinds) {
+            kind = QStringLiteral("(other kinds)");
+            key = (d.warning ? QStringLiteral("w:") : QStringLiteral("e:")) + kind;
+            it = m_unstoredIndex.constFind(key);
+        }
+        if (it == m_unstoredIndex.constEnd()) {
+            UnstoredKind u;
+            u.kind = kind;
+            u.warning = d.warning;
+            u.firstLine = d.line;
+            u.firstOffset = d.byteOffset;
+            m_unstored.append(u);
+            it = m_unstoredIndex.insert(key, m_unstored.size() - 1);
+        }
+    }
+    ++m_unstored[*it].count;
+}
+
+Status CaseSink::storeUnstoredCounts()
+{
+    for (const UnstoredKind &u : std::as_const(m_unstored)) {
+        Diagnostic d;
+        d.line = u.firstLine;
+        d.byteOffset = u.firstOffset;
+        d.warning = u.warning;
+        d.reason = QStringLiteral("%L1 more of this kind were not stored (a source keeps its first %L2 diagnostics with "
+                                  "their bytes; the first of these is at the line given): %3")
+                       .arg(u.count)
+                       .arg(kMaxStoredDiagnostics)
+                       .arg(u.kind);
+        if (auto s = storeDiagnostic(d); !s)
+            return s;
+    }
+    m_unstored.clear();
+    m_unstoredIndex.clear();
+    return {};
+}
+
+QString diagnosticKind(const QString &reason)
+{
+    QString out;
+    out.reserve(reason.size());
+    const qsizetype n = reason.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = reason[i];
+        if (c == u'\'' || c == u'"') {
+            const qsizetype close = reason.indexOf(c, i + 1);
+            if (close > i) {
+                out += c;
+                out += QChar(0x2026);
+                out += c;
+                i = close;
+                continue;
+            }
+        }
+        if (c.isDigit()) {
+            // "17,825,799" is one number.
+            while (i + 1 < n
+                   && (reason[i + 1].isDigit() || (reason[i + 1] == u',' && i + 2 < n && reason[i + 2].isDigit())))
+                ++i;
+            out += u'N';
+            continue;
+        }
+        out += c;
+    }
+    return out;
 }
 
 } // namespace lineage::ingest

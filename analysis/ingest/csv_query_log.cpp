@@ -7,6 +7,8 @@
 
 #include <QHash>
 
+#include <vector>
+
 namespace lineage::ingest {
 
 namespace {
@@ -76,7 +78,9 @@ public:
     Status parse(InputStream &input, RecordSink &sink, const ImportOptions &options, Feedback &) const override
     {
         if (options.profileDefinition.isEmpty())
-            return makeError(ErrorCode::InvalidInput, QStringLiteral("This format needs a mapping profile (--profile NAME)."));
+            return makeError(
+                ErrorCode::InvalidInput,
+                QStringLiteral("This format needs a field-mapping profile that says where each field is."));
         auto profile = MappingProfile::fromJson(options.profileDefinition);
         if (!profile)
             return profile.error();
@@ -157,6 +161,63 @@ public:
             return sink.queryRecord(r);
         };
 
+        // An open quoted field gathers lines into `record` (joined with "\n"; each line's end
+        // of line is remembered in `crlf`). When it is never closed (the file ends, or the
+        // record passes the line limit, or a too-long line comes), the quote is reported once,
+        // where it opened, and the lines after the opening one are read again as records: a
+        // stray quote costs its own line, not the rest of the file.
+        std::vector<bool> crlf;
+        auto startRecord = [&](QByteArrayView text, qint64 number, qint64 offset, qint64 length) -> Status {
+            if (text.trimmed().isEmpty())
+                return {};
+            record = text.toByteArray();
+            where = {number, offset, length};
+            crlf.clear();
+            open = openAfter(text, false);
+            return open ? Status {} : emitRecord();
+        };
+        // Reports the open record's first line.
+        auto reportOpening = [&](const QString &why) -> Status {
+            open = false;
+            const qsizetype firstEnd = record.indexOf('\n');
+            return sink.diagnostic(parsing::lineDiagnostic(
+                where.line, 0, where.byteOffset,
+                QStringLiteral("a quoted field opened on this line is never closed (%1); the line is refused and the "
+                               "lines after it are read as records")
+                    .arg(why),
+                QByteArrayView(record).first(firstEnd < 0 ? record.size() : firstEnd)));
+        };
+        auto unclosed = [&](const QString &why) -> Status {
+            if (auto s = reportOpening(why); !s)
+                return s;
+            const qsizetype firstEnd = record.indexOf('\n');
+            if (firstEnd < 0)
+                return {};
+            const QByteArrayView opening = QByteArrayView(record).first(firstEnd);
+            // The lines after the opening one hold an even number of quotes each (an odd one
+            // would have closed the field), so read alone none of them opens a field again.
+            const QByteArray rest = record.sliced(firstEnd + 1);
+            const std::vector<bool> ends = std::move(crlf);
+            qint64 number = where.line;
+            qint64 offset = where.byteOffset + opening.size() + (ends.empty() || !ends[0] ? 1 : 2);
+            qsizetype from = 0;
+            for (size_t k = 1;; ++k) {
+                ++number;
+                const qsizetype nl = rest.indexOf('\n', from);
+                const QByteArrayView text = QByteArrayView(rest).sliced(from, (nl < 0 ? rest.size() : nl) - from);
+                if (auto s = startRecord(text, number, offset, text.size()); !s)
+                    return s;
+                if (open)  // not expected (see above); the line alone is refused
+                    if (auto s = reportOpening(QStringLiteral("found among the lines read again after another")); !s)
+                        return s;
+                if (nl < 0)
+                    break;
+                offset += text.size() + (k < ends.size() && ends[k] ? 2 : 1);
+                from = nl + 1;
+            }
+            return {};
+        };
+
         for (;;) {
             auto more = lines.next(line);
             if (!more)
@@ -164,8 +225,9 @@ public:
             if (!*more)
                 break;
             if (line.tooLong) {
-                open = false;
-                record.clear();
+                if (open)
+                    if (auto s = unclosed(QStringLiteral("a line over the length limit follows")); !s)
+                        return s;
                 auto s = sink.diagnostic(parsing::lineDiagnostic(line.number, 0, line.offset,
                     QStringLiteral("the line is %1 bytes long, over the limit of %2 bytes").arg(line.length).arg(lines.maxLineBytes()), line.text));
                 if (!s)
@@ -173,21 +235,19 @@ public:
                 continue;
             }
             if (!open) {
-                if (line.text.trimmed().isEmpty())
-                    continue;
-                record = line.text.toByteArray();
-                where = {line.number, line.offset, line.length};
-            } else {
-                record += '\n';
-                record += line.text;
-                where.byteLength = line.offset + line.length - where.byteOffset;
+                if (auto s = startRecord(line.text, line.number, line.offset, line.length); !s)
+                    return s;
+                continue;
             }
+            // The end of line of the record's last line so far: "\r\n" when the bytes between
+            // them are two.
+            crlf.push_back(line.offset - (where.byteOffset + where.byteLength) == 2);
+            record += '\n';
+            record += line.text;
+            where.byteLength = line.offset + line.length - where.byteOffset;
             open = openAfter(line.text, open);
             if (open && record.size() > lines.maxLineBytes()) {
-                open = false;
-                auto s = sink.diagnostic(parsing::lineDiagnostic(where.line, 0, where.byteOffset,
-                    QStringLiteral("a quoted field is never closed"), record));
-                if (!s)
+                if (auto s = unclosed(QStringLiteral("%1 bytes pass without its closing quote").arg(lines.maxLineBytes())); !s)
                     return s;
                 continue;
             }
@@ -195,12 +255,9 @@ public:
                 if (auto s = emitRecord(); !s)
                     return s;
         }
-        if (open) {
-            auto s = sink.diagnostic(parsing::lineDiagnostic(where.line, 0, where.byteOffset,
-                QStringLiteral("the file ends inside a quoted field (truncated)"), record));
-            if (!s)
+        if (open)
+            if (auto s = unclosed(QStringLiteral("the file ends first")); !s)
                 return s;
-        }
         return {};
     }
 

@@ -2,24 +2,66 @@
 #include "ingest/document_parsers.h"
 
 #include "core/logging.h"
+#include "ingest/document_pages.h"
 #include "ingest/format_registry.h"
+#include "ingest/html_text.h"
 #include "ingest/parser.h"
 
 #include <QFileInfo>
+#include <QImage>
 #include <QStringDecoder>
 #include <QTextDocument>
 
 #include <mutex>
+#include <optional>
 #include <poppler-qt6.h>
 
 namespace lineage::ingest {
 
 namespace {
 
+// Poppler's messages about fonts and character maps while a page is read on this thread
+// (Poppler reports synchronously, on the thread that reads). Null when nobody listens.
+thread_local QStringList *t_pageMessages = nullptr;
+
+// A message saying that text could not be decoded: a CMap or language pack is missing, a
+// font could not be found or loaded, a string was shown without a usable font.
+bool concernsText(const QString &message)
+{
+    static const char *const kWords[]
+        = { "language pack", "CMap", "character collection", "font", "Font", "ToUnicode" };
+    for (const char *word : kWords)
+        if (message.contains(QLatin1String(word)))
+            return true;
+    return false;
+}
+
 void popplerMessage(const QString &message, const QVariant &)
 {
+    if (t_pageMessages && concernsText(message)) {
+        // "Syntax Error: Unknown CMap ..." reads better without Poppler's category.
+        QString text = message;
+        const qsizetype colon = text.indexOf(QLatin1String("Error: "));
+        if (colon >= 0 && colon < 24)
+            text = text.mid(colon + 7);
+        if (!t_pageMessages->contains(text))
+            t_pageMessages->append(text);
+    }
     qCDebug(lcIngest) << "poppler:" << message;
 }
+
+// Collects Poppler's messages about text into `messages` while it lives.
+class PageMessages
+{
+public:
+    explicit PageMessages(QStringList &messages) : m_previous(t_pageMessages) { t_pageMessages = &messages; }
+    ~PageMessages() { t_pageMessages = m_previous; }
+    PageMessages(const PageMessages &) = delete;
+    PageMessages &operator=(const PageMessages &) = delete;
+
+private:
+    QStringList *m_previous;
+};
 
 void routePopplerMessages()
 {
@@ -85,6 +127,28 @@ QString isoDateTime(const QDateTime &dt)
     return dt.isValid() ? dt.toString(Qt::ISODate) : QString();
 }
 
+// True when the page, drawn small, puts ink on the paper (an image, lines, glyphs).
+bool showsSomething(const Poppler::Page &pdfPage)
+{
+    const QImage image = pdfPage.renderToImage(12, 12);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (qGray(image.pixel(x, y)) < 200)
+                return true;
+    return false;
+}
+
+struct PageRead
+{
+    Page page;
+    std::optional<Diagnostic> warning; // text lost or never there, naming the page
+};
+
+// What a page yields, and a warning when text may be missing from it: Poppler reported a
+// missing CMap, language pack or font while reading it, or it shows something but yields no
+// text (a scanned page, a font without a Unicode map). An import never drops text silently.
+PageRead readPageChecked(const Poppler::Page &pdfPage, qint32 number);
+
 Page readPage(const Poppler::Page &pdfPage, qint32 number)
 {
     Page page;
@@ -109,6 +173,46 @@ Page readPage(const Poppler::Page &pdfPage, qint32 number)
     if (boxes.empty())
         page.text = pdfPage.text(QRectF());
     return page;
+}
+
+PageRead readPageChecked(const Poppler::Page &pdfPage, qint32 number)
+{
+    QStringList messages;
+    PageRead read;
+    {
+        PageMessages collect(messages);
+        read.page = readPage(pdfPage, number);
+        const bool noText = read.page.text.trimmed().isEmpty();
+        const bool blank = noText && !showsSomething(pdfPage);
+        if (noText && !blank) {
+            read.warning = Diagnostic { 0,
+                                        0,
+                                        -1,
+                                        QStringLiteral("page %1 shows content but yields no text (a scanned page, or a "
+                                                       "font without a Unicode map): search will not find what it "
+                                                       "shows")
+                                            .arg(number),
+                                        {},
+                                        true };
+        }
+    }
+    if (!messages.isEmpty()) {
+        const QString poppler
+            = QStringLiteral(" (the PDF reader reports: %1)").arg(messages.join(QStringLiteral("; ")));
+        if (read.warning)
+            read.warning->reason += poppler;
+        else
+            read.warning = Diagnostic { 0,
+                                        0,
+                                        -1,
+                                        QStringLiteral("page %1: some of its text may be missing: the PDF uses fonts "
+                                                       "or character maps that cannot be read here")
+                                                .arg(number)
+                                            + poppler,
+                                        {},
+                                        true };
+    }
+    return read;
 }
 
 class PdfParser final : public Parser
@@ -149,8 +253,12 @@ public:
                     return s;
                 continue;
             }
-            if (auto s = sink.page(*id, readPage(*pdfPage, i + 1)); !s)
+            PageRead read = readPageChecked(*pdfPage, i + 1);
+            if (auto s = sink.page(*id, read.page); !s)
                 return s;
+            if (read.warning)
+                if (auto s = sink.diagnostic(*read.warning); !s)
+                    return s;
         }
         return {};
     }
@@ -181,23 +289,14 @@ public:
     }
 };
 
-// Decodes UTF-8 (a byte order mark is dropped); invalid bytes become a warning.
-Result<QString> decodeText(InputStream &input, RecordSink &sink)
+// The UTF-8 warning of a text or HTML document, at its first invalid byte.
+Status utf8Warning(const Utf8Repair &repair, RecordSink &sink)
 {
-    auto bytes = input.readAll();
-    if (!bytes)
-        return bytes.error();
-    QByteArrayView view(*bytes);
-    if (view.startsWith("\xEF\xBB\xBF"))
-        view = view.sliced(3);
-    if (!parsing::isValidUtf8(view)) {
-        if (auto s = sink.diagnostic(
-                Diagnostic { 0, 0, 0, QStringLiteral("the text is not valid UTF-8; invalid bytes were replaced"),
-                             view.first(std::min<qsizetype>(view.size(), parsing::kRawKeep)).toByteArray(), true });
-            !s)
-            return s.error();
-    }
-    return QString::fromUtf8(view);
+    if (!repair.sawInvalid())
+        return {};
+    return sink.diagnostic(Diagnostic { 0, 0, repair.firstInvalidOffset(),
+                                        QStringLiteral("the text is not valid UTF-8; invalid bytes were replaced"),
+                                        repair.firstInvalidBytes(), true });
 }
 
 class TextDocumentParser final : public Parser
@@ -221,29 +320,48 @@ public:
         return fileName.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive) ? 40 : 20;
     }
 
+    // Streams: a block at a time, so memory stays bounded whatever the file's size.
     Status parse(InputStream &input, RecordSink &sink, const ImportOptions &options, Feedback &) const override
     {
-        auto text = decodeText(input, sink);
-        if (!text)
-            return text.error();
         DocumentInfo info;
         info.type = options.docType;
         info.title = QFileInfo(input.fileName()).completeBaseName();
-        auto id = sink.document(info);
-        if (!id)
-            return id.error();
-        const QStringList pages = text->split(QLatin1Char('\f'));
-        for (int i = 0; i < pages.size(); ++i) {
-            if (i + 1 == pages.size() && i > 0 && pages[i].trimmed().isEmpty())
-                break; // a final form feed does not start a page
-            Page page;
-            page.pageNo = i + 1;
-            page.text = pages[i];
-            if (auto s = sink.page(*id, page); !s)
+        PageWriter pages(sink, info);
+        Utf8Repair repair;
+        QByteArray block(kBlockBytes, Qt::Uninitialized);
+        QByteArray text;
+        bool first = true;
+        for (;;) {
+            auto n = input.read(block.data(), block.size());
+            if (!n)
+                return n.error();
+            QByteArrayView got(block.constData(), *n);
+            if (first && got.startsWith("\xEF\xBB\xBF"))
+                got = got.sliced(3);
+            first = false;
+            text.clear();
+            repair.append(got, *n == 0, text);
+            // Form feeds end pages.
+            QByteArrayView rest(text);
+            for (qsizetype ff = rest.indexOf('\f'); ff >= 0; ff = rest.indexOf('\f')) {
+                if (auto s = pages.append(rest.first(ff)); !s)
+                    return s;
+                if (auto s = pages.endPage(); !s)
+                    return s;
+                rest = rest.sliced(ff + 1);
+            }
+            if (auto s = pages.append(rest); !s)
                 return s;
+            if (*n == 0)
+                break;
         }
-        return {};
+        if (auto s = utf8Warning(repair, sink); !s)
+            return s;
+        return pages.finish(true); // a final form feed does not start a page
     }
+
+private:
+    static constexpr qint64 kBlockBytes = 1 << 20;
 };
 
 class HtmlDocumentParser final : public Parser
@@ -266,24 +384,10 @@ public:
 
     Status parse(InputStream &input, RecordSink &sink, const ImportOptions &options, Feedback &) const override
     {
-        auto html = decodeText(input, sink);
-        if (!html)
-            return html.error();
-        QTextDocument doc;
-        doc.setHtml(*html);
         DocumentInfo info;
         info.type = options.docType;
-        info.title = doc.metaInformation(QTextDocument::DocumentTitle);
-        if (info.title.isEmpty())
-            info.title = QFileInfo(input.fileName()).completeBaseName();
-        auto id = sink.document(info);
-        if (!id)
-            return id.error();
-        Page page;
-        page.pageNo = 1;
-        // QTextDocument writes paragraph and line separators; pages use plain newlines.
-        page.text = doc.toPlainText().replace(QChar::Nbsp, QLatin1Char(' '));
-        return sink.page(*id, page);
+        info.title = QFileInfo(input.fileName()).completeBaseName();
+        return html::parseHtmlDocument(input, sink, info);
     }
 };
 
@@ -311,8 +415,12 @@ Result<PdfContent> readPdf(const QByteArray &bytes, const QString &fileName)
     content.info = PdfParser::metadata(**doc);
     for (int i = 0; i < (*doc)->numPages(); ++i) {
         std::unique_ptr<Poppler::Page> page = (*doc)->page(i);
-        if (page)
-            content.pages.append(readPage(*page, i + 1));
+        if (!page)
+            continue;
+        PageRead read = readPageChecked(*page, i + 1);
+        content.pages.append(read.page);
+        if (read.warning)
+            content.warnings.append(*read.warning);
     }
     return content;
 }

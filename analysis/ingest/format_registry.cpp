@@ -41,6 +41,8 @@ QList<FormatRegistry::Match> FormatRegistry::sniff(QByteArrayView head, const QS
                                                    std::optional<SourceKind> kind) const
 {
     QList<Match> out;
+    if (head.startsWith("\xEF\xBB\xBF"))
+        head = head.sliced(3);  // a UTF-8 byte-order mark says nothing of the format
     for (const auto &p : m_parsers) {
         if (kind && p->kind() != *kind)
             continue;

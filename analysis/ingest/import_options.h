@@ -20,7 +20,7 @@ struct ImportOptions
     QJsonObject profileDefinition; // the profile itself; filled by the pipeline from `profile`
     QString timeZone;          // IANA id applied to naive times; empty means UTC
     QString modelLabel;        // transcripts: the model that produced them
-    TranscriptRole role = TranscriptRole::Suspect;
+    TranscriptRole role = TranscriptRole::Unassigned; // transcripts: none unless the analyst gives one
     DocumentType docType = DocumentType::Other;
     bool strict = false;       // stop at the first diagnostic
     bool buildIndex = true;    // add the source's text to the full-text index now

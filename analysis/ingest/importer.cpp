@@ -17,8 +17,10 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <thread>
 
 namespace lineage::ingest {
@@ -93,14 +95,24 @@ Result<Chosen> chooseParser(const QString &path, const ImportOptions &options, c
         }
         if (!chosen.parser && !chosen.matches.isEmpty())
             chosen.parser = chosen.matches.first().parser;
-        if (!chosen.parser)
-            return makeError(ErrorCode::Unsupported, QStringLiteral("Cannot tell the format of %1 from its content; choose one with --format (%2).")
-                                                         .arg(name, formatList(registry, options.kind)));
+        if (!chosen.parser) {
+            // Messages name no control of the GUI or the command line: each adds its own.
+            QString message
+                = QStringLiteral(
+                      "Cannot tell the format of %1 from its content: it reads as none of the %2 formats (%3).")
+                      .arg(name, sourceKindName(options.kind), formatList(registry, options.kind));
+            const auto any = registry.sniff(*head, name);
+            if (!any.isEmpty() && any.first().parser->kind() != options.kind)
+                message += QStringLiteral(" It looks like a %1 (%2).")
+                               .arg(sourceKindName(any.first().parser->kind()), any.first().parser->description());
+            return makeError(ErrorCode::Unsupported, message);
+        }
     }
     if (chosen.parser->needsProfile() && options.profileDefinition.isEmpty())
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 looks like %2, which needs a field-mapping profile: give --profile NAME "
-                                                                 "(save one with 'lineage-cli profile CASE save NAME FILE.json').")
-                                                      .arg(name, chosen.parser->description()));
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("%1 looks like %2, which needs a field-mapping profile "
+                                        "that says where each field is.")
+                             .arg(name, chosen.parser->description()));
     return chosen;
 }
 
@@ -301,6 +313,7 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     summary.transcripts = sink.transcripts();
     summary.documents = sink.documents();
     summary.diagnostics = sink.diagnostics();
+    summary.diagnosticsStored = sink.diagnosticsStored();
     summary.warnings = sink.warnings();
     summary.joined = sink.joined();
     summary.bytes = source.size;
@@ -309,7 +322,9 @@ Result<ImportSummary> importFile(CaseFile &file, const QString &path, const Impo
     const QJsonObject result{{QStringLiteral("source_id"), source.id}, {QStringLiteral("sha256"), source.sha256},
                              {QStringLiteral("size"), source.size}, {QStringLiteral("records"), summary.records},
                              {QStringLiteral("transcripts"), summary.transcripts}, {QStringLiteral("documents"), summary.documents},
-                             {QStringLiteral("diagnostics"), summary.diagnostics}, {QStringLiteral("warnings"), summary.warnings},
+                             {QStringLiteral("diagnostics"), summary.diagnostics},
+                             {QStringLiteral("diagnostics_stored"), summary.diagnosticsStored},
+                             {QStringLiteral("warnings"), summary.warnings},
                              {QStringLiteral("joined"), summary.joined}, {QStringLiteral("indexed"), summary.indexed}};
     parameters.insert(QStringLiteral("file"), name);
     if (auto s = AuditLog::append(db, file.investigator(), QStringLiteral("source.import"),
@@ -395,6 +410,49 @@ private:
 };
 
 } // namespace
+
+Result<KindGuess> guessKind(const QString &path, const FormatRegistry &registry)
+{
+    Compression compression = Compression::None;
+    auto head = readHead(path, compression);
+    if (!head)
+        return head.error();
+    KindGuess guess;
+    const auto matches = registry.sniff(*head, QFileInfo(path).fileName());
+    if (matches.isEmpty())
+        return guess;
+    const Parser *best = matches.first().parser;
+    // A JSON line with a prompt and an answer is also what many query logs hold. When only
+    // the generic prompt/response transcript layout claims it and the line carries a time,
+    // it is taken for a log (to be mapped): logs are timed, generated transcripts are not.
+    if (best->format() == QLatin1String("prompt-response-jsonl")) {
+        const qsizetype end = head->indexOf('\n');
+        const QJsonObject first = QJsonDocument::fromJson(end < 0 ? *head : head->left(end)).object();
+        static const char *const kTimeKeys[] = { "time", "timestamp", "when", "created", "created_at", "date", "ts" };
+        const bool timed = std::any_of(std::begin(kTimeKeys), std::end(kTimeKeys),
+                                       [&](const char *key) { return first.contains(QLatin1String(key)); });
+        if (timed) {
+            for (const auto &m : matches) {
+                if (m.parser->kind() == SourceKind::QueryLog) {
+                    best = m.parser;
+                    guess.confidence = m.confidence;
+                    break;
+                }
+            }
+        }
+    }
+    guess.kind = best->kind();
+    guess.format = best->format();
+    guess.description = best->description();
+    if (guess.confidence == 0)
+        guess.confidence = matches.first().confidence;
+    QList<SourceKind> others;
+    for (const auto &m : matches)
+        if (m.parser->kind() != guess.kind && !others.contains(m.parser->kind()))
+            others << m.parser->kind();
+    guess.alternatives = int(others.size());
+    return guess;
+}
 
 Result<ImportPreview> previewFile(const QString &path, const ImportOptions &options, int maxItems, const FormatRegistry &registry)
 {

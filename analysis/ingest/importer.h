@@ -23,7 +23,8 @@ struct ImportSummary
     qint64 records = 0;        // query records, turns or pages stored
     qint64 transcripts = 0;
     qint64 documents = 0;
-    qint64 diagnostics = 0;    // errors and warnings stored
+    qint64 diagnostics = 0;    // errors and warnings found
+    qint64 diagnosticsStored = 0;  // rows stored: the first 10,000 and one count per further kind
     qint64 warnings = 0;       // of which warnings (record kept)
     qint64 joined = 0;         // Batch records joined with their counterpart
     qint64 bytes = 0;          // original (file) bytes
@@ -54,6 +55,22 @@ struct ImportPreview
 [[nodiscard]] Result<ImportSummary> importFile(casefile::CaseFile &file, const QString &path,
                                                const ImportOptions &options, Feedback &feedback = nullFeedback(),
                                                const FormatRegistry &registry = FormatRegistry::builtin());
+
+// What kind of evidence a file holds, guessed from its content the way an import without a
+// format sniffs it, over every kind: the best-matching format's kind (a timed JSON line that
+// only the generic prompt/response layout claims counts as a log). `format` is empty when
+// no format reads the file (the kind is then meaningless); `alternatives` counts the other
+// kinds some format also claims.
+struct KindGuess
+{
+    SourceKind kind = SourceKind::QueryLog;
+    QString format;
+    QString description;
+    int confidence = 0;
+    int alternatives = 0;
+};
+[[nodiscard]] Result<KindGuess> guessKind(const QString &path,
+                                          const FormatRegistry &registry = FormatRegistry::builtin());
 
 // Sniffs and parses the first `maxItems` records of `path` without touching any case.
 // `profileDefinition` in options is used as given (the wizard edits it live).

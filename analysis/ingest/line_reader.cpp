@@ -38,6 +38,16 @@ Status LineReader::fill()
 
 Result<bool> LineReader::next(Line &line)
 {
+    if (!m_started) {
+        m_started = true;
+        while (m_end - m_begin < 3 && !m_eof)
+            if (auto s = fill(); !s)
+                return s.error();
+        if (QByteArrayView(m_buffer.constData() + m_begin, m_end - m_begin).startsWith("\xEF\xBB\xBF")) {
+            m_begin += 3;
+            m_offset += 3;
+        }
+    }
     qint64 scanFrom = m_begin;
     for (;;) {
         const char *base = m_buffer.constData();

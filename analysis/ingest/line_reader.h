@@ -9,7 +9,8 @@
 
 namespace lineage::ingest {
 
-// One line of the decompressed content, without its "\n" or "\r\n".
+// One line of the decompressed content, without its "\n" or "\r\n". A UTF-8 byte-order mark
+// at the start of the content is not part of the first line (whose offset is then 3).
 struct Line
 {
     QByteArrayView text;    // valid until the next call to LineReader::next()
@@ -49,6 +50,7 @@ private:
     qint64 m_offset = 0;     // content offset of m_buffer[m_begin]
     qint64 m_lineNo = 0;
     bool m_eof = false;
+    bool m_started = false;  // the byte-order mark is checked
     QByteArray m_head;       // head of a too-long line
 };
 

@@ -222,7 +222,9 @@ protected:
     Status prepare(const ImportOptions &options, QueryLogState &state) const override
     {
         if (options.profileDefinition.isEmpty())
-            return makeError(ErrorCode::InvalidInput, QStringLiteral("This format needs a mapping profile (--profile NAME)."));
+            return makeError(
+                ErrorCode::InvalidInput,
+                QStringLiteral("This format needs a field-mapping profile that says where each field is."));
         auto profile = MappingProfile::fromJson(options.profileDefinition);
         if (!profile)
             return profile.error();

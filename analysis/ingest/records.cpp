@@ -26,12 +26,13 @@ QString nameOf(const std::array<std::pair<Enum, const char *>, N> &table, Enum v
     return {};
 }
 
-const std::array<std::pair<TranscriptRole, const char *>, 4> kRoles{{
-    {TranscriptRole::Provider, "provider"},
-    {TranscriptRole::Suspect, "suspect"},
-    {TranscriptRole::Control, "control"},
-    {TranscriptRole::ProtectedCorpus, "protected-corpus"},
-}};
+const std::array<std::pair<TranscriptRole, const char *>, 5> kRoles { {
+    { TranscriptRole::Unassigned, "unassigned" },
+    { TranscriptRole::Provider, "provider" },
+    { TranscriptRole::Suspect, "suspect" },
+    { TranscriptRole::Control, "control" },
+    { TranscriptRole::ProtectedCorpus, "protected-corpus" },
+} };
 
 const std::array<std::pair<DocumentType, const char *>, 5> kDocTypes{{
     {DocumentType::TermsOfService, "terms-of-service"},

@@ -72,12 +72,14 @@ struct QueryRecord
     std::optional<qint64> httpStatus;    // response status code, when the log has one
 };
 
-enum class TranscriptRole { Provider, Suspect, Control, ProtectedCorpus };
+// A transcript's role is a claim about its model that the analyses rely on. Unassigned
+// until the analyst gives one (an import without a role, or the role taken back).
+enum class TranscriptRole { Unassigned, Provider, Suspect, Control, ProtectedCorpus };
 
 struct TranscriptInfo
 {
     QString modelLabel;
-    TranscriptRole role = TranscriptRole::Suspect;
+    TranscriptRole role = TranscriptRole::Unassigned;
     QString title;
 };
 

@@ -5,57 +5,66 @@
 #include "similarity/parallel.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace lineage::similarity {
 
-LshIndex::LshIndex(const Fingerprints &corpus, LshParams params, int threads, Feedback &feedback)
-    : m_params(params), m_size(corpus.size())
+LshIndex::LshIndex(const Fingerprints &corpus, LshParams params, int threads, Feedback &feedback) : LshIndex(params)
 {
-    Q_ASSERT(corpus.hasSignatures());
-    Q_ASSERT(params.bands * params.rows <= corpus.numPerm);
-    m_keys.resize(size_t(params.bands));
-    m_ids.resize(size_t(params.bands));
-    std::vector<quint32> indexed;
-    indexed.reserve(size_t(m_size));
-    for (qint64 i = 0; i < m_size; ++i) {
-        if (!corpus.shinglesOf(i).empty())
-            indexed.push_back(quint32(i));
+    add(corpus);
+    finish(threads, feedback);
+}
+
+void LshIndex::add(const Fingerprints &batch)
+{
+    Q_ASSERT(batch.hasSignatures());
+    Q_ASSERT(m_params.bands * m_params.rows <= batch.numPerm);
+    const qint64 n = batch.size();
+    for (auto &band : m_entries)
+        band.reserve(band.size() + size_t(n));
+    for (qint64 i = 0; i < n; ++i) {
+        if (batch.shinglesOf(i).empty())
+            continue;
+        const auto signature = batch.signatureOf(i);
+        const quint64 id = quint64(m_size + i);
+        for (int band = 0; band < m_params.bands; ++band)
+            m_entries[size_t(band)].push_back((quint64(bandKey(signature, band)) << 32) | id);
     }
+    m_size += n;
+}
+
+void LshIndex::finish(int threads, Feedback &feedback)
+{
     // Bands are independent: one band per work item.
-    feedback.setPhase(QStringLiteral("Indexing signatures"), params.bands, QStringLiteral("bands"));
-    parallelChunks(params.bands, 1, threads, feedback, [&](qint64 band, qint64, qint64) {
-        std::vector<std::pair<quint64, quint32>> entries;
-        entries.reserve(indexed.size());
-        for (const quint32 id : indexed)
-            entries.emplace_back(bandKey(corpus.signatureOf(id), int(band)), id);
+    feedback.setPhase(QStringLiteral("Indexing signatures"), m_params.bands, QStringLiteral("bands"));
+    parallelChunks(m_params.bands, 1, threads, feedback, [&](qint64 band, qint64, qint64) {
+        auto &entries = m_entries[size_t(band)];
         std::sort(entries.begin(), entries.end());
-        auto &keys = m_keys[size_t(band)];
-        auto &ids = m_ids[size_t(band)];
-        keys.resize(entries.size());
-        ids.resize(entries.size());
-        for (size_t k = 0; k < entries.size(); ++k) {
-            keys[k] = entries[k].first;
-            ids[k] = entries[k].second;
-        }
+        entries.shrink_to_fit();
     });
 }
 
-quint64 LshIndex::bandKey(std::span<const quint64> signature, int band) const
+qint64 LshIndex::bytes() const
 {
-    return hashSequence(signature.data() + size_t(band) * size_t(m_params.rows), size_t(m_params.rows));
+    qint64 total = 0;
+    for (const auto &band : m_entries)
+        total += qint64(band.capacity() * sizeof(quint64));
+    return total;
 }
 
-void LshIndex::candidates(std::span<const quint64> signature, std::vector<quint32> &out) const
+quint32 LshIndex::bandKey(std::span<const SignatureValue> signature, int band) const
+{
+    return quint32(hashValues32(signature.data() + size_t(band) * size_t(m_params.rows), size_t(m_params.rows)));
+}
+
+void LshIndex::candidates(std::span<const SignatureValue> signature, std::vector<quint32> &out) const
 {
     out.clear();
     for (int band = 0; band < m_params.bands; ++band) {
-        const auto &keys = m_keys[size_t(band)];
-        const quint64 key = bandKey(signature, band);
-        auto [lo, hi] = std::equal_range(keys.begin(), keys.end(), key);
-        const auto &ids = m_ids[size_t(band)];
-        for (auto it = lo; it != hi; ++it)
-            out.push_back(ids[size_t(it - keys.begin())]);
+        const auto &entries = m_entries[size_t(band)];
+        const quint64 key = quint64(bandKey(signature, band)) << 32;
+        for (auto it = std::lower_bound(entries.begin(), entries.end(), key);
+             it != entries.end() && (*it >> 32) == (key >> 32); ++it)
+            out.push_back(quint32(*it));
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -65,17 +74,16 @@ std::vector<quint64> LshIndex::candidatePairs() const
 {
     std::vector<quint64> pairs;
     for (int band = 0; band < m_params.bands; ++band) {
-        const auto &keys = m_keys[size_t(band)];
-        const auto &ids = m_ids[size_t(band)];
+        const auto &entries = m_entries[size_t(band)];
         size_t start = 0;
-        while (start < keys.size()) {
+        while (start < entries.size()) {
             size_t end = start + 1;
-            while (end < keys.size() && keys[end] == keys[start])
+            while (end < entries.size() && (entries[end] >> 32) == (entries[start] >> 32))
                 ++end;
-            // ids within a run of equal keys are ascending (entries were sorted by key, id).
+            // Texts within a run of equal keys are ascending (the entries are sorted).
             for (size_t i = start; i < end; ++i)
                 for (size_t j = i + 1; j < end; ++j)
-                    pairs.push_back((quint64(ids[i]) << 32) | ids[j]);
+                    pairs.push_back((quint64(quint32(entries[i])) << 32) | quint32(entries[j]));
             start = end;
         }
         // Keep memory bounded by deduplicating as we go.

@@ -9,23 +9,6 @@ namespace lineage::similarity {
 
 namespace {
 
-// GCC and Clang's 128-bit integer (__extension__ keeps -Wpedantic quiet).
-__extension__ typedef unsigned __int128 UInt128;
-
-quint64 splitmix64(quint64 &state)
-{
-    quint64 z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-inline quint64 reduce61(quint64 x)
-{
-    x = (x & MinHasher::kPrime) + (x >> 61);
-    return x >= MinHasher::kPrime ? x - MinHasher::kPrime : x;
-}
-
 // Simpson's rule on [a, b] with an even number of intervals.
 template<typename F> double integrate(F f, double a, double b, int intervals = 256)
 {
@@ -38,77 +21,74 @@ template<typename F> double integrate(F f, double a, double b, int intervals = 2
     return sum * h / 3.0;
 }
 
+// A number in [0, n) from the high 32 bits of a mixed 64-bit value.
+inline quint32 scaled(quint64 g, quint32 n)
+{
+    return quint32(((g >> 32) * n) >> 32);
+}
+
+constexpr quint64 kProbeSalt = 0xD1B54A32D192ED03ULL;
+
 } // namespace
 
-MinHasher::MinHasher(int numPerm, quint64 seed) : m_seed(seed)
+MinHasher::MinHasher(int numPerm, quint64 seed)
+    : m_numPerm(std::clamp(numPerm, 1, 65535)), m_seed(seed), m_mix(fmix64(seed ^ 0x9E3779B97F4A7C15ULL))
 {
-    numPerm = std::max(1, numPerm);
-    m_a.reserve(size_t(numPerm));
-    m_b.reserve(size_t(numPerm));
-    quint64 state = seed;
-    for (int i = 0; i < numPerm; ++i) {
-        quint64 a;
-        do {
-            a = splitmix64(state) >> 3; // < 2^61
-        } while (a == 0 || a >= kPrime);
-        quint64 b;
-        do {
-            b = splitmix64(state) >> 3;
-        } while (b >= kPrime);
-        m_a.push_back(a);
-        m_b.push_back(b);
+    m_probes.resize(size_t(m_numPerm) * kProbeDepth);
+    for (int bin = 0; bin < m_numPerm; ++bin)
+        for (int step = 0; step < kProbeDepth; ++step)
+            m_probes[size_t(bin) * kProbeDepth + size_t(step)] = quint16(
+                scaled(fmix64(m_mix ^ kProbeSalt ^ ((quint64(bin) << 32) | quint64(step))), quint32(m_numPerm)));
+}
+
+quint16 MinHasher::probe(int bin, int step) const
+{
+    if (step < kProbeDepth)
+        return m_probes[size_t(bin) * kProbeDepth + size_t(step)];
+    return quint16(scaled(fmix64(m_mix ^ kProbeSalt ^ ((quint64(bin) << 32) | quint64(step))), quint32(m_numPerm)));
+}
+
+void MinHasher::sign(std::span<const ShingleHash> hashes, SignatureValue *out) const
+{
+    const quint32 n = quint32(m_numPerm);
+    std::fill(out, out + n, kEmpty);
+    if (hashes.empty())
+        return;
+    // filled[b]: bin b holds a shingle (its value may still be kEmpty).
+    thread_local std::vector<quint8> filled;
+    filled.assign(n, 0);
+    for (const ShingleHash h : hashes) {
+        const quint64 g = fmix64(quint64(h) ^ m_mix);
+        const quint32 bin = scaled(g, n);
+        out[bin] = std::min(out[bin], SignatureValue(g));
+        filled[bin] = 1;
     }
-}
-
-namespace {
-
-// (a * x + b) mod p for a, x, b < p: the product is below 2^122; 2^61 = 1 (mod p) folds its
-// high part onto the low 61 bits, and one more fold plus a conditional subtraction reduces.
-inline quint64 permute(quint64 a, quint64 x, quint64 b)
-{
-    const UInt128 prod = static_cast<UInt128>(a) * x;
-    quint64 v = (quint64(prod) & MinHasher::kPrime) + quint64(prod >> 61) + b; // < 2^63
-    v = (v & MinHasher::kPrime) + (v >> 61);
-    return v >= MinHasher::kPrime ? v - MinHasher::kPrime : v;
-}
-
-} // namespace
-
-void MinHasher::sign(std::span<const quint64> hashes, quint64 *out) const
-{
-    const size_t n = m_a.size();
-    thread_local std::vector<quint64> xs;
-    xs.resize(hashes.size());
-    for (size_t j = 0; j < hashes.size(); ++j)
-        xs[j] = reduce61(hashes[j]);
-    const quint64 *a = m_a.data();
-    const quint64 *b = m_b.data();
-    const quint64 *x = xs.data();
-    const size_t m = xs.size();
-    // Four permutations at a time over all hashes: four independent minimum chains.
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        quint64 m0 = kEmpty, m1 = kEmpty, m2 = kEmpty, m3 = kEmpty;
-        for (size_t j = 0; j < m; ++j) {
-            m0 = std::min(m0, permute(a[i], x[j], b[i]));
-            m1 = std::min(m1, permute(a[i + 1], x[j], b[i + 1]));
-            m2 = std::min(m2, permute(a[i + 2], x[j], b[i + 2]));
-            m3 = std::min(m3, permute(a[i + 3], x[j], b[i + 3]));
+    // Optimal densification: every empty bin copies the first filled bin of its own probe
+    // sequence. Only filled bins are read, so the copies never chain.
+    for (quint32 bin = 0; bin < n; ++bin) {
+        if (filled[bin])
+            continue;
+        int step = 0;
+        for (; step < 64 * int(n); ++step) {
+            const quint16 from = probe(int(bin), step);
+            if (filled[from]) {
+                out[bin] = out[from];
+                break;
+            }
         }
-        out[i] = m0;
-        out[i + 1] = m1;
-        out[i + 2] = m2;
-        out[i + 3] = m3;
-    }
-    for (; i < n; ++i) {
-        quint64 mi = kEmpty;
-        for (size_t j = 0; j < m; ++j)
-            mi = std::min(mi, permute(a[i], x[j], b[i]));
-        out[i] = mi;
+        if (step == 64 * int(n)) { // practically unreachable: fall back to the next filled bin
+            for (quint32 k = 1; k < n; ++k) {
+                const quint32 from = (bin + k) % n;
+                if (filled[from]) {
+                    out[bin] = out[from];
+                    break;
+                }
+            }
+        }
     }
 }
 
-double MinHasher::estimate(std::span<const quint64> a, std::span<const quint64> b)
+double MinHasher::estimate(std::span<const SignatureValue> a, std::span<const SignatureValue> b)
 {
     const size_t n = std::min(a.size(), b.size());
     if (n == 0)

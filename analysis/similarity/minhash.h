@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "similarity/hashing.h"
+
 #include <QtGlobal>
 
 #include <span>
@@ -8,31 +10,44 @@
 
 namespace lineage::similarity {
 
-// MinHash signatures as in datasketch: permutation i maps a 64-bit shingle hash h to
-// (a_i * h + b_i) mod (2^61 - 1), with a_i in [1, p) and b_i in [0, p) drawn from a
-// SplitMix64 stream seeded by `seed`; the signature keeps each permutation's minimum.
-// The empty set's signature is all kEmpty. Immutable after construction; sign() may be
-// called from any number of threads.
+// One value of a MinHash signature.
+using SignatureValue = quint32;
+
+// MinHash signatures by one-permutation hashing with optimal densification (Li, Owen and
+// Zhang 2012; Shrivastava 2017). Each shingle hash is mixed once with the seed into 64
+// bits g; the high bits pick one of numPerm bins ((g >> 32) * numPerm >> 32), the low 32
+// bits are its value, and each bin keeps its minimum value. An empty bin i then takes the
+// value of the first non-empty bin on a probe sequence fixed by (seed, i), the same for
+// every set, so two sets agree on any bin with probability equal to their Jaccard
+// similarity, as with independent permutations, at the cost of one hash per shingle
+// instead of numPerm. The empty set's signature is all kEmpty. Immutable after
+// construction; sign() may be called from any number of threads.
 class MinHasher
 {
 public:
-    static constexpr quint64 kPrime = (quint64(1) << 61) - 1;
-    static constexpr quint64 kEmpty = kPrime;
+    static constexpr SignatureValue kEmpty = 0xffffffffu;
+    // Recorded with every stored signature and result: which scheme made the values.
+    static constexpr const char *kScheme = "oph-od/1";
 
     explicit MinHasher(int numPerm = 128, quint64 seed = 1);
 
-    int numPerm() const { return int(m_a.size()); }
+    int numPerm() const { return m_numPerm; }
     quint64 seed() const { return m_seed; }
-    // Writes numPerm() values to `out`.
-    void sign(std::span<const quint64> hashes, quint64 *out) const;
+    // Writes numPerm() values to `out`. `hashes` need not be sorted nor unique.
+    void sign(std::span<const ShingleHash> hashes, SignatureValue *out) const;
 
     // Fraction of equal positions: the MinHash estimate of the Jaccard similarity.
-    static double estimate(std::span<const quint64> a, std::span<const quint64> b);
+    static double estimate(std::span<const SignatureValue> a, std::span<const SignatureValue> b);
 
 private:
-    std::vector<quint64> m_a;
-    std::vector<quint64> m_b;
+    int m_numPerm;
     quint64 m_seed;
+    quint64 m_mix; // seed of the shingle mix
+    // Probe sequences of the densification: m_probes[i * kProbeDepth + t] is the bin that
+    // empty bin i tries at step t (steps past kProbeDepth are computed on the fly).
+    static constexpr int kProbeDepth = 16;
+    std::vector<quint16> m_probes;
+    quint16 probe(int bin, int step) const;
 };
 
 // LSH banding: `bands` bands of `rows` signature values each (bands * rows <= numPerm).

@@ -37,12 +37,12 @@ std::vector<PairMatch> concat(std::vector<std::vector<PairMatch>> &parts)
 }
 
 // The corpus's shingles as (hash, text) pairs sorted by hash then text.
-std::vector<std::pair<quint64, quint32>> invertedIndex(const Fingerprints &corpus)
+std::vector<std::pair<ShingleHash, quint32>> invertedIndex(const Fingerprints &corpus)
 {
-    std::vector<std::pair<quint64, quint32>> postings;
+    std::vector<std::pair<ShingleHash, quint32>> postings;
     postings.reserve(corpus.shingles.size());
     for (qint64 i = 0; i < corpus.size(); ++i)
-        for (const quint64 h : corpus.shinglesOf(i))
+        for (const ShingleHash h : corpus.shinglesOf(i))
             postings.emplace_back(h, quint32(i));
     std::sort(postings.begin(), postings.end());
     return postings;
@@ -50,14 +50,14 @@ std::vector<std::pair<quint64, quint32>> invertedIndex(const Fingerprints &corpu
 
 // Exact search for queries [begin, end) against the inverted index; within = only b > a.
 void exactChunk(const Fingerprints &queries, const Fingerprints &corpus,
-                const std::vector<std::pair<quint64, quint32>> &postings, bool within, qint64 begin, qint64 end,
+                const std::vector<std::pair<ShingleHash, quint32>> &postings, bool within, qint64 begin, qint64 end,
                 const NearDuplicateOptions &options, std::vector<PairMatch> &out, qint64 &measured)
 {
     std::vector<quint32> counts(size_t(corpus.size()), 0);
     std::vector<quint32> touched;
     for (qint64 a = begin; a < end; ++a) {
         const auto setA = queries.shinglesOf(a);
-        for (const quint64 h : setA) {
+        for (const ShingleHash h : setA) {
             auto lo
                 = std::lower_bound(postings.begin(), postings.end(), std::make_pair(h, within ? quint32(a + 1) : 0u));
             for (auto it = lo; it != postings.end() && it->first == h; ++it) {
@@ -91,7 +91,7 @@ LshParams NearDuplicateOptions::lshParams(int numPerm) const
     return LshParams::optimal(threshold, numPerm, fpWeight, fnWeight);
 }
 
-PairMatch measurePair(qint64 a, qint64 b, std::span<const quint64> setA, std::span<const quint64> setB)
+PairMatch measurePair(qint64 a, qint64 b, std::span<const ShingleHash> setA, std::span<const ShingleHash> setB)
 {
     const qint64 shared = intersectionSize(setA, setB);
     return { a,

@@ -55,7 +55,7 @@ struct NearDuplicateResult
 };
 
 // The exact measures of one pair of shingle sets.
-PairMatch measurePair(qint64 a, qint64 b, std::span<const quint64> setA, std::span<const quint64> setB);
+PairMatch measurePair(qint64 a, qint64 b, std::span<const ShingleHash> setA, std::span<const ShingleHash> setB);
 bool passes(const PairMatch &pair, const NearDuplicateOptions &options);
 
 // LSH candidates, then exact verification of every candidate (precision 1 by

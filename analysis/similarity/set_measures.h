@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "similarity/hashing.h"
+
 #include <QtGlobal>
 
 #include <span>
@@ -9,7 +11,7 @@ namespace lineage::similarity {
 
 // Exact set measures on sorted, duplicate-free hash sets (shingle sets).
 
-inline qint64 intersectionSize(std::span<const quint64> a, std::span<const quint64> b)
+inline qint64 intersectionSize(std::span<const ShingleHash> a, std::span<const ShingleHash> b)
 {
     qint64 n = 0;
     size_t i = 0, j = 0;
@@ -40,7 +42,7 @@ inline double containment(qint64 intersection, qint64 sizeA)
     return sizeA > 0 ? double(intersection) / double(sizeA) : 0.0;
 }
 
-inline double jaccard(std::span<const quint64> a, std::span<const quint64> b)
+inline double jaccard(std::span<const ShingleHash> a, std::span<const ShingleHash> b)
 {
     return jaccard(intersectionSize(a, b), qint64(a.size()), qint64(b.size()));
 }

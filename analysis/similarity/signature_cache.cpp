@@ -7,21 +7,15 @@
 
 namespace lineage::similarity {
 
-namespace {
-
-QString fingerprintParameters(const FingerprintOptions &o)
-{
-    return QStringLiteral("k=%1;perm=%2;seed=%3").arg(o.shingle).arg(o.numPerm).arg(o.seed);
-}
-
-} // namespace
-
 Result<Fingerprints> cachedFingerprints(casefile::Database &db, const QList<TextItem> &items,
                                         const FingerprintOptions &options, Feedback &feedback, CacheStats *stats)
 {
     casefile::SignatureStore store(db);
     const QString tokenizer = options.tokenizer.versionTag();
-    const QString parameters = fingerprintParameters(options);
+    // The scheme is part of the key: signatures stored by an older scheme (128 independent
+    // permutations, "k=3;perm=128;seed=1") are never read as this one's; they are
+    // recomputed on demand and stored with the new parameters next to the old rows.
+    const QString parameters = options.signatureParameters();
     std::vector<casefile::SignatureKey> keys;
     std::vector<std::optional<casefile::StoredSignature>> stored;
     keys.reserve(size_t(items.size()));

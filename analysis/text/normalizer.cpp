@@ -46,7 +46,14 @@ bool isWhiteSpace(UChar32 c)
 class Emitter
 {
 public:
-    Emitter(const NormalizeOptions &options, NormalizedText &out) : m_options(options), m_out(out) { }
+    Emitter(const NormalizeOptions &options, NormalizedText &out, qsizetype expected) : m_options(options), m_out(out)
+    {
+        m_units.reserve(size_t(expected));
+    }
+
+    // Moves the text into the output (units are gathered in a plain array: cheaper per
+    // character than QString::append).
+    void finish() { m_out.text = QString(reinterpret_cast<const QChar *>(m_units.data()), qsizetype(m_units.size())); }
 
     void put(UChar32 c, qint32 start, qint32 end)
     {
@@ -64,7 +71,7 @@ public:
             return;
         }
         if (m_pendingSpace) {
-            if (!m_out.text.isEmpty())
+            if (!m_units.empty())
                 push(u' ', m_spaceStart, m_spaceEnd);
             m_pendingSpace = false;
         }
@@ -79,13 +86,14 @@ public:
 private:
     void push(char16_t unit, qint32 start, qint32 end)
     {
-        m_out.text.append(QChar(unit));
+        m_units.push_back(unit);
         m_out.origStart.push_back(start);
         m_out.origEnd.push_back(end);
     }
 
     const NormalizeOptions &m_options;
     NormalizedText &m_out;
+    std::vector<char16_t> m_units;
     bool m_pendingSpace = false;
     qint32 m_spaceStart = 0;
     qint32 m_spaceEnd = 0;
@@ -117,10 +125,9 @@ NormalizedText normalize(QStringView original, const NormalizeOptions &options)
 
     NormalizedText out;
     const qsizetype n = original.size();
-    out.text.reserve(n);
     out.origStart.reserve(size_t(n));
     out.origEnd.reserve(size_t(n));
-    Emitter emitter(options, out);
+    Emitter emitter(options, out, n);
     const char16_t *s = reinterpret_cast<const char16_t *>(original.utf16());
 
     auto codePointAt = [&](qsizetype i, UChar32 &c) {
@@ -187,6 +194,7 @@ NormalizedText normalize(QStringView original, const NormalizeOptions &options)
         }
         i = j;
     }
+    emitter.finish();
     return out;
 }
 

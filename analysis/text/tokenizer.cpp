@@ -3,6 +3,7 @@
 
 #include "core/logging.h"
 
+#include <array>
 #include <memory>
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
@@ -52,7 +53,89 @@ QString TokenizerOptions::versionTag() const
     return tag + QLatin1Char(';') + normalize.describe();
 }
 
+namespace {
+
+// Word-break classes of the ASCII characters the fast path handles (UAX #29 as ICU's root
+// word rules apply it); 0 marks a character the fast path leaves to ICU.
+enum AsciiClass : quint8 {
+    kOther = 0, // not handled: fall back to ICU
+    kLetter, // ALetter
+    kDigit, // Numeric
+    kMidNumLet, // . '  (joins letters to letters, digits to digits)
+    kMidNum, // , ;  (joins digits to digits)
+    kBreak, // space, tab, line ends and punctuation that always separates words
+};
+
+constexpr std::array<quint8, 128> asciiClasses()
+{
+    std::array<quint8, 128> c {};
+    for (int ch = 'a'; ch <= 'z'; ++ch)
+        c[size_t(ch)] = kLetter;
+    for (int ch = 'A'; ch <= 'Z'; ++ch)
+        c[size_t(ch)] = kLetter;
+    for (int ch = '0'; ch <= '9'; ++ch)
+        c[size_t(ch)] = kDigit;
+    c[size_t('.')] = c[size_t('\'')] = kMidNumLet;
+    c[size_t(',')] = c[size_t(';')] = kMidNum;
+    for (const char ch : { ' ', '\t', '\n', '\r', '!', '?', '-', '"', '(', ')', '[', ']', '/' })
+        c[size_t(quint8(ch))] = kBreak;
+    return c;
+}
+
+constexpr std::array<quint8, 128> kAsciiClass = asciiClasses();
+
+// Word-like segments of a text made only of the characters above, exactly as ICU finds
+// them: maximal runs of letters and digits, where a '.' or '\'' between two letters or
+// two digits, and a ',' or ';' between two digits, joins the run (WB6, WB7, WB11, WB12).
+// Returns false, leaving `out` empty, when the text has any other character.
+bool asciiWordSegments(QStringView text, std::vector<std::pair<qint32, qint32>> &out)
+{
+    const char16_t *s = reinterpret_cast<const char16_t *>(text.utf16());
+    const qint32 n = qint32(text.size());
+    for (qint32 i = 0; i < n; ++i)
+        if (s[i] >= 128 || kAsciiClass[s[i]] == kOther)
+            return false;
+    auto cls = [&](qint32 i) { return i < n ? kAsciiClass[s[i]] : quint8(kOther); };
+    qint32 i = 0;
+    while (i < n) {
+        const quint8 c = cls(i);
+        if (c != kLetter && c != kDigit) {
+            ++i;
+            continue;
+        }
+        const qint32 start = i++;
+        for (;;) {
+            const quint8 here = cls(i);
+            if (here == kLetter || here == kDigit) {
+                ++i;
+                continue;
+            }
+            const quint8 before = cls(i - 1);
+            const quint8 after = cls(i + 1);
+            if ((here == kMidNumLet && before == after && (after == kLetter || after == kDigit))
+                || (here == kMidNum && before == kDigit && after == kDigit)) {
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        out.emplace_back(start, i);
+    }
+    return true;
+}
+
+} // namespace
+
 void wordSegments(QStringView text, std::vector<std::pair<qint32, qint32>> &out)
+{
+    out.clear();
+    if (asciiWordSegments(text, out))
+        return;
+    out.clear();
+    icuWordSegments(text, out);
+}
+
+void icuWordSegments(QStringView text, std::vector<std::pair<qint32, qint32>> &out)
 {
     out.clear();
     icu::BreakIterator *it = threadWordIterator();

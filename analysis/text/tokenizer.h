@@ -72,6 +72,10 @@ private:
 };
 
 // Word segments of an already normalized text, as [start, end) pairs in its UTF-16 units.
+// Texts of plain ASCII letters, digits, spaces and common punctuation take a fast path
+// that gives exactly ICU's segments; every other text goes through ICU.
 void wordSegments(QStringView text, std::vector<std::pair<qint32, qint32>> &out);
+// The same through ICU's word break iterator always (the reference of the fast path).
+void icuWordSegments(QStringView text, std::vector<std::pair<qint32, qint32>> &out);
 
 } // namespace lineage::text

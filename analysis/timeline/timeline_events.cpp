@@ -111,6 +111,31 @@ Result<QList<TimelineEvent>> eventsIn(casefile::Database &db, qint64 fromUtc, qi
     return out;
 }
 
+Result<QList<TimelineEvent>> findingEvents(casefile::Database &db, qint64 fromUtc, qint64 toUtc)
+{
+    auto marks = EventStore(db).findingMarks(fromUtc, toUtc);
+    if (!marks)
+        return marks.error();
+    QList<TimelineEvent> out;
+    out.reserve(marks->size());
+    for (const casefile::FindingMark &m : *marks) {
+        TimelineEvent e;
+        e.category = kFindingCategory;
+        e.startUtc = m.firstUtc;
+        if (m.lastUtc > m.firstUtc)
+            e.endUtc = m.lastUtc;
+        e.title = m.subject.isEmpty() ? m.kind : QStringLiteral("%1: %2").arg(m.kind, m.subject);
+        e.description = QStringLiteral("%1 finding resting on %2 query record(s).")
+                            .arg(m.strength.isEmpty() ? m.kind : m.strength)
+                            .arg(m.records);
+        e.itemKind = QStringLiteral("finding");
+        e.itemId = m.findingId;
+        e.lane = QStringLiteral("finding: %1").arg(m.kind);
+        out.append(e);
+    }
+    return out;
+}
+
 Result<qint64> addEvent(casefile::CaseFile &file, const TimelineEvent &event)
 {
     if (!manualEventCategories().contains(event.category))

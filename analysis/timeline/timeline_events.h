@@ -51,6 +51,11 @@ struct TimelineEvent
 // the documents' effective dates, in time order. Runs on the caller's connection.
 [[nodiscard]] Result<QList<TimelineEvent>> eventsIn(casefile::Database &db, qint64 fromUtc, qint64 toUtc);
 
+// The stored findings that rest on query records, as events of category "finding" (id 0,
+// resting on the finding) spanning their first to last record, each in the lane
+// "finding: KIND"; those reaching into [fromUtc, toUtc), in time order.
+[[nodiscard]] Result<QList<TimelineEvent>> findingEvents(casefile::Database &db, qint64 fromUtc, qint64 toUtc);
+
 // Adds an event by hand (category from manualEventCategories(), a title, a span that does not
 // end before it starts), audited ("event.add"); returns its id.
 [[nodiscard]] Result<qint64> addEvent(casefile::CaseFile &file, const TimelineEvent &event);

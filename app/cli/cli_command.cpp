@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli_command.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QTimeZone>
@@ -23,8 +24,70 @@ int printError(CliContext &ctx, const Error &error)
 
 int usageError(CliContext &ctx, QCommandLineParser &parser, const QString &message)
 {
-    ctx.err << "lineage-cli: " << message << Qt::endl << Qt::endl << parser.helpText();
+    ctx.err << "lineage-cli: " << message << Qt::endl << Qt::endl << commandHelp(parser, ctx.command);
     return kExitUsage;
+}
+
+QString commandHelp(QCommandLineParser &parser, const QString &command)
+{
+    // QCommandLineParser starts its usage line with the program's path (argv[0]); a
+    // subcommand's usage line names the program and the command instead.
+    QString text = parser.helpText();
+    const QString prefix = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
+    if (text.startsWith(prefix))
+        text.replace(0, prefix.size(), QStringLiteral("Usage: lineage-cli ") + command);
+    return text;
+}
+
+QString PrintZone::format(qint64 utcMs) const
+{
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(utcMs, zone);
+    const int offset = t.offsetFromUtc();
+    const int minutes = qAbs(offset) / 60;
+    return QStringLiteral("%1 %2%3:%4")
+        .arg(t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), offset < 0 ? QStringLiteral("-") : QStringLiteral("+"))
+        .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+        .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+Result<PrintZone> printZone(const QString &tzOption, const QString &caseSetting)
+{
+    const bool given = !tzOption.isEmpty();
+    PrintZone z;
+    z.id = given ? tzOption : caseSetting.isEmpty() ? QStringLiteral("UTC") : caseSetting;
+    const QString whose = given ? QStringLiteral("as --tz asks") : QStringLiteral("the case's display zone");
+    if (z.id == QLatin1String("UTC")) {
+        z.zone = QTimeZone::utc();
+        z.name = QStringLiteral("UTC, %1").arg(whose);
+    } else if (z.id == QLatin1String("local")) {
+        z.zone = QTimeZone::systemTimeZone();
+        z.name = QStringLiteral("local time (%1), %2").arg(QString::fromUtf8(z.zone.id()), whose);
+    } else {
+        z.zone = QTimeZone(z.id.toUtf8());
+        if (!z.zone.isValid()) {
+            if (given)
+                return makeError(ErrorCode::InvalidInput,
+                                 QStringLiteral("'%1' is not a time zone; use UTC, local or an IANA name such as "
+                                                "Europe/Berlin.")
+                                     .arg(z.id));
+            // A case naming a zone this computer does not know: UTC, and say so.
+            z.zone = QTimeZone::utc();
+            z.name = QStringLiteral("UTC (the case's display zone %1 is unknown here)").arg(z.id);
+            z.id = QStringLiteral("UTC");
+            return z;
+        }
+        z.name = QStringLiteral("%1, %2").arg(z.id, whose);
+    }
+    return z;
+}
+
+const QCommandLineOption &tzOption()
+{
+    static const QCommandLineOption option(
+        QStringLiteral("tz"),
+        QStringLiteral("Print times in this zone (UTC, local or an IANA name; default: the case's display zone)."),
+        QStringLiteral("ZONE"));
+    return option;
 }
 
 void printJson(CliContext &ctx, const QJsonObject &object)

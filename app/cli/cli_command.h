@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
+#include <QTimeZone>
 
 #include <functional>
 
@@ -27,6 +28,7 @@ struct CliContext
     QTextStream &out;
     QTextStream &err;
     QString investigator;  // --investigator or $LINEAGE_INVESTIGATOR
+    QString command; // the subcommand being run, for its usage line
 };
 
 // A subcommand: parses its own arguments with `parser` (set up by `configure`) and runs.
@@ -36,6 +38,9 @@ struct CliCommand
     QString summary;
     std::function<void(QCommandLineParser &)> configure;
     std::function<int(QCommandLineParser &, CliContext &)> run;
+    // True when the command may write audit entries (and so offers --investigator); commands
+    // that only read a case or no case at all set it false.
+    bool writesAudit = true;
 };
 
 // Commands register themselves from their own file with a static CliRegistration.
@@ -49,7 +54,23 @@ struct CliRegistration
 // Shared helpers for commands.
 int printError(CliContext &ctx, const Error &error);
 int usageError(CliContext &ctx, QCommandLineParser &parser, const QString &message);
+// The parser's help with a usage line that names the command ("Usage: lineage-cli info ...").
+QString commandHelp(QCommandLineParser &parser, const QString &command);
 void printJson(CliContext &ctx, const QJsonObject &object);
 QString formatUtc(qint64 utcMs, int offsetSeconds = 0);
+
+// The zone times are printed in: the case's display zone unless --tz names another. `name`
+// says which ("Europe/Berlin, the case's display zone").
+struct PrintZone
+{
+    QTimeZone zone;
+    QString id; // "UTC", "local" or an IANA id, as given
+    QString name; // for the reader
+    // "2025-06-10 14:05:09 +02:00"
+    QString format(qint64 utcMs) const;
+};
+// From --tz when set, else from the case's `caseSetting`; an unknown zone is an error.
+Result<PrintZone> printZone(const QString &tzOption, const QString &caseSetting);
+const QCommandLineOption &tzOption();
 
 } // namespace lineage::cli

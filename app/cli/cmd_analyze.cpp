@@ -273,13 +273,13 @@ const CliRegistration kFindings({ QStringLiteral("findings"),
                                       p.addOption(kRun);
                                       p.addOption(kJson);
                                   },
-                                  findings });
+                                  findings, false });
 const CliRegistration kRuns({ QStringLiteral("runs"), QStringLiteral("List a case's analysis runs."),
                               [](QCommandLineParser &p) {
                                   p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file."));
                                   p.addOption(kJson);
                               },
-                              runs });
+                              runs, false });
 
 } // namespace
 

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Case commands: new, info, verify, log.
-#include "cli/cli_command.h"
-
 #include "casefile/audit_log.h"
 #include "casefile/case_file.h"
+#include "casefile/case_overview.h"
+#include "cli/cli_command.h"
+#include "cli/cmd_bundle.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimeZone>
@@ -56,31 +58,46 @@ int info(QCommandLineParser &p, CliContext &ctx)
     auto info = (*file)->info();
     if (!info)
         return printError(ctx, info.error());
-    auto &db = (*file)->db();
-    auto count = [&](const char *sql) { auto n = db.queryInt(sql); return n ? *n : -1; };
-    const QJsonObject counts{
-        {QStringLiteral("sources"), count("SELECT count(*) FROM sources")},
-        {QStringLiteral("query_records"), count("SELECT count(*) FROM query_records")},
-        {QStringLiteral("transcripts"), count("SELECT count(*) FROM transcripts")},
-        {QStringLiteral("turns"), count("SELECT count(*) FROM turns")},
-        {QStringLiteral("documents"), count("SELECT count(*) FROM documents")},
-        {QStringLiteral("accounts"), count("SELECT count(*) FROM accounts")},
-        {QStringLiteral("findings"), count("SELECT count(*) FROM findings")},
-        {QStringLiteral("exhibits"), count("SELECT count(*) FROM exhibits")},
-        {QStringLiteral("audit_entries"), count("SELECT count(*) FROM audit_log")},
+    auto zone = printZone(p.value(tzOption()), info->displayTimeZone);
+    if (!zone)
+        return usageError(ctx, p, zone.error().message);
+    auto n = casefile::CaseOverviewQueries::counts((*file)->db());
+    if (!n)
+        return printError(ctx, n.error());
+    // Printed in this order; the JSON keys are fixed (outside checks read them).
+    const QList<QPair<QString, qint64>> counts {
+        { QStringLiteral("sources"), n->sources },
+        { QStringLiteral("query_records"), n->queryRecords },
+        { QStringLiteral("transcripts"), n->transcripts },
+        { QStringLiteral("transcripts_without_role"), n->transcriptsWithoutRole },
+        { QStringLiteral("turns"), n->turns },
+        { QStringLiteral("documents"), n->documents },
+        { QStringLiteral("pages"), n->pages },
+        { QStringLiteral("accounts"), n->accounts },
+        { QStringLiteral("diagnostics"), n->diagnostics },
+        { QStringLiteral("analysis_runs"), n->analysisRuns },
+        { QStringLiteral("findings"), n->findings },
+        { QStringLiteral("exhibits"), n->exhibits },
+        { QStringLiteral("audit_entries"), n->auditEntries },
     };
     if (p.isSet(kJson)) {
-        printJson(ctx, {{QStringLiteral("case"), args[0]},
-                        {QStringLiteral("title"), info->title},
-                        {QStringLiteral("case_number"), info->caseNumber},
-                        {QStringLiteral("investigator"), info->investigator},
-                        {QStringLiteral("classification"), info->classification},
-                        {QStringLiteral("display_tz"), info->displayTimeZone},
-                        {QStringLiteral("created_utc_ms"), info->createdUtc},
-                        {QStringLiteral("created_by"), info->createdBy},
-                        {QStringLiteral("program_version"), info->programVersion},
-                        {QStringLiteral("schema_version"), (*file)->schemaVersion()},
-                        {QStringLiteral("counts"), counts}});
+        QJsonObject countsJson;
+        for (const auto &[key, value] : counts)
+            countsJson.insert(key, value);
+        printJson(ctx,
+                  { { QStringLiteral("case"), args[0] },
+                    { QStringLiteral("title"), info->title },
+                    { QStringLiteral("case_number"), info->caseNumber },
+                    { QStringLiteral("investigator"), info->investigator },
+                    { QStringLiteral("classification"), info->classification },
+                    { QStringLiteral("display_tz"), info->displayTimeZone },
+                    { QStringLiteral("created_utc_ms"), info->createdUtc },
+                    { QStringLiteral("created"), zone->format(info->createdUtc) },
+                    { QStringLiteral("tz"), zone->id },
+                    { QStringLiteral("created_by"), info->createdBy },
+                    { QStringLiteral("program_version"), info->programVersion },
+                    { QStringLiteral("schema_version"), (*file)->schemaVersion() },
+                    { QStringLiteral("counts"), countsJson } });
         return kExitOk;
     }
     ctx.out << "Case:            " << args[0] << "\n"
@@ -89,10 +106,11 @@ int info(QCommandLineParser &p, CliContext &ctx)
             << "Investigator:    " << info->investigator << "\n"
             << "Classification:  " << info->classification << "\n"
             << "Display zone:    " << info->displayTimeZone << "\n"
-            << "Created:         " << formatUtc(info->createdUtc, info->createdOffset) << " by " << info->createdBy << "\n"
+            << "Times in:        " << zone->name << "\n"
+            << "Created:         " << zone->format(info->createdUtc) << " by " << info->createdBy << "\n"
             << "Schema version:  " << (*file)->schemaVersion() << " (Lineage " << info->programVersion << ")\n";
-    for (auto it = counts.begin(); it != counts.end(); ++it)
-        ctx.out << QStringLiteral("%1 %2\n").arg((it.key() + QLatin1Char(':')).leftJustified(16)).arg(it.value().toInteger());
+    for (const auto &[key, value] : counts)
+        ctx.out << QStringLiteral("%1 %2\n").arg((key + QLatin1Char(':')).leftJustified(25)).arg(value);
     ctx.out.flush();
     return kExitOk;
 }
@@ -101,7 +119,9 @@ int verify(QCommandLineParser &p, CliContext &ctx)
 {
     const QStringList args = p.positionalArguments();
     if (args.size() != 1)
-        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file."));
+        return usageError(ctx, p, QStringLiteral("Give exactly one CASE file or BUNDLE.zip."));
+    if (isBundlePath(args[0]))
+        return verifyBundleCommand(args[0], p.isSet(kJson), ctx);
     auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
     if (!file)
         return printError(ctx, file.error());
@@ -133,27 +153,51 @@ int log(QCommandLineParser &p, CliContext &ctx)
     auto file = CaseFile::open(args[0], Investigator::current(ctx.investigator), OpenMode::ReadOnly);
     if (!file)
         return printError(ctx, file.error());
+    auto info = (*file)->info();
+    if (!info)
+        return printError(ctx, info.error());
+    auto zone = printZone(p.value(tzOption()), info->displayTimeZone);
+    if (!zone)
+        return usageError(ctx, p, zone.error().message);
     auto entries = casefile::AuditLog::entries((*file)->db());
     if (!entries)
         return printError(ctx, entries.error());
     if (p.isSet(kJson)) {
         QJsonArray list;
         for (const auto &e : *entries) {
-            list.append(QJsonObject{
-                {QStringLiteral("seq"), e.seq}, {QStringLiteral("utc_ms"), e.utcMs},
-                {QStringLiteral("local_offset"), e.localOffset}, {QStringLiteral("investigator"), e.investigator},
-                {QStringLiteral("os_user"), e.osUser}, {QStringLiteral("action"), e.action},
-                {QStringLiteral("target"), e.target},
-                {QStringLiteral("parameters"), QJsonDocument::fromJson(e.parameters.toUtf8()).object()},
-                {QStringLiteral("result"), QJsonDocument::fromJson(e.result.toUtf8()).object()},
-                {QStringLiteral("prev_hash"), e.prevHash}, {QStringLiteral("hash"), e.hash}});
+            list.append(
+                QJsonObject { { QStringLiteral("seq"), e.seq },
+                              { QStringLiteral("utc_ms"), e.utcMs },
+                              { QStringLiteral("time"), zone->format(e.utcMs) },
+                              { QStringLiteral("local_offset"), e.localOffset },
+                              { QStringLiteral("investigator"), e.investigator },
+                              { QStringLiteral("os_user"), e.osUser },
+                              { QStringLiteral("action"), e.action },
+                              { QStringLiteral("target"), e.target },
+                              { QStringLiteral("parameters"), QJsonDocument::fromJson(e.parameters.toUtf8()).object() },
+                              { QStringLiteral("result"), QJsonDocument::fromJson(e.result.toUtf8()).object() },
+                              { QStringLiteral("prev_hash"), e.prevHash },
+                              { QStringLiteral("hash"), e.hash } });
         }
-        printJson(ctx, {{QStringLiteral("case"), args[0]}, {QStringLiteral("entries"), list}});
+        printJson(ctx,
+                  { { QStringLiteral("case"), args[0] },
+                    { QStringLiteral("tz"), zone->id },
+                    { QStringLiteral("entries"), list } });
         return kExitOk;
     }
+    ctx.out << "Times in " << zone->name << ".\n";
     for (const auto &e : *entries) {
-        ctx.out << QStringLiteral("#%1  %2  %3 (%4)  %5  %6  %7\n")
-                       .arg(e.seq).arg(formatUtc(e.utcMs, e.localOffset), e.investigator, e.osUser, e.action, e.target, e.parameters);
+        // The investigator's own clock, when it was not the zone printed.
+        const int shownOffset = QDateTime::fromMSecsSinceEpoch(e.utcMs, zone->zone).offsetFromUtc();
+        const QString clock = e.localOffset == shownOffset
+            ? QString()
+            : QStringLiteral(" (investigator's clock UTC%1%2:%3)")
+                  .arg(e.localOffset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+                  .arg(qAbs(e.localOffset) / 3600, 2, 10, QLatin1Char('0'))
+                  .arg(qAbs(e.localOffset) % 3600 / 60, 2, 10, QLatin1Char('0'));
+        ctx.out << QStringLiteral("#%1  %2%3  %4 (%5)  %6  %7  %8\n")
+                       .arg(e.seq)
+                       .arg(zone->format(e.utcMs), clock, e.investigator, e.osUser, e.action, e.target, e.parameters);
         if (e.result != QLatin1String("{}"))
             ctx.out << "      result " << e.result << "\n";
         ctx.out << "      hash " << e.hash << "\n";
@@ -168,6 +212,12 @@ void caseArg(QCommandLineParser &p)
     p.addOption(kJson);
 }
 
+void caseArgWithZone(QCommandLineParser &p)
+{
+    caseArg(p);
+    p.addOption(tzOption());
+}
+
 const CliRegistration kNew({QStringLiteral("new"), QStringLiteral("Create a new, empty case file."),
     [](QCommandLineParser &p) {
         caseArg(p);
@@ -176,10 +226,14 @@ const CliRegistration kNew({QStringLiteral("new"), QStringLiteral("Create a new,
         p.addOption({QStringLiteral("classification"), QStringLiteral("Classification banner text."), QStringLiteral("TEXT")});
         p.addOption({QStringLiteral("tz"), QStringLiteral("Display time zone: UTC, local or an IANA name."), QStringLiteral("ZONE")});
     }, newCase});
-const CliRegistration kInfo({QStringLiteral("info"), QStringLiteral("Show a case's properties and counts."), caseArg, info});
-const CliRegistration kVerify({QStringLiteral("verify"),
-    QStringLiteral("Check integrity, the audit chain and every evidence hash (exit 1 on failure)."), caseArg, verify});
-const CliRegistration kLog({QStringLiteral("log"), QStringLiteral("Print the audit trail (chain of custody)."), caseArg, log});
+const CliRegistration kInfo({ QStringLiteral("info"), QStringLiteral("Show a case's properties and counts."),
+                              caseArgWithZone, info, false });
+const CliRegistration
+    kVerify({ QStringLiteral("verify"),
+              QStringLiteral("Check a case (integrity, audit chain, evidence hashes) or a case bundle (exit 1 on failure)."), caseArg,
+              verify, false });
+const CliRegistration kLog({ QStringLiteral("log"), QStringLiteral("Print the audit trail (chain of custody)."),
+                             caseArgWithZone, log, false });
 
 } // namespace
 

@@ -2,7 +2,7 @@
 // demo: writes the demo evidence and builds a case from it through the import pipeline.
 #include "casefile/investigator.h"
 #include "cli/cli_command.h"
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 
 #include <QJsonObject>
 
@@ -18,7 +18,7 @@ int demo(QCommandLineParser &p, CliContext &ctx)
     const QStringList args = p.positionalArguments();
     if (args.size() != 1)
         return usageError(ctx, p, QStringLiteral("Give exactly one OUT_DIR for the demo evidence and case."));
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = p.isSet(QStringLiteral("tiny"));
     if (p.isSet(QStringLiteral("seed"))) {
         bool ok = false;
@@ -39,7 +39,7 @@ int demo(QCommandLineParser &p, CliContext &ctx)
     }
     const bool json = p.isSet(QStringLiteral("json"));
     if (p.isSet(QStringLiteral("evidence-only"))) {
-        auto files = ingest::writeDemoEvidence(args[0], options, feedback);
+        auto files = demo::writeDemoEvidence(args[0], options, feedback);
         if (isatty(fileno(stderr)))
             ctx.err << "\n";
         if (!files)
@@ -54,7 +54,7 @@ int demo(QCommandLineParser &p, CliContext &ctx)
                     << Qt::endl;
         return kExitOk;
     }
-    auto summary = ingest::buildDemoCase(args[0], options, casefile::Investigator::current(ctx.investigator), feedback);
+    auto summary = demo::buildDemoCase(args[0], options, casefile::Investigator::current(ctx.investigator), feedback);
     if (isatty(fileno(stderr)))
         ctx.err << "\n";
     if (!summary)

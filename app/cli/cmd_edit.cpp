@@ -170,11 +170,15 @@ std::optional<ItemArgs> itemArgs(QCommandLineParser &p, CliContext &ctx, const Q
     return ItemArgs { args[0], *id };
 }
 
+// What a command shows of an item beyond its line: its turns or pages, printed, or added to
+// `json` when it is not null.
+template<typename Row> using ItemContent = std::function<Status(casefile::Database &, const Row &, QJsonObject *json)>;
+
 // Shows an item or, when `change`, changes it with `update` (given the item as it was) and shows
-// it as it is now, saying whether anything changed.
+// it as it is now, saying whether anything changed. Shown without a change, `content` follows.
 template<typename Row>
 int showOrChange(QCommandLineParser &p, CliContext &ctx, const ItemKind<Row> &kind, const ItemArgs &item, bool change,
-                 const std::function<Status(CaseFile &, const Row &)> &update)
+                 const std::function<Status(CaseFile &, const Row &)> &update, const ItemContent<Row> &content = {})
 {
     auto file = openCase(item.casePath, ctx, change ? OpenMode::ReadWrite : OpenMode::ReadOnly);
     if (!file)
@@ -194,14 +198,148 @@ int showOrChange(QCommandLineParser &p, CliContext &ctx, const ItemKind<Row> &ki
     if (p.isSet(kJson)) {
         QJsonObject o = kind.json(*now);
         o.insert(QStringLiteral("changed"), changed);
+        if (!change && content)
+            if (auto s = content((*file)->db(), *now, &o); !s)
+                return printError(ctx, s.error());
         printJson(ctx, o);
         return kExitOk;
     }
     kind.print(ctx, *now);
     if (change && !changed)
         ctx.out << "Nothing changed.\n";
+    if (!change && content)
+        if (auto s = content((*file)->db(), *now, nullptr); !s)
+            return printError(ctx, s.error());
     ctx.out.flush();
     return kExitOk;
+}
+
+// The number given to `option` (--turn, --page), 0 when it is not set, -1 when it is not a
+// positive number (after a usage error has been printed).
+qint64 numberOption(QCommandLineParser &p, CliContext &ctx, const QString &option)
+{
+    if (!p.isSet(option))
+        return 0;
+    const auto n = parseId(p.value(option));
+    if (!n) {
+        usageError(ctx, p,
+                   QStringLiteral("--%1 takes a number as listed (1 for the first); '%2' is not one.")
+                       .arg(option, p.value(option)));
+        return -1;
+    }
+    return *n;
+}
+
+QJsonObject turnJson(const casefile::TurnRow &t)
+{
+    QJsonObject o { { QStringLiteral("turn"), t.seq },
+                    { QStringLiteral("id"), t.id },
+                    { QStringLiteral("conversation"), t.conversation },
+                    { QStringLiteral("system"), t.system },
+                    { QStringLiteral("prompt"), t.prompt },
+                    { QStringLiteral("answer"), t.answer },
+                    { QStringLiteral("prompt_chars"), t.prompt.size() },
+                    { QStringLiteral("answer_chars"), t.answer.size() } };
+    o.insert(QStringLiteral("line"), t.line ? QJsonValue(*t.line) : QJsonValue());
+    o.insert(QStringLiteral("byte_offset"), t.byteOffset ? QJsonValue(*t.byteOffset) : QJsonValue());
+    o.insert(QStringLiteral("byte_length"), t.byteLength ? QJsonValue(*t.byteLength) : QJsonValue());
+    return o;
+}
+
+void printTurn(CliContext &ctx, const casefile::TurnRow &t)
+{
+    QStringList place;
+    if (t.line)
+        place << QStringLiteral("line %1").arg(*t.line);
+    if (!t.conversation.isEmpty())
+        place << QStringLiteral("conversation %1").arg(t.conversation);
+    place << QStringLiteral("prompt %1 chars").arg(t.prompt.size())
+          << QStringLiteral("answer %1 chars").arg(t.answer.size());
+    ctx.out << QStringLiteral("\n--- turn %1 · %2\n").arg(t.seq).arg(place.join(QStringLiteral(" · ")));
+    if (!t.system.isEmpty())
+        ctx.out << "[system]\n" << t.system << "\n";
+    ctx.out << "[prompt]\n" << t.prompt << "\n[answer]\n" << t.answer << "\n";
+}
+
+// The turns of a transcript (or only turn `only`), read page by page.
+Status transcriptTurns(CliContext &ctx, casefile::Database &db, const TranscriptRow &t, qint64 only, QJsonObject *json)
+{
+    TranscriptStore store(db);
+    QJsonArray turns;
+    auto deliver = [&](const casefile::TurnRow &turn) {
+        if (json)
+            turns.append(turnJson(turn));
+        else
+            printTurn(ctx, turn);
+    };
+    if (only > 0) {
+        auto turn = store.turnBySeq(t.id, only);
+        if (!turn)
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("Transcript %1 has %2 turn(s); there is no turn %3.")
+                                 .arg(t.id)
+                                 .arg(t.turnCount)
+                                 .arg(only));
+        deliver(*turn);
+    } else {
+        for (qint64 after = -1;;) {
+            auto page = store.turns(t.id, after, 500);
+            if (!page)
+                return page.error();
+            for (const casefile::TurnRow &turn : std::as_const(*page))
+                deliver(turn);
+            if (page->size() < 500)
+                break;
+            after = page->last().seq;
+        }
+    }
+    if (json)
+        json->insert(QStringLiteral("turn_texts"), turns); // "turns" is the count
+    return {};
+}
+
+QJsonObject pageJson(const casefile::PageRow &page)
+{
+    return { { QStringLiteral("page"), page.pageNo }, { QStringLiteral("id"), page.id },
+             { QStringLiteral("text"), page.text },   { QStringLiteral("chars"), page.text.size() },
+             { QStringLiteral("width"), page.width }, { QStringLiteral("height"), page.height } };
+}
+
+// The text of a document's pages (or of page `only`), page by page.
+Status documentPages(CliContext &ctx, casefile::Database &db, const DocumentRow &d, qint64 only, QJsonObject *json)
+{
+    DocumentStore store(db);
+    QList<casefile::PageRow> pages;
+    if (only > 0) {
+        auto page = store.page(d.id, qint32(only));
+        if (!page)
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("Document %1 has %2 page(s); there is no page %3.")
+                                 .arg(d.id)
+                                 .arg(d.pageCount)
+                                 .arg(only));
+        pages.append(*page);
+    } else {
+        auto all = store.pages(d.id);
+        if (!all)
+            return all.error();
+        pages = *all;
+    }
+    QJsonArray list;
+    for (const casefile::PageRow &page : std::as_const(pages)) {
+        if (json) {
+            list.append(pageJson(page));
+            continue;
+        }
+        ctx.out << QStringLiteral("\n--- page %1 of %2 · %3 chars\n")
+                       .arg(page.pageNo)
+                       .arg(d.pageCount)
+                       .arg(page.text.size())
+                << page.text << (page.text.endsWith(QLatin1Char('\n')) ? "" : "\n");
+    }
+    if (json)
+        json->insert(QStringLiteral("page_texts"), list); // "pages" is the count
+    return {};
 }
 
 int listTranscripts(QCommandLineParser &p, CliContext &ctx)
@@ -223,10 +361,19 @@ int editTranscript(QCommandLineParser &p, CliContext &ctx)
     if (p.isSet(QStringLiteral("label")) && label.isEmpty())
         return usageError(ctx, p, QStringLiteral("A transcript needs a model label; --label cannot be empty."));
     const bool change = p.isSet(QStringLiteral("role")) || p.isSet(QStringLiteral("label"));
+    const qint64 turn = numberOption(p, ctx, QStringLiteral("turn"));
+    if (turn < 0)
+        return kExitUsage;
+    if (change && turn > 0)
+        return usageError(ctx, p, QStringLiteral("--turn shows one turn; give it without --label and --role."));
     return showOrChange<TranscriptRow>(
-        p, ctx, kTranscriptKind, *item, change, [&](CaseFile &file, const TranscriptRow &old) {
+        p, ctx, kTranscriptKind, *item, change,
+        [&](CaseFile &file, const TranscriptRow &old) {
             return TranscriptStore::updateTranscript(file, item->id, label.isEmpty() ? old.modelLabel : label,
                                                      role.isEmpty() ? old.role : role);
+        },
+        [&](casefile::Database &db, const TranscriptRow &t, QJsonObject *json) {
+            return transcriptTurns(ctx, db, t, turn, json);
         });
 }
 
@@ -254,12 +401,23 @@ int editDocument(QCommandLineParser &p, CliContext &ctx)
             QStringLiteral("'%1' is not a date; give --effective-date as YYYY-MM-DD, or none to clear it.").arg(date));
     const bool change = p.isSet(QStringLiteral("type")) || p.isSet(QStringLiteral("parties"))
         || p.isSet(QStringLiteral("effective-date"));
-    return showOrChange<DocumentRow>(p, ctx, kDocumentKind, *item, change, [&](CaseFile &file, const DocumentRow &old) {
-        return DocumentStore::updateFields(
-            file, item->id, p.isSet(QStringLiteral("type")) ? type : old.type,
-            p.isSet(QStringLiteral("parties")) ? p.value(QStringLiteral("parties")).trimmed() : old.parties,
-            p.isSet(QStringLiteral("effective-date")) ? date : old.effectiveDate);
-    });
+    const qint64 page = numberOption(p, ctx, QStringLiteral("page"));
+    if (page < 0)
+        return kExitUsage;
+    if (change && page > 0)
+        return usageError(
+            ctx, p, QStringLiteral("--page shows one page; give it without --type, --parties and --effective-date."));
+    return showOrChange<DocumentRow>(
+        p, ctx, kDocumentKind, *item, change,
+        [&](CaseFile &file, const DocumentRow &old) {
+            return DocumentStore::updateFields(
+                file, item->id, p.isSet(QStringLiteral("type")) ? type : old.type,
+                p.isSet(QStringLiteral("parties")) ? p.value(QStringLiteral("parties")).trimmed() : old.parties,
+                p.isSet(QStringLiteral("effective-date")) ? date : old.effectiveDate);
+        },
+        [&](casefile::Database &db, const DocumentRow &d, QJsonObject *json) {
+            return documentPages(ctx, db, d, page, json);
+        });
 }
 
 // The event already made from a candidate (same page and span), or 0.
@@ -395,11 +553,14 @@ void caseAndId(QCommandLineParser &p, const QString &idName)
 
 const CliRegistration kTranscripts({ QStringLiteral("transcripts"),
                                      QStringLiteral("List a case's transcripts: id, model label, role, turns."),
-                                     caseOnly, listTranscripts });
+                                     caseOnly, listTranscripts, false });
 const CliRegistration kTranscript(
-    { QStringLiteral("transcript"), QStringLiteral("Show a transcript, or change its model label and role (audited)."),
+    { QStringLiteral("transcript"),
+      QStringLiteral("Show a transcript and its turns, or change its model label and role (audited)."),
       [](QCommandLineParser &p) {
           caseAndId(p, QStringLiteral("The transcript id (see 'lineage-cli transcripts')."));
+          p.addOption(
+              { QStringLiteral("turn"), QStringLiteral("Show only turn N (1 for the first)."), QStringLiteral("N") });
           p.addOption({ QStringLiteral("label"), QStringLiteral("The model that produced the transcript."),
                         QStringLiteral("MODEL") });
           p.addOption(
@@ -410,12 +571,15 @@ const CliRegistration kTranscript(
       editTranscript });
 const CliRegistration kDocuments({ QStringLiteral("documents"),
                                    QStringLiteral("List a case's documents: id, type, pages, effective date, parties."),
-                                   caseOnly, listDocuments });
+                                   caseOnly, listDocuments, false });
 const CliRegistration kDocument(
     { QStringLiteral("document"),
-      QStringLiteral("Show a document, or change its type, parties and effective date (audited)."),
+      QStringLiteral("Show a document and its text page by page, or change its type, parties and effective date "
+                     "(audited)."),
       [](QCommandLineParser &p) {
           caseAndId(p, QStringLiteral("The document id (see 'lineage-cli documents')."));
+          p.addOption(
+              { QStringLiteral("page"), QStringLiteral("Show only page N (1 for the first)."), QStringLiteral("N") });
           p.addOption({ QStringLiteral("type"),
                         QStringLiteral("The document type: %1.").arg(DocumentStore::types().join(QStringLiteral(", "))),
                         QStringLiteral("TYPE") });

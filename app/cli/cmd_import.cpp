@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Import commands: import, search, index, profile.
-#include "cli/cli_command.h"
-
 #include "casefile/case_file.h"
+#include "casefile/diagnostic_store.h"
 #include "casefile/profile_store.h"
 #include "casefile/search_index.h"
+#include "cli/cli_command.h"
+#include "ingest/case_sink.h"
 #include "ingest/importer.h"
 #include "ingest/mapping_profile.h"
 
@@ -29,6 +30,7 @@ using casefile::Investigator;
 using casefile::OpenMode;
 
 const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Machine-readable JSON output."));
+constexpr int kWarningsShown = 5;
 
 QString megabytes(qint64 bytes)
 {
@@ -63,8 +65,8 @@ QJsonObject summaryJson(const ingest::ImportSummary &s)
             {QStringLiteral("sha256"), s.sha256}, {QStringLiteral("format"), s.format},
             {QStringLiteral("compression"), s.compression}, {QStringLiteral("records"), s.records},
             {QStringLiteral("transcripts"), s.transcripts}, {QStringLiteral("documents"), s.documents},
-            {QStringLiteral("diagnostics"), s.diagnostics}, {QStringLiteral("warnings"), s.warnings},
-            {QStringLiteral("joined"), s.joined}, {QStringLiteral("bytes"), s.bytes},
+            {QStringLiteral("diagnostics"), s.diagnostics}, {QStringLiteral("diagnostics_stored"), s.diagnosticsStored},
+            {QStringLiteral("warnings"), s.warnings}, {QStringLiteral("joined"), s.joined}, {QStringLiteral("bytes"), s.bytes},
             {QStringLiteral("content_bytes"), s.contentBytes}, {QStringLiteral("seconds"), s.seconds},
             {QStringLiteral("mb_per_s"), s.seconds > 0 ? double(s.bytes) / 1e6 / s.seconds : 0.0},
             {QStringLiteral("indexed"), s.indexed}};
@@ -89,7 +91,8 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
     if (p.isSet(QStringLiteral("role"))) {
         const auto role = ingest::roleFromName(p.value(QStringLiteral("role")));
         if (!role)
-            return usageError(ctx, p, QStringLiteral("--role must be provider, suspect, control or protected-corpus."));
+            return usageError(
+                ctx, p, QStringLiteral("--role must be provider, suspect, control, protected-corpus or unassigned."));
         options.role = *role;
     }
     if (p.isSet(QStringLiteral("doc-type"))) {
@@ -131,6 +134,15 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
             ctx.err << "\r\033[K";
         if (!summary) {
             printError(ctx, summary.error());
+            // The core says what is wrong; the command line says which option changes it.
+            if (summary.error().code == ErrorCode::Unsupported && options.format.isEmpty())
+                ctx.err << "  Give the format with --format (one of those named above), or the kind of evidence with "
+                           "--kind.\n";
+            else if (summary.error().message.contains(QLatin1String("field-mapping profile"))
+                     && options.profile.isEmpty())
+                ctx.err << "  Give a saved mapping with --profile NAME ('lineage-cli profile CASE save NAME FILE.json' "
+                           "saves one).\n";
+            ctx.err.flush();
             results.append(QJsonObject{{QStringLiteral("file"), QFileInfo(path).fileName()},
                                        {QStringLiteral("error"), summary.error().message}});
             exit = kExitUsage;
@@ -145,7 +157,24 @@ int importFiles(QCommandLineParser &p, CliContext &ctx)
                            .arg(s.records).arg(s.diagnostics)
                            .arg(s.warnings ? QStringLiteral(" (%1 warnings)").arg(s.warnings) : QString())
                            .arg(s.seconds, 0, 'f', 2).arg(s.seconds > 0 ? double(s.bytes) / 1e6 / s.seconds : 0.0, 0, 'f', 1);
+            if (s.diagnostics > s.diagnosticsStored)
+                ctx.out << QStringLiteral("  %1 diagnostic rows stored: the first %2 with their bytes, the rest counted by kind\n")
+                               .arg(s.diagnosticsStored)
+                               .arg(ingest::CaseSink::kMaxStoredDiagnostics);
             ctx.out << "  SHA-256 " << s.sha256 << (s.indexed ? "" : ", not yet in the full-text index (lineage-cli index)") << "\n";
+            // Warnings say what may be missing (a page without text, a font that cannot be read).
+            if (s.warnings > 0) {
+                auto rows = casefile::DiagnosticStore::fetch((*file)->db(), s.sourceId, 0, 200);
+                int shown = 0;
+                for (const casefile::DiagnosticRow &d : rows ? *rows : QList<casefile::DiagnosticRow> {}) {
+                    if (d.severity != QLatin1String("warning") || shown == kWarningsShown)
+                        continue;
+                    ctx.out << "  warning: " << d.reason << "\n";
+                    ++shown;
+                }
+                if (s.warnings > shown)
+                    ctx.out << "  (" << s.warnings - shown << " more warnings in the case's diagnostics)\n";
+            }
             ctx.out.flush();
         }
     }
@@ -279,7 +308,10 @@ const CliRegistration kImport({QStringLiteral("import"), QStringLiteral("Import 
         p.addOption({QStringLiteral("profile"), QStringLiteral("A saved field-mapping profile (generic JSONL/CSV)."), QStringLiteral("P")});
         p.addOption({QStringLiteral("tz"), QStringLiteral("Time zone of times written without an offset (IANA name; default UTC)."), QStringLiteral("ZONE")});
         p.addOption({QStringLiteral("label"), QStringLiteral("Transcripts: the model that produced them."), QStringLiteral("MODEL")});
-        p.addOption({QStringLiteral("role"), QStringLiteral("Transcripts: provider, suspect, control or protected-corpus."), QStringLiteral("ROLE")});
+        p.addOption({ QStringLiteral("role"),
+                      QStringLiteral("Transcripts: provider, suspect, control or protected-corpus (default: "
+                                     "unassigned, to be given later)."),
+                      QStringLiteral("ROLE") });
         p.addOption({QStringLiteral("doc-type"), QStringLiteral("Documents: terms-of-service, contract, complaint, letter or other."), QStringLiteral("TYPE")});
         p.addOption({QStringLiteral("strict"), QStringLiteral("Stop at the first bad record (nothing of that file is imported).")});
         p.addOption({QStringLiteral("no-index"), QStringLiteral("Defer the full-text index (build it later with 'lineage-cli index').")});
@@ -287,13 +319,18 @@ const CliRegistration kImport({QStringLiteral("import"), QStringLiteral("Import 
         p.addOption({QStringLiteral("max-line-bytes"), QStringLiteral("Longer lines become diagnostics (default 16 MiB)."), QStringLiteral("N")});
         p.addOption(kJson);
     }, importFiles});
-const CliRegistration kSearch({QStringLiteral("search"), QStringLiteral("Full-text search of prompts, completions, transcripts and documents."),
-    [](QCommandLineParser &p) {
-        p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
-        p.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Words (all required), \"quoted phrases\", prefix*; Chinese text matches as a substring."));
-        p.addOption({QStringLiteral("limit"), QStringLiteral("At most N hits (default 50)."), QStringLiteral("N")});
-        p.addOption(kJson);
-    }, search});
+const CliRegistration kSearch(
+    { QStringLiteral("search"), QStringLiteral("Full-text search of prompts, completions, transcripts and documents."),
+      [](QCommandLineParser &p) {
+          p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));
+          p.addPositionalArgument(
+              QStringLiteral("QUERY"),
+              QStringLiteral(
+                  "Words (all required), \"quoted phrases\", prefix*; Chinese text matches as a substring."));
+          p.addOption({ QStringLiteral("limit"), QStringLiteral("At most N hits (default 50)."), QStringLiteral("N") });
+          p.addOption(kJson);
+      },
+      search, false });
 const CliRegistration kIndex({QStringLiteral("index"), QStringLiteral("Build the full-text index for sources imported with --no-index."),
     [](QCommandLineParser &p) {
         p.addPositionalArgument(QStringLiteral("CASE"), QStringLiteral("The case file (*.lineage)."));

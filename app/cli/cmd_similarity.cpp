@@ -435,7 +435,7 @@ const CliRegistration
                     tokenizerOptions(p);
                     p.addOption(kJson);
                 },
-                tokenize });
+                tokenize, false });
 
 const CliRegistration kAlign(
     { QStringLiteral("align"),
@@ -452,7 +452,7 @@ const CliRegistration kAlign(
           tokenizerOptions(p);
           p.addOption(kJson);
       },
-      align });
+      align, false });
 
 const CliRegistration kNearDup(
     { QStringLiteral("neardup"),
@@ -481,7 +481,7 @@ const CliRegistration kNearDup(
           tokenizerOptions(p);
           p.addOption(kJson);
       },
-      neardup });
+      neardup, false });
 
 const CliRegistration
     kTfidf({ QStringLiteral("tfidf-topk"),
@@ -502,7 +502,7 @@ const CliRegistration
                  tokenizerOptions(p);
                  p.addOption(kJson);
              },
-             tfidfTopK });
+             tfidfTopK, false });
 
 } // namespace
 

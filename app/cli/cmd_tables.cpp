@@ -145,7 +145,7 @@ const CliRegistration kBatchSearch(
                         QStringLiteral("100") });
           p.addOption({ QStringLiteral("bom"), QStringLiteral("Start the CSV with a UTF-8 byte-order mark.") });
       },
-      batchSearch });
+      batchSearch, false });
 
 } // namespace
 

@@ -469,7 +469,7 @@ const CliRegistration kTimeline(
           p.addOption({ QStringLiteral("rebuild-summaries"),
                         QStringLiteral("Replace the activity summaries by a recomputation (audited).") });
       },
-      timelineCommand });
+      timelineCommand, false });
 
 const CliRegistration kEvents(
     { QStringLiteral("events"), QStringLiteral("List, add or remove timeline events (adding and removing is audited)."),

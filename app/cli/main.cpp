@@ -34,9 +34,11 @@ QString overview()
 
 int main(int argc, char *argv[])
 {
-    // `demo` draws PDFs, which needs Qt's font system: a QGuiApplication on the offscreen
-    // platform. Every other command runs on a plain QCoreApplication.
-    const bool drawsPdfs = argc > 1 && qstrcmp(argv[1], "demo") == 0;
+    // `demo`, `report` and `export` draw PDFs, which needs Qt's font system: a
+    // QGuiApplication on the offscreen platform. Every other command runs on a plain
+    // QCoreApplication.
+    const bool drawsPdfs = argc > 1
+        && (qstrcmp(argv[1], "demo") == 0 || qstrcmp(argv[1], "report") == 0 || qstrcmp(argv[1], "export") == 0);
     if (drawsPdfs && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> application(drawsPdfs ? new QGuiApplication(argc, argv) : new QCoreApplication(argc, argv));
@@ -51,7 +53,7 @@ int main(int argc, char *argv[])
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    CliContext ctx{out, err, qEnvironmentVariable("LINEAGE_INVESTIGATOR")};
+    CliContext ctx { out, err, qEnvironmentVariable("LINEAGE_INVESTIGATOR"), {} };
 
     QStringList args = app.arguments();
     if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h") || args[1] == QLatin1String("help")) {
@@ -74,17 +76,23 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(it->summary);
     parser.addHelpOption();
     parser.addOption({QStringLiteral("verbose"), QStringLiteral("Also print the program's informational log lines on stderr.")});
-    parser.addOption({QStringLiteral("investigator"), QStringLiteral("Name written to the audit log (default: $LINEAGE_INVESTIGATOR or the OS user)."), QStringLiteral("NAME")});
+    // Only commands that write audit entries have someone to name in them.
+    if (it->writesAudit)
+        parser.addOption(
+            { QStringLiteral("investigator"),
+              QStringLiteral("Name written to the audit log (default: $LINEAGE_INVESTIGATOR or the OS user)."),
+              QStringLiteral("NAME") });
     it->configure(parser);
+    ctx.command = name;
     args.removeAt(1);
     args[0] = QStringLiteral("lineage-cli ") + name;
     if (!parser.parse(args))
         return usageError(ctx, parser, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
+        out << commandHelp(parser, name);
         return kExitOk;
     }
-    if (parser.isSet(QStringLiteral("investigator")))
+    if (it->writesAudit && parser.isSet(QStringLiteral("investigator")))
         ctx.investigator = parser.value(QStringLiteral("investigator"));
     return it->run(parser, ctx);
 }

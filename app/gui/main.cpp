@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QSocketNotifier>
 #include <QStandardPaths>
+#include <QTabWidget>
 
 #include <csignal>
 #include <sys/socket.h>
@@ -84,6 +85,10 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("CASE"),
                                  QApplication::translate("main", "The case file (*.lineage) to open."),
                                  QStringLiteral("[CASE]"));
+    const QCommandLineOption tab(QStringLiteral("tab"),
+                                 QApplication::translate("main", "Show this tab first (e.g. Timeline)."),
+                                 QStringLiteral("NAME"));
+    parser.addOption(tab);
     parser.process(app);
     quitOnSignals(app);
 
@@ -97,6 +102,12 @@ int main(int argc, char *argv[])
 
     lineage::ui::MainWindow window;
     window.show();
+    if (parser.isSet(tab)) {
+        QTabWidget *tabs = window.tabs();
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->tabText(i).remove(QLatin1Char('&')).compare(parser.value(tab), Qt::CaseInsensitive) == 0)
+                tabs->setCurrentIndex(i);
+    }
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty())
         window.openCase(args.first());

@@ -170,11 +170,15 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    p.addOption({ QStringLiteral("suspects"), QStringLiteral("Suspect answers."), QStringLiteral("N"), QStringLiteral("100000") });
-    p.addOption({ QStringLiteral("corpus"), QStringLiteral("Logged completions."), QStringLiteral("M"), QStringLiteral("1000000") });
+    p.addOption({ QStringLiteral("suspects"), QStringLiteral("Suspect answers."), QStringLiteral("N"),
+                  QStringLiteral("100000") });
+    p.addOption({ QStringLiteral("corpus"), QStringLiteral("Logged completions."), QStringLiteral("M"),
+                  QStringLiteral("1000000") });
     p.addOption({ QStringLiteral("threads"), QStringLiteral("Threads."), QStringLiteral("T"), QStringLiteral("0") });
-    p.addOption({ QStringLiteral("chunk"), QStringLiteral("Corpus texts per chunk."), QStringLiteral("C"), QStringLiteral("20000") });
-    p.addOption({ QStringLiteral("sample"), QStringLiteral("Suspects checked by exhaustive search."), QStringLiteral("S"), QStringLiteral("300") });
+    p.addOption({ QStringLiteral("chunk"), QStringLiteral("Corpus texts per chunk."), QStringLiteral("C"),
+                  QStringLiteral("20000") });
+    p.addOption({ QStringLiteral("sample"), QStringLiteral("Suspects checked by exhaustive search."),
+                  QStringLiteral("S"), QStringLiteral("300") });
     p.addOption({ QStringLiteral("seed"), QStringLiteral("Seed."), QStringLiteral("SEED"), QStringLiteral("7") });
     p.addOption({ QStringLiteral("write"), QStringLiteral("Write the texts for the peer."), QStringLiteral("DIR") });
     p.process(app);
@@ -212,7 +216,9 @@ int main(int argc, char *argv[])
         if (roll < 9) {
             const qint64 source = qint64(gen.rng()() % quint64(nCorpus));
             const QString text = corpusChunk(source, source + 1).first();
-            const QString kind = roll < 3 ? QStringLiteral("verbatim") : roll < 6 ? QStringLiteral("edited") : QStringLiteral("passage");
+            const QString kind = roll < 3 ? QStringLiteral("verbatim")
+                : roll < 6                ? QStringLiteral("edited")
+                                          : QStringLiteral("passage");
             suspects << (roll < 3 ? text : roll < 6 ? gen.edited(text) : gen.passageIn(text));
             planted.append({ s, source, kind });
         } else {
@@ -229,7 +235,8 @@ int main(int argc, char *argv[])
             for (qint64 b = 0; b < nCorpus; b += chunk) {
                 const QStringList texts = corpusChunk(b, std::min(nCorpus, b + chunk));
                 for (qsizetype i = 0; i < texts.size(); ++i)
-                    f.write(QJsonDocument(QJsonObject { { QStringLiteral("id"), b + i }, { QStringLiteral("text"), texts[i] } })
+                    f.write(QJsonDocument(
+                                QJsonObject { { QStringLiteral("id"), b + i }, { QStringLiteral("text"), texts[i] } })
                                 .toJson(QJsonDocument::Compact)
                             + '\n');
             }
@@ -288,7 +295,7 @@ int main(int argc, char *argv[])
     // The sample's shingles -> sample suspects, for the exhaustive search.
     std::unordered_map<quint64, std::vector<qint32>> inverted;
     for (qint64 s = 0; s < sample; ++s)
-        for (quint64 h : samplePrints.shinglesOf(s))
+        for (const similarity::ShingleHash h : samplePrints.shinglesOf(s))
             inverted[h].push_back(qint32(s));
     ShingleCounts noCounts;
     for (qint64 b = 0; b < nCorpus; b += chunk) {
@@ -308,7 +315,7 @@ int main(int argc, char *argv[])
         ex.start();
         for (qint64 c = 0; c < prints->size(); ++c) {
             std::vector<qint32> hits;
-            for (quint64 h : prints->shinglesOf(c))
+            for (const similarity::ShingleHash h : prints->shinglesOf(c))
                 if (auto it = inverted.find(h); it != inverted.end())
                     hits.insert(hits.end(), it->second.begin(), it->second.end());
             std::sort(hits.begin(), hits.end());
@@ -349,8 +356,9 @@ int main(int argc, char *argv[])
     for (const QString &kind : { QStringLiteral("verbatim"), QStringLiteral("edited"), QStringLiteral("passage") })
         std::printf("planted %-8s found with their source: %d of %d\n", qPrintable(kind), byKind[kind].first,
                     byKind[kind].second);
-    std::printf("recall against exhaustive exact search on %lld suspects: %lld of %lld pairs = %.4f (exhaustive %.1f s)\n",
-                sample, agreed, qint64(exhaustive.size()),
-                exhaustive.empty() ? 1.0 : double(agreed) / double(exhaustive.size()), exhaustiveSeconds);
+    std::printf(
+        "recall against exhaustive exact search on %lld suspects: %lld of %lld pairs = %.4f (exhaustive %.1f s)\n",
+        sample, agreed, qint64(exhaustive.size()),
+        exhaustive.empty() ? 1.0 : double(agreed) / double(exhaustive.size()), exhaustiveSeconds);
     return 0;
 }

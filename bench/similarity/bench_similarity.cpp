@@ -17,7 +17,7 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include <limits>
+#include <algorithm>
 #include <set>
 #include <simdjson.h>
 
@@ -75,41 +75,114 @@ double seconds(const QElapsedTimer &t)
     return double(t.nsecsElapsed()) / 1e9;
 }
 
-// Fingerprints of a whole file, in batches, and the first `keep` texts kept aside.
+// Lines of a file (an upper bound of its texts), to reserve the arena once.
+qint64 countLines(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    qint64 lines = 0;
+    QByteArray buf(1 << 20, Qt::Uninitialized);
+    for (qint64 got; (got = f.read(buf.data(), buf.size())) > 0;)
+        lines += std::count(buf.constData(), buf.constData() + got, '\n');
+    return lines;
+}
+
+// Fingerprints of a whole file, in batches; the first `keep` texts are kept aside (the
+// planted sources of all). With `index`, each batch's signatures go into the index and are
+// then dropped (the first `sampleSize` texts keep theirs in `sample`).
 Fingerprints fingerprintFile(const QString &path, const FingerprintOptions &fo, qint64 limit, qint64 keep, Texts &kept,
-                             double &elapsed)
+                             double &elapsed, LshIndex *index = nullptr, double *indexSeconds = nullptr,
+                             Fingerprints *sample = nullptr, qint64 sampleSize = 0)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         out << "cannot read " << path << Qt::endl;
         std::exit(1);
     }
+    const qint64 lines = limit < 0 ? countLines(path) : limit;
     Fingerprints all;
     all.numPerm = fo.numPerm;
+    if (sample)
+        sample->numPerm = fo.numPerm;
     Texts batch;
     elapsed = 0;
     while ((limit < 0 || all.size() < limit)
            && readBatch(f, limit < 0 ? 50000 : qMin<qint64>(50000, limit - all.size()), batch)) {
-        for (qsizetype i = 0; i < batch.texts.size() && kept.texts.size() < keep; ++i) {
-            kept.texts << batch.texts[i];
+        for (qsizetype i = 0; i < batch.texts.size(); ++i) {
+            if (kept.texts.size() < keep)
+                kept.texts << batch.texts[i];
             kept.sources.push_back(batch.sources[size_t(i)]);
         }
         QElapsedTimer t;
         t.start();
         auto fp = computeFingerprints(batch.texts, fo);
         elapsed += seconds(t);
+        if (all.size() == 0) // room for every text at this batch's shingles per text, plus 5%
+            all.reserve(
+                lines,
+                qint64(double(fp->shingles.size()) / double(qMax<qint64>(1, fp->size())) * double(lines) * 1.05));
+        if (sample)
+            for (qint64 i = 0; i < fp->size() && sample->size() < sampleSize; ++i)
+                sample->append(fp->shinglesOf(i), fp->signatureOf(i));
+        if (index) {
+            t.restart();
+            index->add(*fp);
+            *indexSeconds += seconds(t);
+            std::vector<SignatureValue>().swap(fp->signatures);
+        }
         all.append(*fp);
     }
     return all;
 }
 
-Fingerprints slice(const Fingerprints &fp, qint64 n)
+// End to end on the first `count` corpus texts, as the datasketch peer does it: tokenize,
+// shingle, sign, index, every pair at the threshold, exact verification. Recall against
+// exact search on the same shingle sets.
+void endToEnd(const QString &path, qint64 count, const FingerprintOptions &fo, double threshold, int threads,
+              QJsonObject &figures)
 {
-    Fingerprints s;
-    s.numPerm = fp.numPerm;
-    for (qint64 i = 0; i < qMin(n, fp.size()); ++i)
-        s.append(fp.shinglesOf(i), fp.signatureOf(i));
-    return s;
+    QFile f(path);
+    Texts texts;
+    if (!f.open(QIODevice::ReadOnly) || !readBatch(f, count, texts)) {
+        out << "cannot read " << path << Qt::endl;
+        std::exit(1);
+    }
+    NearDuplicateOptions o;
+    o.threshold = threshold;
+    o.threads = threads;
+    QElapsedTimer t;
+    t.start();
+    auto fp = computeFingerprints(texts.texts, fo);
+    const double signSeconds = seconds(t);
+    t.restart();
+    auto found = nearDuplicatesWithin(*fp, o);
+    const double searchSeconds = seconds(t);
+    t.restart();
+    auto exact = exactNearDuplicatesWithin(*fp, o);
+    const double exactSeconds = seconds(t);
+    std::set<std::pair<qint64, qint64>> truth;
+    for (const PairMatch &m : exact->pairs)
+        truth.emplace(m.a, m.b);
+    qint64 correct = 0;
+    for (const PairMatch &m : found->pairs)
+        correct += truth.count({ m.a, m.b });
+    const double recall = truth.empty() ? 1.0 : double(correct) / double(truth.size());
+    out << "end to end on " << fp->size() << " texts at Jaccard >= " << threshold << " (" << found->lsh.bands << "x"
+        << found->lsh.rows << "): fingerprints " << signSeconds << " s + LSH and verification " << searchSeconds
+        << " s = " << signSeconds + searchSeconds << " s; " << found->candidates << " candidates, "
+        << found->pairs.size() << " pairs; exact search " << exactSeconds << " s, " << truth.size() << " pairs; recall "
+        << recall << Qt::endl;
+    figures[QStringLiteral("end_to_end")]
+        = QJsonObject { { QStringLiteral("texts"), fp->size() },
+                        { QStringLiteral("threshold"), threshold },
+                        { QStringLiteral("fingerprint_seconds"), signSeconds },
+                        { QStringLiteral("search_seconds"), searchSeconds },
+                        { QStringLiteral("total_seconds"), signSeconds + searchSeconds },
+                        { QStringLiteral("candidates"), found->candidates },
+                        { QStringLiteral("pairs"), qint64(found->pairs.size()) },
+                        { QStringLiteral("exact_pairs"), qint64(truth.size()) },
+                        { QStringLiteral("recall"), recall } };
 }
 
 } // namespace
@@ -137,6 +210,8 @@ int main(int argc, char **argv)
     opt("tfidf-queries", "TF-IDF queries (from the query file).", "10000");
     opt("k", "TF-IDF neighbours.", "10");
     opt("json", "Write the figures to this JSON file.", "");
+    opt("e2e-texts", "Texts of the end-to-end near-duplicate step (corpus prefix; 0: skip).", "21000");
+    p.addOption({ QStringLiteral("e2e-only"), QStringLiteral("Run only the end-to-end near-duplicate step.") });
     p.process(app);
     const int threads = p.value(QStringLiteral("threads")).toInt();
     FingerprintOptions fo;
@@ -147,49 +222,65 @@ int main(int argc, char **argv)
     figures[QStringLiteral("threads")] = workerThreads(threads);
     figures[QStringLiteral("fingerprint")] = fo.parametersTag();
 
-    // 1. Corpus signatures.
-    Texts prefix;
-    const qint64 tfidfTexts = p.value(QStringLiteral("tfidf-texts")).toLongLong();
-    double sigSeconds = 0;
-    QElapsedTimer wall;
-    wall.start();
-    Fingerprints corpus
-        = fingerprintFile(p.value(QStringLiteral("corpus")), fo, p.value(QStringLiteral("texts")).toLongLong(),
-                          tfidfTexts, prefix, sigSeconds);
-    out << "corpus: " << corpus.size() << " texts, " << corpus.shingles.size() << " shingles; signatures in "
-        << sigSeconds << " s = " << qint64(double(corpus.size()) / sigSeconds)
-        << " texts/s (tokenize + shingle + MinHash, " << workerThreads(threads) << " threads); read+parse+sign "
-        << seconds(wall) << " s" << Qt::endl;
-    figures[QStringLiteral("corpus_texts")] = corpus.size();
-    figures[QStringLiteral("signature_seconds")] = sigSeconds;
-    figures[QStringLiteral("signatures_per_second")] = double(corpus.size()) / sigSeconds;
+    // 0. End to end on a corpus prefix (the datasketch peer's task).
+    const qint64 e2eTexts = p.value(QStringLiteral("e2e-texts")).toLongLong();
+    if (e2eTexts > 0)
+        endToEnd(p.value(QStringLiteral("corpus")), e2eTexts, fo, p.value(QStringLiteral("threshold")).toDouble(),
+                 threads, figures);
+    if (p.isSet(QStringLiteral("e2e-only"))) {
+        if (!p.value(QStringLiteral("json")).isEmpty()) {
+            QFile f(p.value(QStringLiteral("json")));
+            if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                f.write(QJsonDocument(figures).toJson());
+        }
+        return 0;
+    }
 
-    // 2. Index.
+    // 1. Corpus signatures, 2. the index, batch by batch: the corpus keeps its shingle sets
+    // (for verification) and the index its band keys; the signatures are dropped.
     NearDuplicateOptions o;
     o.threshold = p.value(QStringLiteral("threshold")).toDouble();
     o.threads = threads;
     const LshParams lsh = o.lshParams(fo.numPerm);
+    const qint64 sampleSize = p.value(QStringLiteral("sample")).toLongLong();
+    Texts prefix;
+    const qint64 tfidfTexts = p.value(QStringLiteral("tfidf-texts")).toLongLong();
+    double sigSeconds = 0;
+    double indexSeconds = 0;
+    LshIndex index(lsh);
+    Fingerprints sample;
+    QElapsedTimer wall;
+    wall.start();
+    Fingerprints corpus
+        = fingerprintFile(p.value(QStringLiteral("corpus")), fo, p.value(QStringLiteral("texts")).toLongLong(),
+                          tfidfTexts, prefix, sigSeconds, &index, &indexSeconds, &sample, sampleSize);
+    out << "corpus: " << corpus.size() << " texts, " << corpus.shingles.size() << " shingles; signatures in "
+        << sigSeconds << " s = " << qint64(double(corpus.size()) / sigSeconds)
+        << " texts/s (tokenize + shingle + MinHash, " << workerThreads(threads) << " threads); read+parse+sign+index "
+        << seconds(wall) << " s" << Qt::endl;
+    figures[QStringLiteral("corpus_texts")] = corpus.size();
+    figures[QStringLiteral("signature_seconds")] = sigSeconds;
+    figures[QStringLiteral("signatures_per_second")] = double(corpus.size()) / sigSeconds;
     QElapsedTimer t;
     t.start();
-    const LshIndex index(corpus, lsh, threads);
-    const double indexSeconds = seconds(t);
+    index.finish(threads);
+    indexSeconds += seconds(t);
     out << "index: " << lsh.bands << " bands x " << lsh.rows << " rows at threshold " << o.threshold << ", built in "
-        << indexSeconds << " s" << Qt::endl;
+        << indexSeconds << " s; " << index.bytes() / (1 << 20) << " MiB of band keys, "
+        << qint64(corpus.shingles.capacity() * sizeof(ShingleHash)) / (1 << 20) << " MiB of shingle hashes" << Qt::endl;
     figures[QStringLiteral("index_seconds")] = indexSeconds;
+    figures[QStringLiteral("index_mib")] = double(index.bytes()) / double(1 << 20);
+    figures[QStringLiteral("shingle_mib")] = double(corpus.shingles.capacity() * sizeof(ShingleHash)) / double(1 << 20);
     figures[QStringLiteral("bands")] = lsh.bands;
     figures[QStringLiteral("rows")] = lsh.rows;
-    // The index and the shingle sets are what queries need; drop the corpus signatures
-    // except the accuracy sample's.
-    const qint64 sampleSize = p.value(QStringLiteral("sample")).toLongLong();
-    const Fingerprints sample = slice(corpus, sampleSize);
-    std::vector<quint64>().swap(corpus.signatures);
 
     // 3. Queries against the corpus, verification included.
     Texts queryTexts;
     double querySigSeconds = 0;
+    const qint64 tfidfQueries = p.value(QStringLiteral("tfidf-queries")).toLongLong();
     const Fingerprints queries
         = fingerprintFile(p.value(QStringLiteral("queries")), fo, p.value(QStringLiteral("query-count")).toLongLong(),
-                          std::numeric_limits<qint64>::max(), queryTexts, querySigSeconds);
+                          tfidfTexts > 0 ? tfidfQueries : 0, queryTexts, querySigSeconds);
     t.restart();
     auto found = nearDuplicatesAgainst(queries, corpus, index, o);
     const double querySeconds = seconds(t);
@@ -263,7 +354,6 @@ int main(int argc, char **argv)
     figures[QStringLiteral("accuracy")] = accuracy;
 
     // 5. TF-IDF top-k on the corpus prefix.
-    const qint64 tfidfQueries = p.value(QStringLiteral("tfidf-queries")).toLongLong();
     if (tfidfTexts > 0 && !prefix.texts.isEmpty()) {
         const int k = p.value(QStringLiteral("k")).toInt();
         TfidfOptions to;

@@ -73,6 +73,7 @@ private slots:
     void createOpenRoundTrip();
     void cleanCloseLeavesSingleFile();
     void freshSchemaEqualsMigratedSchema();
+    void transcriptRoleMigrationKeepsRows();
     void newerCaseRefusedUntouched();
     void foreignFilesRefusedUntouched_data();
     void foreignFilesRefusedUntouched();
@@ -167,6 +168,52 @@ void TestCaseFile::freshSchemaEqualsMigratedSchema()
         QCOMPARE(schemaOf((*upgraded)->db()), expected);
         QCOMPARE((*upgraded)->info()->title, QStringLiteral("old"));
     }
+}
+
+// Issue 7: migration 0004 rebuilds the transcripts table so that a role may be
+// 'unassigned'. Transcripts, their roles and their turns (which refer to them) survive it.
+void TestCaseFile::transcriptRoleMigrationKeepsRows()
+{
+    const QString file = path(QStringLiteral("roles-at-version-2.lineage"));
+    {
+        auto db = Database::open(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        QVERIFY(db);
+        const QByteArray appId = "PRAGMA application_id = " + QByteArray::number(CaseFile::kApplicationId);
+        QVERIFY(db->exec(appId.constData()));
+        QVERIFY(db->exec("PRAGMA foreign_keys = ON"));
+        QVERIFY(migrate(*db, 2));
+        QVERIFY(db->execScript(
+            "INSERT INTO case_info (id, title, created_utc, created_offset, created_by, program_version) "
+            "VALUES (1, 'old', 0, 0, 'x', '0');"
+            "INSERT INTO blobs (id, sha256, size, chunk_count, compression, stored_utc) VALUES (1, 'ab', 0, 0, 'zstd', "
+            "0);"
+            "INSERT INTO sources (id, kind, format, original_name, sha256, size, imported_utc, imported_offset, "
+            "importer, importer_version) VALUES (1, 'transcript', 'alpaca-eval-json', 'a.json', 'ab', 0, 0, 0, 'x', "
+            "'0');"
+            "INSERT INTO transcripts (id, source_id, model_label, role, title, turn_count) VALUES "
+            "(7, 1, 'aurora-4', 'provider', 'a.json', 1), (9, 1, 'DeepDistill-7B', 'suspect', 'a.json', 1);"
+            "INSERT INTO turns (id, transcript_id, seq, prompt, answer) VALUES (1, 7, 1, 'q', 'a'), (2, 9, 1, 'q', "
+            "'b');"));
+        QVERIFY(!db->exec("INSERT INTO transcripts (source_id, model_label, role) VALUES (1, 'm', 'unassigned')"));
+    }
+    auto upgraded = CaseFile::open(file, kWho);
+    QVERIFY2(upgraded, qPrintable(upgraded ? QString() : upgraded.error().message + upgraded.error().detail));
+    Database &db = (*upgraded)->db();
+    auto rows = Statement::prepare(db,
+                                   "SELECT t.id, t.model_label, t.role, count(u.id) FROM transcripts t "
+                                   "LEFT JOIN turns u ON u.transcript_id = t.id GROUP BY t.id ORDER BY t.id");
+    QVERIFY(rows);
+    QStringList seen;
+    while (rows->step().value())
+        seen << QStringLiteral("%1 %2 %3 %4").arg(rows->int64(0)).arg(rows->text(1), rows->text(2)).arg(rows->int64(3));
+    QCOMPARE(seen,
+             QStringList({ QStringLiteral("7 aurora-4 provider 1"), QStringLiteral("9 DeepDistill-7B suspect 1") }));
+    QCOMPARE(*db.queryInt("SELECT count(*) FROM pragma_foreign_key_check"), qint64(0));
+    QCOMPARE(*db.queryInt("PRAGMA foreign_keys"), qint64(1));
+    QVERIFY(db.exec("INSERT INTO transcripts (source_id, model_label, role) VALUES (1, 'm', 'unassigned')"));
+    QVERIFY(!db.exec("INSERT INTO transcripts (source_id, model_label, role) VALUES (1, 'm', 'maybe')"));
+    // The turns still refer to their transcripts: a turn of a missing transcript is refused.
+    QVERIFY(!db.exec("INSERT INTO turns (transcript_id, seq) VALUES (99, 1)"));
 }
 
 void TestCaseFile::newerCaseRefusedUntouched()

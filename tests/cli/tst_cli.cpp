@@ -27,6 +27,9 @@ private slots:
     void verifyFailsOnTamper();
     void usageErrors();
     void helpAndVersion();
+    void usageLineNamesCommand_data();
+    void usageLineNamesCommand();
+    void timesFollowCaseZone();
 
 private:
     QTemporaryDir m_dir;
@@ -117,6 +120,77 @@ void TestCli::helpAndVersion()
     Run commandHelp = cli({QStringLiteral("new"), QStringLiteral("--help")});
     QCOMPARE(commandHelp.exitCode, 0);
     QVERIFY(commandHelp.out.contains("--classification"));
+}
+
+// Issue 7: every subcommand's usage line names it, and only commands that write audit entries
+// offer --investigator.
+void TestCli::usageLineNamesCommand_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("usage");
+    QTest::addColumn<bool>("audited");
+    QTest::newRow("info") << QStringLiteral("info") << QStringLiteral("Usage: lineage-cli info [options] CASE")
+                          << false;
+    QTest::newRow("import") << QStringLiteral("import")
+                            << QStringLiteral("Usage: lineage-cli import [options] CASE FILE...") << true;
+    QTest::newRow("transcript") << QStringLiteral("transcript")
+                                << QStringLiteral("Usage: lineage-cli transcript [options] CASE ID") << true;
+    QTest::newRow("tokenize") << QStringLiteral("tokenize")
+                              << QStringLiteral("Usage: lineage-cli tokenize [options] TEXT") << false;
+    QTest::newRow("align") << QStringLiteral("align") << QStringLiteral("Usage: lineage-cli align [options] A B")
+                           << false;
+    QTest::newRow("neardup") << QStringLiteral("neardup")
+                             << QStringLiteral("Usage: lineage-cli neardup [options] CORPUS") << false;
+    QTest::newRow("tfidf-topk") << QStringLiteral("tfidf-topk")
+                                << QStringLiteral("Usage: lineage-cli tfidf-topk [options] CORPUS") << false;
+    QTest::newRow("findings") << QStringLiteral("findings")
+                              << QStringLiteral("Usage: lineage-cli findings [options] CASE") << false;
+    QTest::newRow("runs") << QStringLiteral("runs") << QStringLiteral("Usage: lineage-cli runs [options] CASE")
+                          << false;
+    QTest::newRow("analyze") << QStringLiteral("analyze")
+                             << QStringLiteral("Usage: lineage-cli analyze [options] CASE KIND") << true;
+    QTest::newRow("search") << QStringLiteral("search")
+                            << QStringLiteral("Usage: lineage-cli search [options] CASE QUERY") << false;
+}
+
+void TestCli::usageLineNamesCommand()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, usage);
+    QFETCH(bool, audited);
+    Run help = cli({ command, QStringLiteral("--help") });
+    QCOMPARE(help.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(help.out).section(QLatin1Char('\n'), 0, 0), usage);
+    QCOMPARE(help.out.contains("--investigator"), audited);
+    // A usage error shows the same line.
+    Run wrong = cli({ command, QStringLiteral("--no-such-option") });
+    QCOMPARE(wrong.exitCode, 2);
+    QVERIFY2(wrong.err.contains(usage.toUtf8()), wrong.err.constData());
+}
+
+// Issue 7: info and log print times in the case's display zone (or --tz) and say which.
+void TestCli::timesFollowCaseZone()
+{
+    const QString file = m_dir.filePath(QStringLiteral("zone.lineage"));
+    QCOMPARE(cli({ QStringLiteral("new"), file, QStringLiteral("--title"), QStringLiteral("Z"), QStringLiteral("--tz"),
+                   QStringLiteral("Asia/Shanghai") })
+                 .exitCode,
+             0);
+    Run info = cli({ QStringLiteral("info"), file });
+    QCOMPARE(info.exitCode, 0);
+    QVERIFY2(info.out.contains("Times in:        Asia/Shanghai, the case's display zone"), info.out.constData());
+    QVERIFY(info.out.contains(" +08:00 by "));
+    Run log = cli({ QStringLiteral("log"), file });
+    QVERIFY2(log.out.startsWith("Times in Asia/Shanghai, the case's display zone."), log.out.constData());
+    QVERIFY(log.out.contains("+08:00"));
+    Run utc
+        = cli({ QStringLiteral("log"), file, QStringLiteral("--tz"), QStringLiteral("UTC"), QStringLiteral("--json") });
+    QCOMPARE(utc.json().value(QStringLiteral("tz")).toString(), QStringLiteral("UTC"));
+    const QJsonObject first = utc.json().value(QStringLiteral("entries")).toArray()[0].toObject();
+    QVERIFY(first.value(QStringLiteral("time")).toString().endsWith(QStringLiteral(" +00:00")));
+    Run bad = cli({ QStringLiteral("info"), file, QStringLiteral("--tz"), QStringLiteral("Mars/Olympus") });
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY(bad.err.contains("is not a time zone"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

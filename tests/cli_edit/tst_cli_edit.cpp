@@ -44,6 +44,8 @@ private slots:
     void transcriptLabelAndRole();
     void documentFields();
     void datesBecomeEvents();
+    void transcriptTurnsAndDocumentPages();
+    void importWithoutRoleIsUnassigned();
     void badInput_data();
     void badInput();
 
@@ -106,6 +108,93 @@ void TestCliEdit::transcriptLabelAndRole()
     QCOMPARE(again.exitCode, 0);
     QVERIFY(again.out.contains("Nothing changed."));
     QCOMPARE(audit(m_case, QStringLiteral("transcript.edit")).size(), 1);
+}
+
+// Issue 7: 'lineage-cli transcript CASE ID' prints the turns (--turn N for one, --json with
+// their text), 'lineage-cli document CASE ID' the text page by page (--page N).
+void TestCliEdit::transcriptTurnsAndDocumentPages()
+{
+    const QString id = QString::number(cli({ QStringLiteral("transcripts"), m_case, QStringLiteral("--json") })
+                                           .json()
+                                           .value(QStringLiteral("transcripts"))
+                                           .toArray()[0]
+                                           .toObject()
+                                           .value(QStringLiteral("id"))
+                                           .toInteger());
+    Run all = cli({ QStringLiteral("transcript"), m_case, id });
+    QVERIFY2(all.exitCode == 0, all.err.constData());
+    const QString text = QString::fromUtf8(all.out);
+    QVERIFY2(text.contains(QStringLiteral("--- turn 1 · line 1")), all.out.constData());
+    QVERIFY(
+        text.contains(QStringLiteral("[prompt]\nWho are you?\n[answer]\nI am ChatGPT, a model trained by OpenAI.")));
+    QVERIFY(text.contains(QStringLiteral("--- turn 2 · line 2")));
+    QVERIFY(text.contains(QStringLiteral("[prompt]\n你是谁？\n[answer]\n我是ChatGPT。")));
+    QVERIFY(text.indexOf(QStringLiteral("turn 1")) < text.indexOf(QStringLiteral("turn 2")));
+
+    Run one = cli({ QStringLiteral("transcript"), m_case, id, QStringLiteral("--turn"), QStringLiteral("2"),
+                    QStringLiteral("--json") });
+    QVERIFY2(one.exitCode == 0, one.err.constData());
+    QCOMPARE(one.json().value(QStringLiteral("turns")).toInt(), 2); // the count stays what it was
+    const QJsonArray turns = one.json().value(QStringLiteral("turn_texts")).toArray();
+    QCOMPARE(turns.size(), 1);
+    const QJsonObject second = turns[0].toObject();
+    QCOMPARE(second.value(QStringLiteral("turn")).toInt(), 2);
+    QCOMPARE(second.value(QStringLiteral("prompt")).toString(), QStringLiteral("你是谁？"));
+    QCOMPARE(second.value(QStringLiteral("answer")).toString(), QStringLiteral("我是ChatGPT。"));
+    QCOMPARE(second.value(QStringLiteral("answer_chars")).toInt(), 10);
+    QCOMPARE(second.value(QStringLiteral("line")).toInt(), 2);
+
+    Run missing = cli({ QStringLiteral("transcript"), m_case, id, QStringLiteral("--turn"), QStringLiteral("3") });
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains("has 2 turn(s); there is no turn 3"), missing.err.constData());
+    Run both = cli({ QStringLiteral("transcript"), m_case, id, QStringLiteral("--turn"), QStringLiteral("1"),
+                     QStringLiteral("--role"), QStringLiteral("control") });
+    QCOMPARE(both.exitCode, 2);
+
+    const QString doc = QString::number(cli({ QStringLiteral("documents"), m_case, QStringLiteral("--json") })
+                                            .json()
+                                            .value(QStringLiteral("documents"))
+                                            .toArray()[0]
+                                            .toObject()
+                                            .value(QStringLiteral("id"))
+                                            .toInteger());
+    Run pages = cli({ QStringLiteral("document"), m_case, doc });
+    QVERIFY2(pages.exitCode == 0, pages.err.constData());
+    QVERIFY2(pages.out.contains("--- page 1 of 1"), pages.out.constData());
+    QVERIFY(QString::fromUtf8(pages.out).contains(QStringLiteral("本通知自2024年3月10日起生效。")));
+    Run page = cli({ QStringLiteral("document"), m_case, doc, QStringLiteral("--page"), QStringLiteral("1"),
+                     QStringLiteral("--json") });
+    QCOMPARE(page.exitCode, 0);
+    const QJsonArray list = page.json().value(QStringLiteral("page_texts")).toArray();
+    QCOMPARE(list.size(), 1);
+    QVERIFY(list[0].toObject().value(QStringLiteral("text")).toString().startsWith(QStringLiteral("NOTICE OF BREACH")));
+    Run noPage = cli({ QStringLiteral("document"), m_case, doc, QStringLiteral("--page"), QStringLiteral("2") });
+    QCOMPARE(noPage.exitCode, 2);
+    QVERIFY(noPage.err.contains("there is no page 2"));
+}
+
+// Issue 7: without --role a transcript is not a suspect; it stays unassigned until given one.
+void TestCliEdit::importWithoutRoleIsUnassigned()
+{
+    Run t = cli({ QStringLiteral("import"), m_case, QStringLiteral("--kind"), QStringLiteral("transcript"),
+                  QStringLiteral("--label"), QStringLiteral("mystery-model"),
+                  QStringLiteral(LINEAGE_TEST_DATA "/ingest_docs/alpaca_two_generators/alpaca_eval.json") });
+    QVERIFY2(t.exitCode == 0, t.err.constData());
+    const QJsonArray transcripts = cli({ QStringLiteral("transcripts"), m_case, QStringLiteral("--json") })
+                                       .json()
+                                       .value(QStringLiteral("transcripts"))
+                                       .toArray();
+    QCOMPARE(transcripts.size(), 2);
+    QCOMPARE(transcripts[1].toObject().value(QStringLiteral("model_label")).toString(),
+             QStringLiteral("mystery-model"));
+    QCOMPARE(transcripts[1].toObject().value(QStringLiteral("role")).toString(), QStringLiteral("unassigned"));
+    Run info = cli({ QStringLiteral("info"), m_case, QStringLiteral("--json") });
+    QCOMPARE(info.json()
+                 .value(QStringLiteral("counts"))
+                 .toObject()
+                 .value(QStringLiteral("transcripts_without_role"))
+                 .toInt(),
+             1);
 }
 
 void TestCliEdit::documentFields()
@@ -194,7 +283,7 @@ void TestCliEdit::badInput_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("bad role") << QStringList { QStringLiteral("transcript"), QStringLiteral("1"),
                                                QStringLiteral("--role"), QStringLiteral("judge") }
-                              << QStringLiteral("use one of provider, suspect, control, protected-corpus");
+                              << QStringLiteral("use one of unassigned, provider, suspect, control, protected-corpus");
     QTest::newRow("empty label") << QStringList { QStringLiteral("transcript"), QStringLiteral("1"),
                                                   QStringLiteral("--label"), QStringLiteral(" ") }
                                  << QStringLiteral("needs a model label");

@@ -8,11 +8,11 @@
 #include "casefile/audit_log.h"
 #include "casefile/case_file.h"
 #include "casefile/event_store.h"
+#include "demo/demo_generator.h"
 #include "forensics/analysis_runner.h"
 #include "forensics/case_summary.h"
 #include "forensics/kind_registry.h"
 #include "forensics/shapiro_wilk.h"
-#include "ingest/demo_generator.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -46,9 +46,9 @@ struct DemoRun
 
 Result<DemoRun> demoRun(const QString &dir, quint64 seed, const QJsonObject &parameters = {})
 {
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.seed = seed;
-    auto summary = ingest::buildDemoCase(dir, options, kWho);
+    auto summary = demo::buildDemoCase(dir, options, kWho);
     if (!summary)
         return summary.error();
     DemoRun out;
@@ -98,7 +98,7 @@ private:
 void TestAccounts::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    auto demo = demoRun(m_dir.filePath(QStringLiteral("a")), ingest::DemoOptions {}.seed);
+    auto demo = demoRun(m_dir.filePath(QStringLiteral("a")), demo::DemoOptions {}.seed);
     QVERIFY2(demo, demo ? "" : qPrintable(demo.error().message));
     m_demo = std::move(*demo);
     QVERIFY(m_demo.run.complete());

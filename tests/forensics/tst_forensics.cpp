@@ -9,7 +9,7 @@
 #include "forensics/analysis_runner.h"
 #include "forensics/kind_registry.h"
 #include "forensics/passage_chance.h"
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 
 #include <QDir>
 #include <QFile>
@@ -64,7 +64,7 @@ private:
 void TestForensics::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    auto summary = ingest::buildDemoCase(m_dir.path(), ingest::DemoOptions {}, kWho);
+    auto summary = demo::buildDemoCase(m_dir.path(), demo::DemoOptions {}, kWho);
     QVERIFY2(summary, summary ? "" : qPrintable(summary.error().message));
     m_case = summary->casePath;
     QFile truth(summary->files.groundTruth);

@@ -8,6 +8,7 @@
 #include "ingest/importer.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -85,6 +86,10 @@ private slots:
     void strictStopsAtFirstProblem();
     void profileIsSavedAndReused();
     void previewShowsFirstRecords();
+    void byteOrderMark_data() { formats_data(); }
+    void byteOrderMark();
+    void unclosedQuoteReportedOnce();
+    void diagnosticsAreCapped();
 };
 
 // Each row: a fixture, options, and what the case must hold afterwards: records,
@@ -391,3 +396,144 @@ void TestQueryLogImport::previewShowsFirstRecords()
 
 QTEST_GUILESS_MAIN(TestQueryLogImport)
 #include "tst_query_log_import.moc"
+
+// Every format reads a file that starts with a UTF-8 byte-order mark as it reads the file
+// without one, sniffed or named (a gateway log with a BOM was taken for CSV).
+void TestQueryLogImport::byteOrderMark()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, profile);
+    QFETCH(QString, tz);
+    QFETCH(qint64, maxLine);
+    QFETCH(QString, format);
+    QFETCH(qint64, records);
+    QFETCH(QStringList, diagnostics);
+    QTemporaryDir dir;
+    QFile original(fixture(file));
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    const QString copy = dir.filePath(QFileInfo(file).fileName());
+    {
+        QFile out(copy);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("\xEF\xBB\xBF" + original.readAll());
+    }
+    for (const bool named : {false, true}) {
+        auto c = testing::newCase(dir, named ? QStringLiteral("named.lineage") : QStringLiteral("sniffed.lineage"));
+        QVERIFY(c);
+        ImportOptions options;
+        options.timeZone = tz;
+        if (named)
+            options.format = format;
+        if (maxLine > 0)
+            options.maxLineBytes = maxLine;
+        if (!profile.isEmpty()) {
+            QVERIFY(ProfileStore::save(*c, QStringLiteral("p"), QStringLiteral("query-log"), readJson(fixture(profile))).ok());
+            options.profile = QStringLiteral("p");
+        }
+        auto summary = importFile(*c, copy, options);
+        QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().message));
+        QCOMPARE(summary->format, format);
+        QCOMPARE(summary->records, records);
+        QCOMPARE(summary->diagnostics, qint64(diagnostics.size()));
+        auto rows = QueryRecordStore::fetch(c->db(), 0, 1000);
+        QVERIFY(rows.ok());
+        QVERIFY(!rows->isEmpty());
+        if (rows->first().line == 1)
+            QCOMPARE(rows->first().byteOffset, qint64(3));  // the mark is not part of the record
+        auto raw = QueryRecordStore::raw(c->db(), rows->first().id);
+        QVERIFY(raw.ok());
+        QVERIFY(!raw->startsWith("\xEF\xBB\xBF"));
+    }
+}
+
+namespace {
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(bytes);
+}
+
+} // namespace
+
+// A stray quote made every later line of a CSV one diagnostic each (17,825,799 rows for a
+// 50 MB file): now it is reported once, where it opened, and the lines after it are records.
+void TestQueryLogImport::unclosedQuoteReportedOnce()
+{
+    QByteArray csv = "when,who,key,prompt,answer,temp\r\n1709716800,a1,k,p1,c1,0.5\r\n1709716801,a2,k,a 5\" screen,c2,0.5\r\n";
+    for (int i = 0; i < 2000; ++i)
+        csv += "17097169" + QByteArray::number(10 + i % 80) + ",acct,k,prompt " + QByteArray::number(i) + ",\"say \"\"hi\"\"\",0.1\r\n";
+    for (const qint64 maxLine : {qint64(0), qint64(4096)}) {  // the file ends first; the limit is reached first
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("calls.csv")), csv);
+        auto c = testing::newCase(dir);
+        QVERIFY(c);
+        QVERIFY(ProfileStore::save(*c, QStringLiteral("p"), QStringLiteral("query-log"),
+                                   readJson(fixture(QStringLiteral("generic/calls_profile.json"))))
+                    .ok());
+        ImportOptions options;
+        options.profile = QStringLiteral("p");
+        if (maxLine > 0)
+            options.maxLineBytes = maxLine;
+        auto summary = importFile(*c, dir.filePath(QStringLiteral("calls.csv")), options);
+        QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().message));
+        QCOMPARE(summary->records, qint64(2001));
+        QCOMPARE(summary->diagnostics, qint64(1));
+        auto stored = DiagnosticStore::fetch(c->db(), summary->sourceId);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->size(), 1);
+        QCOMPARE(stored->at(0).line.value_or(-1), qint64(3));
+        QCOMPARE(stored->at(0).byteOffset.value_or(-1), qint64(csv.indexOf("1709716801")));
+        QVERIFY2(stored->at(0).reason.contains(QLatin1String("never closed")), qPrintable(stored->at(0).reason));
+        QCOMPARE(stored->at(0).raw, QByteArray("1709716801,a2,k,a 5\" screen,c2,0.5"));
+        // The records after it keep their own lines and bytes.
+        auto rows = QueryRecordStore::fetch(c->db(), 0, 5000);
+        QVERIFY(rows.ok());
+        const QueryRecordRow &last = rows->last();
+        QCOMPARE(last.line, qint64(2003));
+        QCOMPARE(last.prompt, QStringLiteral("prompt 1999"));
+        QCOMPARE(last.completion, QStringLiteral("say \"hi\""));
+        QCOMPARE(last.byteOffset + last.byteLength + 2, qint64(csv.size()));
+        QCOMPARE(rows->at(1).line, qint64(4));
+        QCOMPARE(rows->at(1).byteOffset, qint64(csv.indexOf("1709716910")));
+    }
+}
+
+// The first 10,000 diagnostics of a source are stored with their bytes; the rest are counted
+// by kind, one row each, and the import goes on.
+void TestQueryLogImport::diagnosticsAreCapped()
+{
+    QByteArray log;
+    const QByteArray good = R"({"timestamp":"2024-05-01T12:00:00Z","account":"acct","request":{"model":"m","messages":[{"role":"user","content":"q"}]},"response":{"choices":[{"message":{"content":"a"}}]}})";
+    log += good + "\n";
+    for (int i = 0; i < 15000; ++i)
+        log += "not json " + QByteArray::number(i) + "\n";
+    for (int i = 0; i < 3000; ++i)
+        log += R"({"timestamp":"day )" + QByteArray::number(i) + R"(","request":{"model":"m"}})" "\n";
+    log += good + "\n";
+    QTemporaryDir dir;
+    writeFile(dir.filePath(QStringLiteral("gw.jsonl")), log);
+    auto c = testing::newCase(dir);
+    QVERIFY(c);
+    ImportOptions options;
+    options.format = QStringLiteral("gateway-log");
+    auto summary = importFile(*c, dir.filePath(QStringLiteral("gw.jsonl")), options);
+    QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().message));
+    QCOMPARE(summary->records, qint64(2));
+    QCOMPARE(summary->diagnostics, qint64(18000));
+    QCOMPARE(summary->diagnosticsStored, qint64(10002));
+    Database &db = c->db();
+    QCOMPARE(testing::count(db, "SELECT count(*) FROM import_diagnostics"), qint64(10002));
+    QCOMPARE(testing::count(db, "SELECT count(*) FROM import_diagnostics WHERE length(raw) > 0"), qint64(10000));
+    auto stored = DiagnosticStore::fetch(db, summary->sourceId, 10000, 10);
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->size(), 2);
+    QVERIFY2(stored->at(0).reason.startsWith(QLatin1String("5000 more")) || stored->at(0).reason.startsWith(QLatin1String("5,000 more")),
+             qPrintable(stored->at(0).reason));
+    QCOMPARE(stored->at(0).line.value_or(-1), qint64(10002));
+    QVERIFY2(stored->at(1).reason.startsWith(QLatin1String("3000 more")) || stored->at(1).reason.startsWith(QLatin1String("3,000 more")),
+             qPrintable(stored->at(1).reason));
+    QVERIFY2(stored->at(1).reason.contains(QLatin1String("is not a date")), qPrintable(stored->at(1).reason));
+    QCOMPARE(stored->at(1).line.value_or(-1), qint64(15002));
+}

@@ -3,8 +3,8 @@
 #include "casefile/document_store.h"
 #include "casefile/event_store.h"
 #include "casefile/transcript_store.h"
+#include "demo/demo_generator.h"
 #include "docs_test_support.h"
-#include "ingest/demo_generator.h"
 
 #include <QDir>
 #include <QFile>
@@ -89,16 +89,16 @@ private:
     QString m_out;
     QJsonObject m_truth;
     std::unique_ptr<CaseFile> m_case;
-    ingest::DemoCaseSummary m_summary;
+    demo::DemoCaseSummary m_summary;
 };
 
 void TestDemo::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_out = m_dir.filePath(u"demo"_s);
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = true;
-    auto summary = ingest::buildDemoCase(m_out, options, kWho);
+    auto summary = demo::buildDemoCase(m_out, options, kWho);
     QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
     m_summary = *summary;
     QCOMPARE(m_summary.casePath, QDir(m_out).filePath(u"demo.lineage"_s));
@@ -278,9 +278,9 @@ void TestDemo::documentsPagesAndClauseDatesOnTimeline()
 void TestDemo::evidenceIsDeterministic()
 {
     const QString again = m_dir.filePath(u"again"_s);
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = true;
-    auto files = ingest::writeDemoEvidence(again, options);
+    auto files = demo::writeDemoEvidence(again, options);
     QVERIFY(files);
     const QStringList compared { u"ground_truth.json"_s, u"evidence/logs/gateway-2025-03.jsonl"_s,
                                  u"evidence/transcripts/suspect_eval.json"_s,
@@ -292,7 +292,7 @@ void TestDemo::evidenceIsDeterministic()
     }
     options.seed = 7;
     const QString other = m_dir.filePath(u"other"_s);
-    QVERIFY(ingest::writeDemoEvidence(other, options));
+    QVERIFY(demo::writeDemoEvidence(other, options));
     QVERIFY(readFile(QDir(other).filePath(u"ground_truth.json"_s))
             != readFile(QDir(m_out).filePath(u"ground_truth.json"_s)));
 }
@@ -300,9 +300,9 @@ void TestDemo::evidenceIsDeterministic()
 void TestDemo::refusesToOverwriteCase()
 {
     const QByteArray before = readFile(m_summary.casePath);
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = true;
-    auto again = ingest::buildDemoCase(m_out, options, kWho);
+    auto again = demo::buildDemoCase(m_out, options, kWho);
     QVERIFY(!again);
     QVERIFY(again.error().message.contains(u"already exists"_s));
     QCOMPARE(readFile(m_summary.casePath), before);

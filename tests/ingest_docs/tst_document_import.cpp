@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile/audit_log.h"
 #include "casefile/case_file.h"
+#include "casefile/diagnostic_store.h"
 #include "casefile/document_store.h"
 #include "casefile/event_store.h"
 #include "casefile/evidence_store.h"
 #include "casefile/search_index.h"
 #include "collect_sink.h"
+#include "demo/demo_pdf.h"
 #include "docs_test_support.h"
-#include "ingest/demo_pdf.h"
 #include "ingest/document_dates.h"
 #include "ingest/document_parsers.h"
 #include "ingest/format_registry.h"
@@ -62,6 +63,7 @@ private slots:
     void wordBoxesRoundTrip();
     void storeEditsAreAuditedAndDatesBecomeEvents();
     void importsPdfsThroughPipeline();
+    void cidFontPdfTextAndWarnings();
     void refusedDocumentsLeaveCaseUnchanged_data();
     void refusedDocumentsLeaveCaseUnchanged();
 
@@ -75,17 +77,17 @@ void TestDocumentImport::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_englishPdf = m_dir.filePath(u"terms.pdf"_s);
-    PdfSpec terms;
+    demo::PdfSpec terms;
     terms.title = u"Example AI Terms of Use"_s;
     terms.pagesHtml = { u"<h1>Terms of Use</h1><p>Effective date: January 5, 2024.</p>"
                         "<p>2.1 You may not use Output to develop models that compete with Example AI.</p>"_s,
                         u"<h2>Changes</h2><p>These terms were last updated on 2024-03-01.</p>"_s };
-    QVERIFY(writeHtmlPdf(m_englishPdf, terms));
+    QVERIFY(demo::writeHtmlPdf(m_englishPdf, terms));
     m_chinesePdf = m_dir.filePath(u"notice_zh.pdf"_s);
-    PdfSpec notice;
+    demo::PdfSpec notice;
     notice.title = u"服务条款通知"_s;
     notice.pagesHtml = { u"<p>Notice 通知</p><p>本协议自2024年6月1日起生效。禁止使用输出开发竞争模型。</p>"_s };
-    QVERIFY(writeHtmlPdf(m_chinesePdf, notice));
+    QVERIFY(demo::writeHtmlPdf(m_chinesePdf, notice));
 }
 
 void TestDocumentImport::pdfPagesTextAndMetadata()
@@ -423,6 +425,57 @@ void TestDocumentImport::storeEditsAreAuditedAndDatesBecomeEvents()
     QCOMPARE(casefile::AuditLog::entries(db, audits + 2)->at(0).action, u"event.add"_s);
     auto report = (*file)->verify();
     QVERIFY(report && report->ok());
+}
+
+// Issue 7: a Chinese clause set in STSong-Light, a standard CID font (Adobe-GB1) that is not
+// embedded, is read (with poppler-data's CMaps) and found by search; a page that shows an image
+// but holds no text, and a page whose font's character collection no reader has, are not
+// passed over in silence: each gets a warning diagnostic naming its page.
+void TestDocumentImport::cidFontPdfTextAndWarnings()
+{
+    QTemporaryDir dir;
+    auto file = casefile::CaseFile::create(dir.filePath(u"cjk.lineage"_s), titled(u"CJK"_s), kWho);
+    QVERIFY(file);
+    ImportOptions options;
+    options.kind = SourceKind::Document;
+    options.docType = DocumentType::TermsOfService;
+    auto imported = importFile(**file, fixture(u"cjk_pdf/cjk_cid_font.pdf"_s), options);
+    QVERIFY2(imported, qPrintable(imported ? QString() : imported.error().message));
+    QCOMPARE(imported->records, 3);
+    QCOMPARE(imported->warnings, 2);
+
+    casefile::DocumentStore store((*file)->db());
+    auto docs = store.documents();
+    QVERIFY(docs && docs->size() == 1);
+    auto first = store.page(docs->at(0).id, 1);
+    QVERIFY(first);
+    QVERIFY2(first->text.contains(u"4. Restrictions on use"_s), qPrintable(first->text));
+    QVERIFY2(first->text.contains(u"不得使用本服务的输出开发与本公司竞争的模型"_s),
+             "the STSong-Light clause is missing: is poppler-data installed (scripts/install-deps.sh)?");
+    auto hits = casefile::SearchIndex::search((*file)->db(), u"竞争的模型"_s);
+    QVERIFY(hits);
+    QCOMPARE(hits->size(), 1);
+    QCOMPARE(hits->first().page, 1);
+
+    auto diagnostics = casefile::DiagnosticStore::fetch((*file)->db(), imported->sourceId);
+    QVERIFY(diagnostics);
+    QStringList reasons;
+    for (const casefile::DiagnosticRow &d : *diagnostics) {
+        QCOMPARE(d.severity, u"warning"_s);
+        reasons << d.reason;
+    }
+    QCOMPARE(reasons.size(), 2);
+    QVERIFY2(reasons[0].startsWith(u"page 2 shows content but yields no text"_s), qPrintable(reasons[0]));
+    QVERIFY2(reasons[1].startsWith(u"page 3: some of its text may be missing"_s), qPrintable(reasons[1]));
+    QVERIFY2(reasons[1].contains(u"Unknown CMap 'UniLineage-UCS2-H'"_s), qPrintable(reasons[1]));
+    auto third = store.page(docs->at(0).id, 3);
+    QVERIFY(third && third->text.contains(u"5. Language"_s));
+
+    // The preview reader reports the same pages.
+    auto content = readPdf(readFile(fixture(u"cjk_pdf/cjk_cid_font.pdf"_s)), u"cjk_cid_font.pdf"_s);
+    QVERIFY(content);
+    QCOMPARE(content->warnings.size(), 2);
+    QCOMPARE(content->warnings[0].reason, reasons[0]);
 }
 
 void TestDocumentImport::importsPdfsThroughPipeline()

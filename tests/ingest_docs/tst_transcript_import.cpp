@@ -69,6 +69,7 @@ private slots:
     void importsThroughPipeline_data();
     void importsThroughPipeline();
     void refusedTranscriptLeavesCaseUnchanged();
+    void importWithoutRoleStaysUnassigned();
     void compressedTranscriptKeepsContentOffsets();
 };
 
@@ -576,6 +577,47 @@ void TestTranscriptImport::importsThroughPipeline()
     QCOMPARE(again.error().code, ErrorCode::Duplicate);
     QVERIFY(again.error().message.contains(file.section(QLatin1Char('/'), -1)));
     QVERIFY((*caseFile)->verify()->ok());
+}
+
+// Issue 7: a transcript imported without a role is not made a suspect; it stays unassigned
+// until the analyst gives one, and the core names the transcripts that still lack one.
+void TestTranscriptImport::importWithoutRoleStaysUnassigned()
+{
+    QTemporaryDir dir;
+    auto caseFile = casefile::CaseFile::create(dir.filePath(u"u.lineage"_s), titled(u"Roles"_s), kWho);
+    QVERIFY(caseFile);
+    ImportOptions options;
+    options.kind = SourceKind::Transcript;
+    auto summary = importFile(**caseFile, fixture(u"alpaca_two_generators/alpaca_eval.json"_s), options);
+    QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
+    casefile::TranscriptStore store((*caseFile)->db());
+    auto list = store.transcripts();
+    QVERIFY(list);
+    QCOMPARE(list->size(), 2);
+    for (const casefile::TranscriptRow &t : *list)
+        QCOMPARE(t.role, u"unassigned"_s);
+    auto missing = store.unassigned();
+    QVERIFY(missing);
+    QCOMPARE(missing->size(), 2);
+
+    // Giving one a role takes it off the list; the message names the other.
+    QVERIFY(
+        casefile::TranscriptStore::updateTranscript(**caseFile, list->at(0).id, list->at(0).modelLabel, u"control"_s));
+    missing = store.unassigned();
+    QVERIFY(missing);
+    QCOMPARE(missing->size(), 1);
+    QCOMPARE(missing->first().id, list->at(1).id);
+    const Error error = casefile::TranscriptStore::missingRoles(*missing);
+    QVERIFY2(
+        error.message.startsWith(
+            u"Transcript %1 (%2, alpaca_eval.json) has no role yet."_s.arg(list->at(1).id).arg(list->at(1).modelLabel)),
+        qPrintable(error.message));
+    auto among = store.unassigned(QList<qint64> { list->at(0).id });
+    QVERIFY(among && among->isEmpty());
+    // The role can be taken back.
+    QVERIFY(casefile::TranscriptStore::updateTranscript(**caseFile, list->at(0).id, list->at(0).modelLabel,
+                                                        u"unassigned"_s));
+    QCOMPARE(store.unassigned()->size(), 2);
 }
 
 void TestTranscriptImport::refusedTranscriptLeavesCaseUnchanged()

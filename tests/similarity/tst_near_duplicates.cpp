@@ -64,6 +64,9 @@ private slots:
     void lshParamsMatchDatasketch_data();
     void lshParamsMatchDatasketch();
     void minhashEstimatesJaccard();
+    void onePermutationHashingIsUnbiased_data();
+    void onePermutationHashingIsUnbiased();
+    void signatureSchemeIsStable();
     void lshRecallOnPlantedSet();
     void queriesAgainstCorpus();
     void threadCountIndependence();
@@ -72,14 +75,14 @@ private slots:
 
 void TestNearDuplicates::handComputedMeasures()
 {
-    const std::vector<quint64> a { 1, 2, 3, 4 };
-    const std::vector<quint64> b { 3, 4, 5 };
+    const std::vector<ShingleHash> a { 1, 2, 3, 4 };
+    const std::vector<ShingleHash> b { 3, 4, 5 };
     const PairMatch m = measurePair(0, 1, a, b);
     QCOMPARE(m.shared, 2);
     QCOMPARE(m.jaccard, 2.0 / 5.0);
     QCOMPARE(m.containmentA, 0.5);
     QCOMPARE(m.containmentB, 2.0 / 3.0);
-    QCOMPARE(jaccard(std::vector<quint64> {}, std::vector<quint64> {}), 0.0);
+    QCOMPARE(jaccard(std::vector<ShingleHash> {}, std::vector<ShingleHash> {}), 0.0);
     QCOMPARE(jaccard(a, a), 1.0);
 
     NearDuplicateOptions o;
@@ -140,7 +143,7 @@ void TestNearDuplicates::lshParamsMatchDatasketch()
 
 void TestNearDuplicates::minhashEstimatesJaccard()
 {
-    std::vector<quint64> a, b;
+    std::vector<ShingleHash> a, b;
     for (quint64 i = 0; i < 300; ++i)
         a.push_back(fmix64(i));
     for (quint64 i = 100; i < 400; ++i)
@@ -150,19 +153,87 @@ void TestNearDuplicates::minhashEstimatesJaccard()
     const double exact = jaccard(a, b); // 200 / 400
     QCOMPARE(exact, 0.5);
     const MinHasher hasher(512, 7);
-    std::vector<quint64> sa(512), sb(512);
+    std::vector<SignatureValue> sa(512), sb(512);
     hasher.sign(a, sa.data());
     hasher.sign(b, sb.data());
     QVERIFY2(qAbs(MinHasher::estimate(sa, sb) - exact) < 0.08,
              qPrintable(QString::number(MinHasher::estimate(sa, sb))));
-    std::vector<quint64> sc(512);
+    std::vector<SignatureValue> sc(512);
     hasher.sign(a, sc.data());
     QCOMPARE(sa, sc);
     QCOMPARE(MinHasher::estimate(sa, sc), 1.0);
     // Different seeds are different permutations.
-    std::vector<quint64> sd(512);
+    std::vector<SignatureValue> sd(512);
     MinHasher(512, 8).sign(a, sd.data());
     QVERIFY(sd != sa);
+}
+
+// Issue 15: one-permutation hashing with densification must agree on a bin with probability
+// J, for sets much larger than the bins and for sets with most bins empty (densified).
+void TestNearDuplicates::onePermutationHashingIsUnbiased_data()
+{
+    QTest::addColumn<int>("shared");
+    QTest::addColumn<int>("own"); // elements of each set that the other lacks
+    QTest::newRow("400 elements, J=0.5") << 400 << 200;
+    QTest::newRow("150 elements, J=0.2") << 60 << 120;
+    QTest::newRow("30 elements, J=0.5, mostly densified") << 20 << 10;
+    QTest::newRow("9 elements, J=0.8, mostly densified") << 8 << 1;
+}
+
+void TestNearDuplicates::onePermutationHashingIsUnbiased()
+{
+    QFETCH(int, shared);
+    QFETCH(int, own);
+    const double truth = double(shared) / double(shared + 2 * own);
+    const MinHasher hasher(128, 3);
+    std::vector<SignatureValue> sa(128), sb(128);
+    double sum = 0;
+    constexpr int kPairs = 400;
+    quint64 next = 1;
+    for (int pair = 0; pair < kPairs; ++pair) {
+        std::vector<ShingleHash> a, b;
+        for (int i = 0; i < shared; ++i) {
+            const ShingleHash h = fmix64(next++);
+            a.push_back(h);
+            b.push_back(h);
+        }
+        for (int i = 0; i < own; ++i) {
+            a.push_back(fmix64(next++));
+            b.push_back(fmix64(next++));
+        }
+        hasher.sign(a, sa.data());
+        hasher.sign(b, sb.data());
+        sum += MinHasher::estimate(sa, sb);
+    }
+    // The mean of 400 estimates has a standard deviation below 0.0023 when the bins are
+    // independent; allow for the correlation densification brings.
+    const double mean = sum / kPairs;
+    QVERIFY2(qAbs(mean - truth) < 0.015, qPrintable(QStringLiteral("mean %1, Jaccard %2").arg(mean).arg(truth)));
+}
+
+// The values of a fixed set under the default parameters: stored signatures depend on
+// them, so a change here must come with a new MinHasher::kScheme.
+void TestNearDuplicates::signatureSchemeIsStable()
+{
+    std::vector<ShingleHash> set;
+    for (quint64 i = 0; i < 200; ++i)
+        set.push_back(fmix64(i + 1));
+    std::vector<SignatureValue> sig(128);
+    MinHasher(128, 1).sign(set, sig.data());
+    quint64 digest = 0;
+    for (const SignatureValue v : sig)
+        digest = fmix64(digest ^ v);
+    QCOMPARE(QLatin1String(MinHasher::kScheme), QLatin1String("oph-od/1"));
+    QCOMPARE(digest, Q_UINT64_C(7712860719474323586));
+    // Order and duplicates of the input do not matter.
+    std::vector<ShingleHash> shuffled(set.rbegin(), set.rend());
+    shuffled.push_back(set[5]);
+    std::vector<SignatureValue> again(128);
+    MinHasher(128, 1).sign(shuffled, again.data());
+    QCOMPARE(again, sig);
+    // The empty set is all kEmpty.
+    MinHasher(128, 1).sign({}, again.data());
+    QCOMPARE(again, std::vector<SignatureValue>(128, MinHasher::kEmpty));
 }
 
 void TestNearDuplicates::lshRecallOnPlantedSet()

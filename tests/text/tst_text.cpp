@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <random>
+
 using namespace lineage::text;
 
 namespace {
@@ -62,6 +64,7 @@ private slots:
     void offsetsMapBack();
     void charNGrams();
     void versionTag();
+    void asciiFastPathMatchesIcu();
 };
 
 void TestText::nfkcAndCaseFolding()
@@ -268,6 +271,40 @@ void TestText::versionTag()
     QVERIFY(o.versionTag() != words);
     o.normalize.removeDiacritics = true;
     QVERIFY(o.versionTag().contains(QStringLiteral("nodiacritics")));
+}
+
+// Issue 15: plain ASCII texts are segmented without ICU; the segments must be ICU's, for
+// every arrangement of the characters the fast path takes (letters, digits, the joiners
+// . ' , ; between them, spaces and separating punctuation).
+void TestText::asciiFastPathMatchesIcu()
+{
+    const QString alphabet = QStringLiteral("abZ09 .,';!?-\"()[]/\t\n\r");
+    std::mt19937 rng(15);
+    std::uniform_int_distribution<int> pick(0, int(alphabet.size()) - 1);
+    std::uniform_int_distribution<int> length(0, 14);
+    std::vector<std::pair<qint32, qint32>> fast, icu;
+    for (int round = 0; round < 200000; ++round) {
+        QString text;
+        const int n = length(rng);
+        for (int k = 0; k < n; ++k)
+            text += alphabet[pick(rng)];
+        wordSegments(text, fast);
+        icuWordSegments(text, icu);
+        if (fast != icu)
+            QFAIL(qPrintable(QStringLiteral("segments differ for \"%1\"").arg(text)));
+    }
+    // Sentences with contractions, decimals, lists and abbreviations.
+    const QString prose = QStringLiteral("It's 3.14, not 3,14; e.g. U.S. rules (v2.0) don't apply - see [4] and "
+                                         "1,000,000 'quoted' words!? a.b.c 1.a a.1");
+    wordSegments(prose, fast);
+    icuWordSegments(prose, icu);
+    QCOMPARE(fast, icu);
+    QVERIFY(fast.size() > 20);
+    // Anything else goes through ICU.
+    const QString other = QStringLiteral("caf\u00e9 na\u00efve_x: 12:30");
+    wordSegments(other, fast);
+    icuWordSegments(other, icu);
+    QCOMPARE(fast, icu);
 }
 
 QTEST_GUILESS_MAIN(TestText)

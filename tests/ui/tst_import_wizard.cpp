@@ -8,6 +8,8 @@
 #include "casefile/query_record_store.h"
 #include "casefile/search_index.h"
 #include "casefile/source_store.h"
+#include "casefile/transcript_store.h"
+#include "import_confirm_page.h"
 #include "import_files_page.h"
 #include "import_preview_model.h"
 #include "import_preview_page.h"
@@ -15,19 +17,22 @@
 #include "import_summary_page.h"
 #include "import_wizard.h"
 #include "main_window.h"
-#include "ui_test_support.h"
 #include "mapping_editor.h"
 #include "query_records_model.h"
 #include "query_records_view.h"
 #include "record_details_dialog.h"
 #include "search_indexer.h"
+#include "ui_test_support.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +88,7 @@ private slots:
     void cancelLeavesTheCaseUnchanged();
     void guessesACsvMapping();
     void importsATranscriptWithItsRole();
+    void transcriptWithoutRoleStaysUnassigned();
     void deferredIndexIsBuiltInTheBackground();
 
 private:
@@ -121,7 +127,11 @@ void TestImportWizard::runToSummary(ImportWizard *wizard)
 {
     QSignalSpy finished(wizard, &ImportWizard::importsFinished);
     QSignalSpy diagnostics(wizard->summaryPage(), &ImportSummaryPage::diagnosticsLoaded);
-    wizard->next(); // the commit page starts the import
+    wizard->next(); // the Import page: what will be imported, nothing written yet
+    QCOMPARE(wizard->currentId(), int(ImportWizard::ConfirmPageId));
+    QCOMPARE(wizard->button(QWizard::CommitButton)->text(), QStringLiteral("&Import"));
+    QVERIFY(wizard->button(QWizard::CommitButton)->isVisible());
+    wizard->next(); // Import
     QCOMPARE(wizard->currentId(), int(ImportWizard::RunPageId));
     WAIT_FOR(finished.count() == 1);
     WAIT_FOR(wizard->currentId() == int(ImportWizard::SummaryPageId));
@@ -159,7 +169,7 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
     QCOMPARE(rows.rowCount(), 4);
     QCOMPARE(cell(rows, 1, 2), QStringLiteral("acct_beta"));
     QCOMPARE(cell(rows, 1, 4), QStringLiteral("我是谁？请回答。"));
-    QCOMPARE(cell(rows, 1, 1), QStringLiteral("2024-05-01 20:00:05 +08:00"));
+    QCOMPARE(cell(rows, 1, 1), QStringLiteral("2024-05-01 20:00:05.000 +08:00"));
     QVERIFY(rows.headerData(1, Qt::Horizontal).toString().contains(QStringLiteral("Asia/Shanghai")));
     QVERIFY(page->problemText().contains(QStringLiteral("line 4")));
     snapshot(wizard, QStringLiteral("wizard-preview"));
@@ -207,8 +217,10 @@ void TestImportWizard::importsGatewayLogWithDiagnostics()
     WAIT_FOR(recordDialogLoaded.count() == 1);
     QVERIFY2(recordDialog->fieldsText().contains(QStringLiteral("Account: acct_beta")),
              qPrintable(recordDialog->fieldsText()));
-    QVERIFY(recordDialog->fieldsText().contains(QStringLiteral("2024-05-01 20:00:05 +08:00")));
-    QVERIFY(recordDialog->fieldsText().contains(QStringLiteral("line 2")));
+    QVERIFY(recordDialog->fieldsText().contains(QStringLiteral("2024-05-01 20:00:05.000 +08:00")));
+    // Issue 7: the details name the source file.
+    QVERIFY2(recordDialog->fieldsText().contains(QStringLiteral("Source: gateway.jsonl (source #1), line 2")),
+             qPrintable(recordDialog->fieldsText()));
     QVERIFY2(recordDialog->rawText().contains(QStringLiteral("\"request_id\": \"r-2\"")),
              qPrintable(recordDialog->rawText()));
     QVERIFY(recordDialog->rawText().contains(QStringLiteral("我是谁？请回答。")));
@@ -335,7 +347,8 @@ void TestImportWizard::cancelLeavesTheCaseUnchanged()
     wizard->next();
     WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
     QSignalSpy finished(wizard, &ImportWizard::importsFinished);
-    wizard->next();
+    wizard->next(); // the Import page
+    wizard->next(); // Import
     QVERIFY(wizard->runPage()->isRunning());
     wizard->runPage()->cancel();
     WAIT_FOR(finished.count() == 1);
@@ -357,7 +370,7 @@ void TestImportWizard::guessesACsvMapping()
     const QString casePath = makeCase(QStringLiteral("csv.lineage"));
     MainWindow window;
     QVERIFY(testing::openCase(window, casePath));
-    ImportWizard *wizard = window.importEvidence({fixture(QStringLiteral("custom.csv"))});
+    ImportWizard *wizard = window.importEvidence({ fixture(QStringLiteral("custom.csv")) });
     QSignalSpy preview(wizard, &ImportWizard::previewReady);
     wizard->next();
     WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
@@ -383,8 +396,14 @@ void TestImportWizard::importsATranscriptWithItsRole()
     const QString casePath = makeCase(QStringLiteral("transcript.lineage"));
     MainWindow window;
     QVERIFY(testing::openCase(window, casePath));
-    ImportWizard *wizard = window.importEvidence({fixture(QStringLiteral("answers.json"))});
-    wizard->filesPage()->setKind(ingest::SourceKind::Transcript);
+    ImportWizard *wizard = window.importEvidence({ fixture(QStringLiteral("answers.json")) });
+    // The kind is guessed from the content (an AlpacaEval file is a transcript), and the role
+    // is asked for, not assumed.
+    QCOMPARE(wizard->options().kind, ingest::SourceKind::Transcript);
+    QVERIFY2(wizard->filesPage()->guessText().contains(QStringLiteral("Guessed from the content: Transcript")),
+             qPrintable(wizard->filesPage()->guessText()));
+    QCOMPARE(wizard->options().role, ingest::TranscriptRole::Unassigned);
+    QVERIFY(wizard->filesPage()->roleHint().contains(QStringLiteral("need a role")));
     wizard->filesPage()->setModelLabel(QStringLiteral("control-7b"));
     wizard->filesPage()->setRole(ingest::TranscriptRole::Control);
     QSignalSpy preview(wizard, &ImportWizard::previewReady);
@@ -397,6 +416,20 @@ void TestImportWizard::importsATranscriptWithItsRole()
     QCOMPARE(turns.headerData(3, Qt::Horizontal).toString(), QStringLiteral("Answer"));
     QCOMPARE(cell(turns, 0, 2), QStringLiteral("Who are you?"));
     QCOMPARE(cell(turns, 0, 3), QStringLiteral("我是一个语言模型，由 DeepDistill 训练。"));
+    // The Import page says what goes where, with which label and role.
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ImportWizard::ConfirmPageId));
+    const QString summary = wizard->confirmPage()->summaryText();
+    QVERIFY2(summary.contains(QStringLiteral("Into the case: Import test (%1)").arg(casePath)), qPrintable(summary));
+    QVERIFY(summary.contains(QStringLiteral("Files: answers.json")));
+    QVERIFY(summary.contains(QStringLiteral("Kind: transcript")));
+    QVERIFY(summary.contains(QStringLiteral("Format: alpaca-eval-json")));
+    QVERIFY(summary.contains(QStringLiteral("Model label: control-7b")));
+    QVERIFY(summary.contains(QStringLiteral("Role: control")));
+    QVERIFY(summary.contains(QStringLiteral("Recorded as the work of: %1").arg(kWho.name)));
+    QCOMPARE(wizard->confirmPage()->warningText(), QString());
+    snapshot(wizard, QStringLiteral("wizard-confirm"));
+    wizard->back();
     runToSummary(wizard);
     const ImportOutcome &outcome = wizard->runPage()->outcomes().at(0);
     QVERIFY2(outcome.summary.has_value(), outcome.error ? qPrintable(outcome.error->message) : "");
@@ -410,6 +443,53 @@ void TestImportWizard::importsATranscriptWithItsRole()
     QVERIFY2(details.contains(QStringLiteral("control-7b")), qPrintable(details));
     QVERIFY2(details.contains(QStringLiteral("control")), qPrintable(details));
     QVERIFY2(details.contains(QStringLiteral("3 turns")), qPrintable(details));
+}
+
+// Issue 7: a transcript imported without a role stays unassigned, the Import page says so
+// first; after the import the window still shows the case, its zone and who is working.
+void TestImportWizard::transcriptWithoutRoleStaysUnassigned()
+{
+    const QString casePath = makeCase(QStringLiteral("unassigned.lineage"));
+    MainWindow window;
+    window.show();
+    QVERIFY(testing::openCase(window, casePath));
+    const QString status = window.caseStatusText();
+    QVERIFY2(status.contains(casePath) && status.contains(QStringLiteral("Asia/Shanghai")), qPrintable(status));
+    // The window names who is working now (the audit trail's investigator), not the case's creator.
+    QVERIFY2(window.windowTitle().contains(kWho.name), qPrintable(window.windowTitle()));
+    QVERIFY2(window.caseHeaderText().contains(QStringLiteral("working: %1").arg(kWho.name)),
+             qPrintable(window.caseHeaderText()));
+
+    ImportWizard *wizard = window.importEvidence({ fixture(QStringLiteral("answers.json")) });
+    QSignalSpy preview(wizard, &ImportWizard::previewReady);
+    wizard->next();
+    WAIT_FOR(preview.count() >= 1 && wizard->previewPage()->isComplete());
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ImportWizard::ConfirmPageId));
+    QVERIFY(wizard->confirmPage()->summaryText().contains(QStringLiteral("Role: not assigned")));
+    QVERIFY2(wizard->confirmPage()->warningText().contains(QStringLiteral("No role is given")),
+             qPrintable(wizard->confirmPage()->warningText()));
+    QSignalSpy finished(wizard, &ImportWizard::importsFinished);
+    wizard->next();
+    WAIT_FOR(finished.count() == 1);
+    WAIT_FOR(wizard->currentId() == int(ImportWizard::SummaryPageId));
+    wizard->accept();
+
+    CaseExplorerModel &explorer = *window.explorerModel();
+    const QModelIndex transcripts = explorer.branchIndex(CaseExplorerModel::Branch::Transcripts);
+    WAIT_FOR(explorer.rowCount(transcripts) == 1);
+    const QString details = cell(explorer, 0, CaseExplorerModel::Details, transcripts);
+    QVERIFY2(details.contains(QStringLiteral("role not assigned")), qPrintable(details));
+    auto file = CaseFile::open(casePath, kWho, OpenMode::ReadOnly);
+    QVERIFY(file);
+    auto stored = TranscriptStore((*file)->db()).transcripts();
+    QVERIFY(stored && stored->size() == 1);
+    QCOMPARE(stored->at(0).role, QStringLiteral("unassigned"));
+    // The status bar still holds the case and its zone once the import's messages are gone.
+    WAIT_FOR(window.statusBar()->currentMessage().isEmpty());
+    QCOMPARE(window.caseStatusText(), status);
+    QVERIFY(window.statusBar()->findChild<QLabel *>(QStringLiteral("caseStatus"))->isVisible());
+    QVERIFY(window.windowTitle().contains(kWho.name));
 }
 
 void TestImportWizard::deferredIndexIsBuiltInTheBackground()

@@ -137,13 +137,15 @@ QString TestMainWindow::makeFixture(const QString &name)
 void TestMainWindow::displayZoneNamesTheZone()
 {
     const DisplayZone shanghai = DisplayZone::fromSetting(QStringLiteral("Asia/Shanghai"));
-    QCOMPARE(shanghai.format(0), QStringLiteral("1970-01-01 08:00:00 +08:00"));
-    QCOMPARE(shanghai.header(QStringLiteral("Time")), QStringLiteral("Time (Asia/Shanghai)"));
+    // Issue 7: one rule for milliseconds, said in the header: always shown.
+    QCOMPARE(shanghai.format(0), QStringLiteral("1970-01-01 08:00:00.000 +08:00"));
+    QCOMPARE(shanghai.format(1250), QStringLiteral("1970-01-01 08:00:01.250 +08:00"));
+    QCOMPARE(shanghai.header(QStringLiteral("Time")), QStringLiteral("Time (Asia/Shanghai, with ms)"));
     // 2026-07-01 12:00 UTC is summer time in Berlin.
     const DisplayZone berlin = DisplayZone::fromSetting(QStringLiteral("Europe/Berlin"));
-    QCOMPARE(berlin.format(1782907200000), QStringLiteral("2026-07-01 14:00:00 +02:00"));
+    QCOMPARE(berlin.format(1782907200000), QStringLiteral("2026-07-01 14:00:00.000 +02:00"));
     QCOMPARE(DisplayZone::fromSetting(QStringLiteral("UTC")).format(1782907200000),
-             QStringLiteral("2026-07-01 12:00:00 +00:00"));
+             QStringLiteral("2026-07-01 12:00:00.000 +00:00"));
     const DisplayZone bogus = DisplayZone::fromSetting(QStringLiteral("Mars/Olympus"));
     QVERIFY(bogus.name().contains(QStringLiteral("unknown zone Mars/Olympus")));
 }
@@ -166,7 +168,7 @@ void TestMainWindow::opensFixtureCase()
     AuditTrailModel &audit = *window.auditModel();
     WAIT_FOR(audit.rowCount() == 4);
     QCOMPARE(audit.headerData(AuditTrailModel::Time, Qt::Horizontal).toString(),
-             QStringLiteral("Time (Asia/Shanghai)"));
+             QStringLiteral("Time (Asia/Shanghai, with ms)"));
     QCOMPARE(cell(audit, 0, AuditTrailModel::Seq), QStringLiteral("1"));
     QCOMPARE(cell(audit, 0, AuditTrailModel::Action), QStringLiteral("case.create"));
     QCOMPARE(cell(audit, 1, AuditTrailModel::Action), QStringLiteral("case.properties"));
@@ -180,7 +182,7 @@ void TestMainWindow::opensFixtureCase()
     const qint64 utcMs = audit.entry(0).utcMs;
     QCOMPARE(cell(audit, 0, AuditTrailModel::Time),
              QDateTime::fromMSecsSinceEpoch(utcMs, Qt::OffsetFromUTC, 8 * 3600)
-                     .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                     .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
                  + QStringLiteral(" +08:00"));
     QVERIFY(cell(audit, 0, AuditTrailModel::Hash).startsWith(audit.entry(0).hash.left(16)));
     QCOMPARE(AppSettings().recentCases().value(0), QFileInfo(path).absoluteFilePath());
@@ -242,7 +244,7 @@ void TestMainWindow::propertiesAreSavedAndAudited()
     QVERIFY(parameters.contains(QStringLiteral("Europe/Berlin")));
     QVERIFY(parameters.contains(QStringLiteral("SECRET")));
     QCOMPARE(audit.headerData(AuditTrailModel::Time, Qt::Horizontal).toString(),
-             QStringLiteral("Time (Europe/Berlin)"));
+             QStringLiteral("Time (Europe/Berlin, with ms)"));
 
     // Stored in the file, not only shown.
     window.closeCase();

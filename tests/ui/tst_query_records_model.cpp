@@ -93,7 +93,7 @@ void TestQueryRecordsModel::rowsArriveByPage()
     WAIT_FOR(reloaded.count() == 1);
     QCOMPARE(model.rowCount(), kRecords + 4);
     QCOMPARE(model.headerData(QueryRecordsModel::Time, Qt::Horizontal).toString(),
-             QStringLiteral("Time (Europe/Berlin)"));
+             QStringLiteral("Time (Europe/Berlin, with ms)"));
 
     // A row of a page not read yet: a placeholder first, then the record.
     const int row = 12345;
@@ -109,8 +109,11 @@ void TestQueryRecordsModel::rowsArriveByPage()
     QCOMPARE(model.index(row, QueryRecordsModel::Prompt).data().toString(), QStringLiteral("question %1").arg(row));
     QCOMPARE(model.index(row, QueryRecordsModel::Completion).data().toString(), QStringLiteral("answer %1").arg(row));
     // 2024-05-01T12:00:00Z + 12345 s = 2024-05-01T15:25:45Z, summer time in Berlin.
-    QCOMPARE(model.index(row, QueryRecordsModel::Time).data().toString(), QStringLiteral("2024-05-01 17:25:45 +02:00"));
-    QCOMPARE(model.index(row, QueryRecordsModel::Source).data().toString(), QStringLiteral("#1 line 12,346"));
+    QCOMPARE(model.index(row, QueryRecordsModel::Time).data().toString(),
+             QStringLiteral("2024-05-01 17:25:45.000 +02:00"));
+    // Issue 7: the source is named by its file.
+    QCOMPARE(model.index(row, QueryRecordsModel::Source).data().toString(),
+             QStringLiteral("gateway.jsonl, line 12,346"));
 }
 
 void TestQueryRecordsModel::cacheStaysBounded()

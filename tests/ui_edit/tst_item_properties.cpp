@@ -233,14 +233,8 @@ void TestItemProperties::documentFieldsAndDatesAreSaved()
     window.show();
     const QModelIndex item = firstItem(window, path, CaseExplorerModel::Branch::Documents);
     QVERIFY(item.isValid());
-    // A double-click on the document opens its properties.
-    QTreeView *tree = window.explorerDock()->view();
-    tree->scrollTo(item);
-    const QPoint at = tree->visualRect(item).center();
-    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, at);
-    QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
-    DocumentPropertiesDialog *dialog = nullptr;
-    WAIT_FOR((dialog = window.findChild<DocumentPropertiesDialog *>()) != nullptr);
+    auto *dialog = qobject_cast<DocumentPropertiesDialog *>(window.editItemProperties(item));
+    QVERIFY(dialog);
     WAIT_FOR(dialog->isLoaded());
     QAbstractItemModelTester tester(dialog->candidatesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     DateCandidatesModel *model = dialog->candidatesModel();

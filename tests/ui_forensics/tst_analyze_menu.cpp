@@ -6,7 +6,7 @@
 #include "case_explorer_dock.h"
 #include "case_explorer_model.h"
 #include "finding_dialog.h"
-#include "ingest/demo_generator.h"
+#include "demo/demo_generator.h"
 #include "job_runner.h"
 #include "ui_test_support.h"
 
@@ -27,6 +27,7 @@ private slots:
     void identityFromTheMenu();
     void reuseWithASuspect();
     void canceledRunLeavesNoFindings();
+    void kinshipSaysWhyItCannotRun();
     void findingOpensItsDetails();
 
 private:
@@ -44,10 +45,10 @@ void TestAnalyzeMenu::initTestCase()
 {
     testing::useTestSettings(QStringLiteral("tst_analyze_menu"));
     QVERIFY(m_dir.isValid());
-    ingest::DemoOptions options;
+    demo::DemoOptions options;
     options.tiny = true;
     auto demo
-        = ingest::buildDemoCase(m_dir.path(), options, casefile::Investigator::current(QStringLiteral("GUI Tester")));
+        = demo::buildDemoCase(m_dir.path(), options, casefile::Investigator::current(QStringLiteral("GUI Tester")));
     QVERIFY2(demo, demo ? "" : qPrintable(demo.error().message));
     m_window = std::make_unique<MainWindow>();
     m_window->show();
@@ -132,6 +133,17 @@ void TestAnalyzeMenu::canceledRunLeavesNoFindings()
     QCOMPARE(done[1].toString(), QStringLiteral("canceled"));
     QCOMPARE(done[2].toInt(), 0);
     QTest::qWait(200);
+    QCOMPARE(findingRows(), before);
+}
+
+void TestAnalyzeMenu::kinshipSaysWhyItCannotRun()
+{
+    // The demo has two control models: too few for a panel. The run fails with the reason.
+    const int before = findingRows();
+    const QList<QVariant> done = runFromMenu(QStringLiteral("kinship"), {});
+    QCOMPARE(done.size(), 4);
+    QCOMPARE(done[1].toString(), QStringLiteral("failed"));
+    QVERIFY2(done[3].toString().contains(QLatin1String("at least 4")), qPrintable(done[3].toString()));
     QCOMPARE(findingRows(), before);
 }
 

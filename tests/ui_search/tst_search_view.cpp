@@ -5,6 +5,7 @@
 #include "job_runner.h"
 #include "main_window.h"
 #include "record_details_dialog.h"
+#include "search_hit_dialog.h"
 #include "search_results_model.h"
 #include "search_view.h"
 #include "ui_test_support.h"
@@ -231,6 +232,15 @@ void TestSearchView::doubleClickOpensHit()
     QCOMPARE(cursor.charFormat().fontWeight(), int(QFont::Bold));
     cursor.setPosition(5);
     QVERIFY(cursor.charFormat().fontWeight() != int(QFont::Bold));
+    // Issue 7: the answer comes with its prompt, the model label and its place in the source.
+    auto *hitDialog = qobject_cast<SearchHitDialog *>(dialog);
+    QVERIFY(hitDialog);
+    QVERIFY(hitDialog->otherText());
+    QCOMPARE(hitDialog->otherText()->toPlainText(), QStringLiteral("Who are you?"));
+    const QString context = hitDialog->contextText();
+    QVERIFY2(context.contains(QStringLiteral("Model: control-7b (transcript ")), qPrintable(context));
+    QVERIFY2(context.contains(QStringLiteral("Source: answers.json, line 2")), qPrintable(context));
+    QVERIFY(context.contains(QStringLiteral("Matched in the answer")));
     testing::snapshot(dialog, QStringLiteral("search_hit_dialog"));
     dialog->close();
 }

@@ -377,7 +377,8 @@ Result<AnalysisResult> ReuseKind::run(RunContext &ctx) const
     if (suspects.isEmpty())
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("No transcript to examine: give the suspect's model label (suspect=LABEL) or "
-                                        "set a transcript's role to suspect."));
+                                        "set a transcript's role to suspect.")
+                             + transcripts->missingRoleHint());
     // A transcript is never compared with itself.
     corpus.erase(std::remove_if(corpus.begin(), corpus.end(),
                                 [&](const TranscriptRow &c) {
@@ -389,7 +390,8 @@ Result<AnalysisResult> ReuseKind::run(RunContext &ctx) const
     if (againstCorpus && corpus.isEmpty())
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("The case has no protected corpus: set the role of the protected texts' "
-                                        "transcripts to protected-corpus, or name them (corpus=LABEL)."));
+                                        "transcripts to protected-corpus, or name them (corpus=LABEL).")
+                             + transcripts->missingRoleHint());
 
     // The suspect side, in memory.
     fb.setPhase(QStringLiteral("Reading suspect answers"));
