@@ -13,6 +13,7 @@
 #include "forensics/case_summary.h"
 #include "forensics/kind_registry.h"
 #include "forensics/shapiro_wilk.h"
+#include "ingest/importer.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -26,6 +27,7 @@
 #include <QTimeZone>
 
 #include <cmath>
+#include <random>
 
 using namespace lineage;
 using namespace lineage::forensics;
@@ -70,6 +72,104 @@ Result<DemoRun> demoRun(const QString &dir, quint64 seed, const QJsonObject &par
     return out;
 }
 
+// A gateway log (the demo's JSONL layout) of 60 ordinary accounts, two heavy but benign
+// ones and a ring of 4 harvesters, over 30 days. The batch customer sends 6,000 support
+// tickets to summarize, every few minutes round the clock, from one address, short answers;
+// the evaluation harness re-runs one 100-question benchmark 20 times at temperature 0. The
+// ring asks for step-by-step reasoning from one template with log-probabilities and 4
+// completions, from 3 shared addresses.
+QString writeHeavyUsersLog(const QString &path)
+{
+    static const char *const words[]
+        = { "river",   "market", "policy",  "engine", "garden", "letter", "signal", "window", "number", "travel",
+            "winter",  "museum", "protein", "ledger", "harbor", "violin", "planet", "copper", "meadow", "tariff",
+            "lantern", "canyon", "pepper",  "fabric", "magnet", "saddle", "rocket", "walnut" };
+    std::mt19937_64 rng(20240501);
+    auto pick = [&](int n) { return int(rng() % quint64(n)); };
+    auto phrase = [&](int count) {
+        QStringList w;
+        for (int i = 0; i < count; ++i)
+            w << QString::fromLatin1(words[pick(int(std::size(words)))]);
+        return w.join(QLatin1Char(' '));
+    };
+    const QDateTime start(QDate(2024, 5, 1), QTime(0, 0), QTimeZone::utc());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    qint64 id = 0;
+    auto write = [&](const QString &account, const QString &ip, qint64 secs, const QString &prompt, double temperature,
+                     bool logprobs, int n, int promptTokens, int completionTokens) {
+        const QJsonObject request { { QStringLiteral("model"), QStringLiteral("aurora-4") },
+                                    { QStringLiteral("messages"),
+                                      QJsonArray { QJsonObject { { QStringLiteral("role"), QStringLiteral("user") },
+                                                                 { QStringLiteral("content"), prompt } } } },
+                                    { QStringLiteral("temperature"), temperature },
+                                    { QStringLiteral("n"), n },
+                                    { QStringLiteral("logprobs"), logprobs },
+                                    { QStringLiteral("max_tokens"), 1024 } };
+        QJsonObject req = request;
+        if (logprobs)
+            req.insert(QStringLiteral("top_logprobs"), 5);
+        const QJsonObject line {
+            { QStringLiteral("timestamp"), start.addSecs(secs).toString(Qt::ISODate) },
+            { QStringLiteral("request_id"), QStringLiteral("req-%1").arg(id++) },
+            { QStringLiteral("account"), account },
+            { QStringLiteral("api_key_id"), QStringLiteral("key_") + account },
+            { QStringLiteral("client_ip"), ip },
+            { QStringLiteral("user_agent"), QStringLiteral("python-requests/2.31") },
+            { QStringLiteral("endpoint"), QStringLiteral("/v1/chat/completions") },
+            { QStringLiteral("status"), 200 },
+            { QStringLiteral("request"), req },
+            { QStringLiteral("response"),
+              QJsonObject {
+                  { QStringLiteral("choices"),
+                    QJsonArray { QJsonObject { { QStringLiteral("index"), 0 },
+                                               { QStringLiteral("message"),
+                                                 QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
+                                                               { QStringLiteral("content"), phrase(12) } } },
+                                               { QStringLiteral("finish_reason"), QStringLiteral("stop") } } } },
+                  { QStringLiteral("usage"),
+                    QJsonObject { { QStringLiteral("prompt_tokens"), promptTokens },
+                                  { QStringLiteral("completion_tokens"), completionTokens } } } } }
+        };
+        f.write(QJsonDocument(line).toJson(QJsonDocument::Compact));
+        f.write("\n");
+    };
+    const qint64 span = 30 * 86400;
+    for (int a = 0; a < 60; ++a) {
+        const QString account = QStringLiteral("acct_%1").arg(a, 3, 10, QLatin1Char('0'));
+        const QString ip = QStringLiteral("198.51.%1.%2").arg(a / 200).arg(a % 200 + 1);
+        const int requests = 20 + pick(180);
+        for (int r = 0; r < requests; ++r) {
+            const qint64 day = pick(30);
+            const qint64 secs = day * 86400 + (8 + pick(10)) * 3600 + pick(3600);
+            write(account, ip, secs, phrase(6 + pick(10)) + QLatin1Char('?'), 0.7, false, 1, 40 + pick(60),
+                  60 + pick(200));
+        }
+    }
+    for (int r = 0; r < 6000; ++r)
+        write(QStringLiteral("acct_batch"), QStringLiteral("100.64.5.50"), qint64(r) * (span / 6000) + pick(60),
+              QStringLiteral("Summarize this support ticket for the queue: ") + phrase(25 + pick(20)), 0.2, false, 1,
+              300 + pick(200), 40 + pick(40));
+    QStringList benchmark;
+    for (int q = 0; q < 100; ++q)
+        benchmark << QStringLiteral("Question %1: ").arg(q) + phrase(12) + QLatin1Char('?');
+    for (int pass = 0; pass < 20; ++pass)
+        for (int q = 0; q < 100; ++q)
+            write(QStringLiteral("acct_eval"), QStringLiteral("192.0.2.77"), qint64(pass) * 36 * 3600 + q * 20,
+                  benchmark[q], 0.0, false, 1, 60, 8);
+    const QStringList ringIps { QStringLiteral("203.0.113.7"), QStringLiteral("203.0.113.8"),
+                                QStringLiteral("203.0.113.9") };
+    for (int a = 0; a < 4; ++a)
+        for (int r = 0; r < 1500; ++r)
+            write(QStringLiteral("ring_%1").arg(a), ringIps[pick(3)], 10 * 86400 + qint64(r) * 480 + pick(120),
+                  QStringLiteral("Solve the following problem step by step and show your reasoning before the final "
+                                 "answer. Problem: ")
+                      + phrase(10) + QStringLiteral(" %1").arg(pick(100000)),
+                  0.0, true, 4, 50 + pick(30), 700 + pick(300));
+    return path;
+}
+
 } // namespace
 
 class TestAccounts : public QObject
@@ -89,6 +189,7 @@ private slots:
     void clausesAreFoundAndLinked();
     void summaryWeighsTheEvidence();
     void emptyCaseShowsNothing();
+    void heavyBenignUsersRankBelowHarvesters(); // an expected failure today
 
 private:
     QTemporaryDir m_dir;
@@ -438,6 +539,55 @@ void TestAccounts::emptyCaseShowsNothing()
     QVERIFY(summary);
     QVERIFY(summary->lines.isEmpty());
     QCOMPARE(summary->notShown.size(), 6);
+}
+
+void TestAccounts::heavyBenignUsersRankBelowHarvesters()
+{
+    const QString log = writeHeavyUsersLog(m_dir.filePath(QStringLiteral("heavy.jsonl")));
+    QVERIFY(!log.isEmpty());
+    casefile::CaseInfo info;
+    info.title = QStringLiteral("Heavy users");
+    auto file = CaseFile::create(m_dir.filePath(QStringLiteral("heavy.lineage")), info, kWho);
+    QVERIFY(file);
+    auto imported = ingest::importFile(**file, log, {});
+    QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
+    auto run = runAnalysis(**file, RunRequest { QStringLiteral("accounts"), {}, 2 });
+    QVERIFY2(run, run ? "" : qPrintable(run.error().message));
+    QVERIFY2(run->complete(), qPrintable(run->run.message));
+    const QJsonObject report = findKind(QStringLiteral("accounts"))->report(run->run, run->findings);
+    const QJsonArray accounts = report[QStringLiteral("accounts")].toArray();
+    QCOMPARE(accounts.size(), 66);
+    QHash<QString, QJsonObject> byName;
+    for (const QJsonValue &v : accounts)
+        byName.insert(v[QStringLiteral("account")].toString(), v.toObject());
+    for (int a = 0; a < 4; ++a) {
+        const QJsonObject ring = byName.value(QStringLiteral("ring_%1").arg(a));
+        QVERIFY2(ring[QStringLiteral("rank")].toInt() <= 4, qPrintable(ring[QStringLiteral("explanation")].toString()));
+        QVERIFY(ring[QStringLiteral("flagged")].toBool());
+    }
+    auto explain = [&](const QString &name) {
+        const QJsonObject a = byName.value(name);
+        const QString why = a[QStringLiteral("explanation")].toString();
+        qInfo("%s: rank %d, risk %.2f: %s", qPrintable(name), a[QStringLiteral("rank")].toInt(),
+              a[QStringLiteral("risk")].toDouble(), qPrintable(why));
+        return a;
+    };
+    // Both heavy benign accounts rank below every harvester. They should also stay below the
+    // threshold with an explanation of why (no reasoning requests, no log-probabilities, one
+    // completion, short answers, the same prompts again); today they are flagged: volume,
+    // one template (the batch customer) and clockwork regularity clear the threshold on
+    // their own (batch 1.79, harness 1.12 against 1.0).
+    for (const QString &name : { QStringLiteral("acct_batch"), QStringLiteral("acct_eval") }) {
+        const QJsonObject a = explain(name);
+        const QString why = a[QStringLiteral("explanation")].toString();
+        QVERIFY2(a[QStringLiteral("rank")].toInt() > 4, qPrintable(why));
+        QEXPECT_FAIL("", "automation alone (volume, template, regularity) clears the risk threshold", Continue);
+        QVERIFY2(!a[QStringLiteral("flagged")].toBool() && why.contains(QStringLiteral("ranks below the threshold"))
+                     && why.contains(QStringLiteral("no chain-of-thought requests")),
+                 qPrintable(why));
+    }
+    QEXPECT_FAIL("", "the two heavy benign accounts are flagged beside the ring", Continue);
+    QCOMPARE(report[QStringLiteral("flagged")].toInt(), 4);
 }
 
 QTEST_MAIN(TestAccounts)
