@@ -184,4 +184,42 @@ Result<QList<EventRow>> EventStore::eventsForItem(const QString &itemKind, qint6
     return collect(*stmt);
 }
 
+Result<qint64> EventStore::insertOnce(const EventRow &event)
+{
+    auto same = Statement::prepare(m_db,
+                                   "SELECT id FROM events WHERE kind = ? AND start_utc = ? AND item_kind IS ? AND "
+                                   "item_id IS ? AND item_start IS ? AND item_length IS ?");
+    if (!same)
+        return same.error();
+    same->bind(1, event.kind)
+        .bind(2, event.startUtc)
+        .bind(3, event.itemKind.isEmpty() ? QString() : event.itemKind)
+        .bind(4, event.itemId)
+        .bind(5, event.itemStart)
+        .bind(6, event.itemLength);
+    auto existing = same->maybeOne<qint64>([](const Statement &s) { return s.int64(0); });
+    if (!existing)
+        return existing.error();
+    if (*existing)
+        return **existing;
+    auto insert = Statement::prepare(m_db,
+                                     "INSERT INTO events (kind, start_utc, end_utc, title, description, item_kind, "
+                                     "item_id, item_start, item_length, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert)
+        return insert.error();
+    insert->bind(1, event.kind)
+        .bind(2, event.startUtc)
+        .bind(3, event.endUtc)
+        .bind(4, event.title)
+        .bind(5, event.description.isNull() ? QStringLiteral("") : event.description)
+        .bind(6, event.itemKind.isEmpty() ? QString() : event.itemKind)
+        .bind(7, event.itemId)
+        .bind(8, event.itemStart)
+        .bind(9, event.itemLength)
+        .bind(10, QDateTime::currentMSecsSinceEpoch());
+    if (auto s = insert->run(); !s)
+        return s.error();
+    return m_db.lastInsertRowId();
+}
+
 } // namespace lineage::casefile

@@ -72,6 +72,12 @@ public:
     // Events that rest on one item (e.g. the dates accepted from a page).
     [[nodiscard]] Result<QList<EventRow>> eventsForItem(const QString &itemKind, qint64 itemId);
 
+    // Inserts the event without an audit entry of its own: for a change that is already
+    // inside CaseFile::auditedChange (an analysis run storing its dates), whose entry
+    // records it. An event of the same kind, start, item and span is not inserted again;
+    // returns the id of the new or the existing event.
+    [[nodiscard]] Result<qint64> insertOnce(const EventRow &event);
+
 private:
     Result<QList<EventRow>> collect(Statement &stmt);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "casefile/analysis_store.h"
+#include "casefile/event_store.h"
 #include "casefile/sqlite.h"
 #include "core/feedback.h"
 #include "core/result.h"
@@ -49,6 +50,9 @@ struct AnalysisResult
     QList<casefile::FindingRow> findings;
     QJsonObject summary; // run-level figures (counts, totals), stored with the run
     QStringList notes; // for the analyst: transcripts without a role, skipped items
+    // Timeline events the run puts on the case (a clause's effective date), written with
+    // the run in its audited change; an event already on the timeline is not added again.
+    QList<casefile::EventRow> events;
 };
 
 // What a kind's run() may use: the case (a connection of the calling thread, to read from;

@@ -227,7 +227,9 @@ Result<RunOutcome> runAnalysis(casefile::CaseFile &file, const RunRequest &reque
     run.inputHashes = *hashes;
 
     QList<casefile::FindingRow> findings;
+    QList<casefile::EventRow> events;
     if (result) {
+        events = result->events;
         run.status = QStringLiteral("complete");
         run.summary = result->summary;
         run.message = result->notes.join(QLatin1Char('\n'));
@@ -264,9 +266,16 @@ Result<RunOutcome> runAnalysis(casefile::CaseFile &file, const RunRequest &reque
                                          for (const casefile::FindingRow &f : std::as_const(findings))
                                              if (auto fid = store.insertFinding(runId, f); !fid)
                                                  return fid.error();
-                                         return QJsonObject { { QStringLiteral("run"), runId },
+                                         casefile::EventStore timeline(file.db());
+                                         for (const casefile::EventRow &e : std::as_const(events))
+                                             if (auto eid = timeline.insertOnce(e); !eid)
+                                                 return eid.error();
+                                         QJsonObject stored { { QStringLiteral("run"), runId },
                                                               { QStringLiteral("status"), run.status },
                                                               { QStringLiteral("findings"), findings.size() } };
+                                         if (!events.isEmpty())
+                                             stored.insert(QStringLiteral("events"), events.size());
+                                         return stored;
                                      });
     if (!status)
         return status.error();
