@@ -103,8 +103,12 @@ void MainWindow::installTimeline()
         std::sort(accounts.begin(), accounts.end());
         timeline->setLaneAccounts(accounts);
     });
+    // A range brushed over every record also narrows the Search tab to that time.
+    auto *searchView = findChild<SearchView *>();
     connect(timeline, &TimelineView::recordsRequested, this,
-            [this, tables](qint64 from, qint64 to, const QString &account, bool show) {
+            [this, tables, searchView](qint64 from, qint64 to, const QString &account, bool show) {
+                if (searchView && account.isEmpty())
+                    searchView->setTimeRange(casefile::TimeRange { from, to });
                 showRecordsInRange(tables, from, to, account);
                 if (show && tables) {
                     tables->showTable(QStringLiteral("records"));

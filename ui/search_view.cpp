@@ -21,12 +21,11 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QMenu>
-#include <QToolButton>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPainter>
 #include <QPushButton>
 #include <QStyledItemDelegate>
@@ -34,6 +33,7 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextEdit>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace lineage::ui {
@@ -71,12 +71,14 @@ public:
         QTextDocument doc;
         doc.setDocumentMargin(0);
         doc.setDefaultFont(opt.font);
-        doc.setHtml(snippet.left(at).toHtmlEscaped() + QStringLiteral("<b>") + snippet.mid(at + 1, length).toHtmlEscaped()
-                    + QStringLiteral("</b>") + snippet.mid(at + length + 2).toHtmlEscaped());
+        doc.setHtml(snippet.left(at).toHtmlEscaped() + QStringLiteral("<b>")
+                    + snippet.mid(at + 1, length).toHtmlEscaped() + QStringLiteral("</b>")
+                    + snippet.mid(at + length + 2).toHtmlEscaped());
         const QRect rect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, opt.widget);
         QAbstractTextDocumentLayout::PaintContext context;
         const bool selected = opt.state & QStyle::State_Selected;
-        context.palette.setColor(QPalette::Text, opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+        context.palette.setColor(QPalette::Text,
+                                 opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
         painter->save();
         painter->translate(rect.left() + 2, rect.top() + (rect.height() - doc.size().height()) / 2);
         painter->setClipRect(QRect(0, 0, rect.width() - 2, rect.height()));
@@ -88,8 +90,9 @@ public:
 } // namespace
 
 SearchView::SearchView(CaseSession *session, AnnotationController *annotations, QWidget *parent)
-    : QWidget(parent), m_session(session), m_annotations(annotations), m_model(new SearchResultsModel(this)), m_query(new QLineEdit(this)),
-      m_status(new QLabel(this)), m_table(new QTableView(this)), m_findAction(new QAction(tr("&Find…"), this))
+    : QWidget(parent), m_session(session), m_annotations(annotations), m_model(new SearchResultsModel(this)),
+      m_query(new QLineEdit(this)), m_status(new QLabel(this)), m_table(new QTableView(this)),
+      m_findAction(new QAction(tr("&Find…"), this))
 {
     setObjectName(QStringLiteral("searchView"));
     m_query->setObjectName(QStringLiteral("searchQuery"));
@@ -136,7 +139,7 @@ SearchView::SearchView(CaseSession *session, AnnotationController *annotations, 
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    const int widths[] = {110, 200, 90, 90};
+    const int widths[] = { 110, 200, 90, 90 };
     for (int column = 0; column < SearchResultsModel::Snippet; ++column)
         m_table->setColumnWidth(column, widths[column]);
     keepHeadersReadable(m_table);
@@ -165,9 +168,28 @@ SearchView::SearchView(CaseSession *session, AnnotationController *annotations, 
     bar->addWidget(m_historyButton);
     bar->addWidget(m_savedButton);
     bar->addWidget(batch);
+    // The time range brushed on the timeline, when one is set: said above the hits, cleared
+    // with one click.
+    m_rangeBar = new QWidget(this);
+    m_rangeBar->setObjectName(QStringLiteral("searchRangeBar"));
+    m_rangeLabel = new QLabel(m_rangeBar);
+    m_rangeLabel->setObjectName(QStringLiteral("searchRange"));
+    m_rangeLabel->setTextFormat(Qt::PlainText);
+    m_rangeLabel->setWordWrap(true);
+    auto *clearRange = new QToolButton(m_rangeBar);
+    clearRange->setObjectName(QStringLiteral("searchRangeClear"));
+    clearRange->setText(tr("Any Time"));
+    clearRange->setToolTip(tr("Search every record, transcript and document again"));
+    connect(clearRange, &QToolButton::clicked, this, [this] { setTimeRange(std::nullopt); });
+    auto *rangeLayout = new QHBoxLayout(m_rangeBar);
+    rangeLayout->setContentsMargins(0, 0, 0, 0);
+    rangeLayout->addWidget(m_rangeLabel, 1);
+    rangeLayout->addWidget(clearRange);
+    m_rangeBar->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
+    layout->addWidget(m_rangeBar);
     layout->addWidget(m_status);
     layout->addWidget(m_table);
     reset();
@@ -196,6 +218,24 @@ void SearchView::stop()
     m_status->setText(tr("The search for '%1' was stopped.").arg(m_query->text()));
 }
 
+void SearchView::setTimeRange(std::optional<casefile::TimeRange> range)
+{
+    if (range && range->toUtc <= range->fromUtc)
+        range.reset();
+    m_range = range;
+    if (range) {
+        const DisplayZone &zone = m_session->zone();
+        m_rangeLabel->setText(tr("Only query records from %1 to %2 (%3; brushed on the timeline). Transcripts and "
+                                 "documents have no time and are left out.")
+                                  .arg(zone.format(range->fromUtc), zone.format(range->toUtc), zone.name()));
+        m_rangeLabel->setToolTip(
+            tr("UTC: %1 to %2").arg(DisplayZone::formatUtc(range->fromUtc), DisplayZone::formatUtc(range->toUtc)));
+    }
+    m_rangeBar->setVisible(bool(range));
+    if (m_session->isOpen() && !casefile::SearchIndex::matchExpression(m_query->text()).isEmpty())
+        search(m_query->text());
+}
+
 void SearchView::reset()
 {
     ++m_serial;
@@ -204,6 +244,9 @@ void SearchView::reset()
     setRunning(false);
     m_saved.clear();
     m_model->clear();
+    m_range.reset(); // a brushed range belongs to the case it was brushed on
+    if (m_rangeBar)
+        m_rangeBar->hide();
     m_status->setText(m_session->isOpen() ? tr("Type words or Chinese text and press Enter.")
                                           : tr("Open a case to search it."));
 }
@@ -219,8 +262,9 @@ void SearchView::search(const QString &query)
         setRunning(false);
         m_session->jobs()->cancelKey(QLatin1String(kJobKey));
         m_model->clear();
-        m_status->setText(query.trimmed().isEmpty() ? tr("Type words or Chinese text and press Enter.")
-                                                    : tr("Nothing to search for in '%1': type a word or a character.").arg(query));
+        m_status->setText(query.trimmed().isEmpty()
+                              ? tr("Type words or Chinese text and press Enter.")
+                              : tr("Nothing to search for in '%1': type a word or a character.").arg(query));
         return;
     }
     m_status->setText(tr("Searching for '%1'…").arg(query));
@@ -229,10 +273,11 @@ void SearchView::search(const QString &query)
     const QString path = m_session->path();
     const auto who = m_session->investigator();
     const quint64 serial = ++m_serial;
+    const std::optional<casefile::TimeRange> range = m_range;
     setRunning(true);
     m_session->jobs()->run<Reply>(
         QLatin1String(kJobKey), tr("Search"),
-        [path, who, query](Feedback &feedback) {
+        [path, who, query, range](Feedback &feedback) {
             Reply reply;
             QElapsedTimer clock;
             clock.start();
@@ -242,7 +287,8 @@ void SearchView::search(const QString &query)
                 return reply;
             }
             // One more than shown, to know whether hits were left out.
-            reply.hits = casefile::SearchIndex::search((*file)->db(), query, kMaxHits + 1, feedback);
+            reply.hits = range ? casefile::SearchIndex::search((*file)->db(), query, *range, kMaxHits + 1, feedback)
+                               : casefile::SearchIndex::search((*file)->db(), query, kMaxHits + 1, feedback);
             reply.seconds = double(clock.nsecsElapsed()) / 1e9;
             if (auto pending = casefile::SourceStore::unindexed((*file)->db()))
                 reply.unindexed = int(pending->size());
@@ -277,6 +323,8 @@ void SearchView::present(const QString &query, Reply reply)
     m_model->setHits(std::move(hits));
     QString text = (count == 1 ? tr("1 hit in %2 s") : tr("%1 hits in %2 s").arg(QLocale().toString(count)))
                        .arg(QLocale().toString(reply.seconds, 'f', reply.seconds < 0.1 ? 3 : 2));
+    if (m_range)
+        text += tr(" in the time range");
     if (more)
         text += tr(" · only the first %1 are shown; more hits not shown, narrow the search")
                     .arg(QLocale().toString(kMaxHits));

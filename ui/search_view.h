@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QAction;
 class QDialog;
 class QLabel;
@@ -37,8 +39,7 @@ public:
     static constexpr int kMaxHits = 1000;
     static constexpr const char *kJobKey = "search";
 
-    explicit SearchView(CaseSession *session, AnnotationController *annotations = nullptr,
-                        QWidget *parent = nullptr);
+    explicit SearchView(CaseSession *session, AnnotationController *annotations = nullptr, QWidget *parent = nullptr);
 
     QAction *findAction() const { return m_findAction; }
     QLineEdit *queryEdit() const { return m_query; }
@@ -51,6 +52,11 @@ public:
     bool isSearching() const { return m_running; }
 
     void search(const QString &query);
+    // Keeps only query records of [fromUtc, toUtc) (a range brushed on the timeline), or every
+    // hit again (nullopt); the shown search runs again under the new range.
+    void setTimeRange(std::optional<casefile::TimeRange> range);
+    std::optional<casefile::TimeRange> timeRange() const { return m_range; }
+    QWidget *rangeBar() const { return m_rangeBar; }
     // Stops the running search, if any.
     void stop();
     // This user's recent searches of the open case, newest first.
@@ -76,7 +82,7 @@ signals:
 private:
     struct Reply
     {
-        Result<QList<casefile::SearchHit>> hits = QList<casefile::SearchHit>{};
+        Result<QList<casefile::SearchHit>> hits = QList<casefile::SearchHit> {};
         int unindexed = 0;
         double seconds = 0;
     };
@@ -102,6 +108,9 @@ private:
     quint64 m_serial = 0; // the search whose reply is wanted
     bool m_running = false;
     QString m_shownQuery; // the query whose hits the table shows
+    std::optional<casefile::TimeRange> m_range;
+    QWidget *m_rangeBar = nullptr;
+    QLabel *m_rangeLabel = nullptr;
 };
 
 } // namespace lineage::ui

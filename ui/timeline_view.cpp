@@ -435,7 +435,7 @@ void TimelineView::chooseEventToRemove(std::optional<TimelineEvent> event)
 
 void TimelineView::brushed(qint64 fromUtc, qint64 toUtc)
 {
-    m_info->setText(tr("Brushed %1 to %2 (%3): the record table shows these records.")
+    m_info->setText(tr("Brushed %1 to %2 (%3): the record table and the search show these records.")
                         .arg(when(fromUtc), when(toUtc), zoneName(m_zone)));
     m_pending = Pending { fromUtc, toUtc, QString() };
     chooseEventToRemove(std::nullopt);

@@ -311,6 +311,22 @@ QString snippetOf(const QString &text, const QString &query)
 
 Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query, int limit, Feedback &feedback)
 {
+    return searchIn(db, query, std::nullopt, limit, feedback);
+}
+
+Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query, const TimeRange &range, int limit,
+                                             Feedback &feedback)
+{
+    static_assert(int(SearchPart::RecordRequest) == 0 && int(SearchPart::RecordResponse) == 1,
+                  "the time-range query keeps parts 0 and 1");
+    if (range.toUtc <= range.fromUtc)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("The search's time range ends before it begins."));
+    return searchIn(db, query, range, limit, feedback);
+}
+
+Result<QList<SearchHit>> SearchIndex::searchIn(Database &db, const QString &query, std::optional<TimeRange> range,
+                                               int limit, Feedback &feedback)
+{
     InterruptOnCancel stopper(db, feedback);
     const auto canceled = [&] {
         return makeError(ErrorCode::Canceled, QStringLiteral("The search for '%1' was stopped.").arg(query));
@@ -318,10 +334,21 @@ Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query,
     const QString match = matchExpression(query);
     if (match.isEmpty())
         return makeError(ErrorCode::InvalidInput, QStringLiteral("The search '%1' has no word or character to look for.").arg(query));
-    auto stmt = Statement::prepare(db, "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?");
+    // With a time range the matches are joined to their records (rowid = 8 x id + part) and
+    // only request and response parts whose record lies in the range are kept, before the limit.
+    auto stmt = range
+        ? Statement::prepare(db,
+                             "SELECT m.rowid FROM (SELECT rowid, rank FROM search_index WHERE search_index "
+                             "MATCH ?) m JOIN query_records q ON q.id = m.rowid / 8 "
+                             "WHERE m.rowid % 8 IN (0, 1) AND q.time_utc >= ? AND q.time_utc < ? "
+                             "ORDER BY m.rank LIMIT ?")
+        : Statement::prepare(db, "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?");
     if (!stmt)
         return stmt.error();
-    stmt->bind(1, match).bind(2, qint64(limit));
+    if (range)
+        stmt->bind(1, match).bind(2, range->fromUtc).bind(3, range->toUtc).bind(4, qint64(limit));
+    else
+        stmt->bind(1, match).bind(2, qint64(limit));
     auto record = Statement::prepare(
         db,
         "SELECT q.system_prompt, q.prompt, q.completion, q.extra_completions, q.source_id, q.line, q.joined_side, "

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli_command.h"
 
+#include "ingest/time_parser.h"
+#include "timeline/bucket_grid.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
@@ -126,6 +129,20 @@ QString formatUtc(qint64 utcMs, int offsetSeconds)
         text += QStringLiteral(" (local %1)").arg(local.toString(Qt::ISODate));
     }
     return text;
+}
+
+Result<qint64> parseCliTime(const QString &text, const QString &zoneSetting, const QString &option)
+{
+    const auto zone = timeline::zoneFromSetting(zoneSetting);
+    ingest::TimeParser parser(QString(), zone ? timeline::zoneName(*zone) : QString());
+    const QByteArray utf8 = text.trimmed().toUtf8();
+    const auto parsed = parser.parse(std::string_view(utf8.constData(), size_t(utf8.size())));
+    if (!parsed)
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("--%1 '%2' is not a time; give YYYY-MM-DD or an ISO time such as "
+                                        "2024-05-01T12:00:00+02:00.")
+                             .arg(option, text));
+    return parsed->utcMs;
 }
 
 } // namespace lineage::cli

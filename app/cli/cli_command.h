@@ -28,7 +28,7 @@ struct CliContext
 {
     QTextStream &out;
     QTextStream &err;
-    QString investigator;  // --investigator or $LINEAGE_INVESTIGATOR
+    QString investigator; // --investigator or $LINEAGE_INVESTIGATOR
     QString command; // the subcommand being run, for its usage line
 };
 
@@ -77,5 +77,8 @@ struct PrintZone
 // From --tz when set, else from the case's `caseSetting`; an unknown zone is an error.
 Result<PrintZone> printZone(const QString &tzOption, const QString &caseSetting);
 const QCommandLineOption &tzOption();
+// A time given on the command line (YYYY-MM-DD or ISO 8601), read in the zone `zoneSetting`
+// (UTC, local or an IANA name) when it has no offset of its own; an error names --option.
+Result<qint64> parseCliTime(const QString &text, const QString &zoneSetting, const QString &option);
 
 } // namespace lineage::cli

@@ -17,6 +17,8 @@
 #include <QJsonDocument>
 
 #include <cstdio>
+#include <limits>
+#include <optional>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -217,17 +219,49 @@ int search(QCommandLineParser &p, CliContext &ctx)
     if (p.isSet(QStringLiteral("limit")))
         limit = std::max(1, p.value(QStringLiteral("limit")).toInt());
     const QString query = args.mid(1).join(QLatin1Char(' '));
-    auto hits = casefile::SearchIndex::search((*file)->db(), query, limit);
+    // --from/--to keep query records of that time (read in --tz or the case's zone).
+    std::optional<casefile::TimeRange> range;
+    if (p.isSet(QStringLiteral("from")) || p.isSet(QStringLiteral("to"))) {
+        auto info = (*file)->info();
+        if (!info)
+            return printError(ctx, info.error());
+        const QString zone = p.isSet(tzOption()) ? p.value(tzOption()) : info->displayTimeZone;
+        casefile::TimeRange r { std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max() };
+        for (const QString &option : { QStringLiteral("from"), QStringLiteral("to") }) {
+            if (!p.isSet(option))
+                continue;
+            auto t = parseCliTime(p.value(option), zone, option);
+            if (!t)
+                return usageError(ctx, p, t.error().message);
+            (option == QLatin1String("from") ? r.fromUtc : r.toUtc) = *t;
+        }
+        if (r.toUtc <= r.fromUtc)
+            return usageError(ctx, p, QStringLiteral("--to must come after --from."));
+        range = r;
+    }
+    auto hits = range ? casefile::SearchIndex::search((*file)->db(), query, *range, limit)
+                      : casefile::SearchIndex::search((*file)->db(), query, limit);
     if (!hits)
         return printError(ctx, hits.error());
     if (p.isSet(kJson)) {
         QJsonArray list;
-        for (const auto &h : *hits)
-            list.append(QJsonObject{{QStringLiteral("item_kind"), h.itemKind}, {QStringLiteral("item_id"), h.itemId},
-                                    {QStringLiteral("field"), h.field}, {QStringLiteral("source_id"), h.sourceId},
-                                    {QStringLiteral("source"), h.sourceName}, {QStringLiteral("line"), h.line},
-                                    {QStringLiteral("page"), h.page}, {QStringLiteral("snippet"), h.snippet}});
-        printJson(ctx, {{QStringLiteral("query"), query}, {QStringLiteral("hits"), list}});
+        for (const auto &h : *hits) {
+            QJsonObject hit { { QStringLiteral("item_kind"), h.itemKind }, { QStringLiteral("item_id"), h.itemId },
+                              { QStringLiteral("field"), h.field },        { QStringLiteral("source_id"), h.sourceId },
+                              { QStringLiteral("source"), h.sourceName },  { QStringLiteral("line"), h.line },
+                              { QStringLiteral("page"), h.page },          { QStringLiteral("snippet"), h.snippet } };
+            if (h.timeUtc)
+                hit.insert(QStringLiteral("time_utc_ms"), *h.timeUtc);
+            list.append(hit);
+        }
+        QJsonObject out { { QStringLiteral("query"), query }, { QStringLiteral("hits"), list } };
+        if (range) {
+            if (range->fromUtc != std::numeric_limits<qint64>::min())
+                out.insert(QStringLiteral("from_utc_ms"), range->fromUtc);
+            if (range->toUtc != std::numeric_limits<qint64>::max())
+                out.insert(QStringLiteral("to_utc_ms"), range->toUtc);
+        }
+        printJson(ctx, out);
         return kExitOk;
     }
     for (const auto &h : *hits) {
@@ -352,6 +386,13 @@ const CliRegistration kSearch(
               QStringLiteral(
                   "Words (all required), \"quoted phrases\", prefix*; Chinese text matches as a substring."));
           p.addOption({ QStringLiteral("limit"), QStringLiteral("At most N hits (default 50)."), QStringLiteral("N") });
+          p.addOption({ QStringLiteral("from"),
+                        QStringLiteral("Only query records from this time on (YYYY-MM-DD or ISO; without an offset, "
+                                       "in the zone); transcripts and documents have no time and are left out."),
+                        QStringLiteral("TIME") });
+          p.addOption({ QStringLiteral("to"), QStringLiteral("Only query records before this time (as --from)."),
+                        QStringLiteral("TIME") });
+          p.addOption(tzOption());
           p.addOption(kJson);
       },
       search, false });

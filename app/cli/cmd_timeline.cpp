@@ -5,7 +5,6 @@
 #include "casefile/activity_store.h"
 #include "casefile/case_file.h"
 #include "cli/cli_command.h"
-#include "ingest/time_parser.h"
 #include "timeline/activity_series.h"
 #include "timeline/activity_summaries.h"
 #include "timeline/series_format.h"
@@ -55,21 +54,6 @@ Result<QString> zoneSetting(QCommandLineParser &p, CaseFile &file)
             QStringLiteral("'%1' is not a time zone; use UTC, local or an IANA name such as Europe/Berlin.")
                 .arg(setting));
     return setting;
-}
-
-// A time given on the command line, read in `zone` when it has no offset of its own.
-Result<qint64> parseTime(const QString &text, const QString &zoneSetting, const QString &option)
-{
-    const auto zone = zoneFromSetting(zoneSetting);
-    ingest::TimeParser parser(QString(), zone ? zoneName(*zone) : QString());
-    const QByteArray utf8 = text.trimmed().toUtf8();
-    const auto parsed = parser.parse(std::string_view(utf8.constData(), size_t(utf8.size())));
-    if (!parsed)
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("--%1 '%2' is not a time; give YYYY-MM-DD or an ISO time such as "
-                                        "2024-05-01T12:00:00+02:00.")
-                             .arg(option, text));
-    return parsed->utcMs;
 }
 
 Result<QList<qint64>> parseIds(const QString &text, const QString &option)
@@ -225,7 +209,7 @@ int timelineCommand(QCommandLineParser &p, CliContext &ctx)
     if (!range)
         return printError(ctx, range.error());
     if (p.isSet(kFrom)) {
-        auto from = parseTime(p.value(kFrom), *zone, QStringLiteral("from"));
+        auto from = parseCliTime(p.value(kFrom), *zone, QStringLiteral("from"));
         if (!from)
             return usageError(ctx, p, from.error().message);
         request.fromUtc = *from;
@@ -233,7 +217,7 @@ int timelineCommand(QCommandLineParser &p, CliContext &ctx)
         request.fromUtc = *range ? (*range)->first : 0;
     }
     if (p.isSet(kTo)) {
-        auto to = parseTime(p.value(kTo), *zone, QStringLiteral("to"));
+        auto to = parseCliTime(p.value(kTo), *zone, QStringLiteral("to"));
         if (!to)
             return usageError(ctx, p, to.error().message);
         request.toUtc = *to;
@@ -289,13 +273,13 @@ int listEvents(QCommandLineParser &p, CliContext &ctx, const QString &path)
     qint64 from = std::numeric_limits<qint64>::min();
     qint64 to = std::numeric_limits<qint64>::max();
     if (p.isSet(kFrom)) {
-        auto t = parseTime(p.value(kFrom), *zone, QStringLiteral("from"));
+        auto t = parseCliTime(p.value(kFrom), *zone, QStringLiteral("from"));
         if (!t)
             return usageError(ctx, p, t.error().message);
         from = *t;
     }
     if (p.isSet(kTo)) {
-        auto t = parseTime(p.value(kTo), *zone, QStringLiteral("to"));
+        auto t = parseCliTime(p.value(kTo), *zone, QStringLiteral("to"));
         if (!t)
             return usageError(ctx, p, t.error().message);
         to = *t;
@@ -350,12 +334,12 @@ int addEvents(QCommandLineParser &p, CliContext &ctx, const QString &path)
                                              "of model releases)."));
         TimelineEvent e;
         e.category = p.isSet(QStringLiteral("category")) ? p.value(QStringLiteral("category")) : kNoteCategory;
-        auto at = parseTime(p.value(QStringLiteral("at")), *zone, QStringLiteral("at"));
+        auto at = parseCliTime(p.value(QStringLiteral("at")), *zone, QStringLiteral("at"));
         if (!at)
             return usageError(ctx, p, at.error().message);
         e.startUtc = *at;
         if (p.isSet(QStringLiteral("end"))) {
-            auto end = parseTime(p.value(QStringLiteral("end")), *zone, QStringLiteral("end"));
+            auto end = parseCliTime(p.value(QStringLiteral("end")), *zone, QStringLiteral("end"));
             if (!end)
                 return usageError(ctx, p, end.error().message);
             e.endUtc = *end;

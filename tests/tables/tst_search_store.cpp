@@ -15,11 +15,13 @@
 #include "table_fixture.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace lineage;
 using namespace lineage::casefile;
@@ -67,6 +69,7 @@ private slots:
     void savedSearchUndoIsNewEntry();
     void canceledSearchStops();
     void canceledBatchSearchStops();
+    void timeRangeKeepsRecordsOfThatTime();
     void findingsToJsonReReadEqual();
     void spansToPanXml();
     void readOnlyCaseIsNotExported();
@@ -197,6 +200,58 @@ void TestSearchStore::canceledSearchStops()
     auto again = SearchIndex::search(db, QStringLiteral("explain"), 5);
     QVERIFY(again);
     QCOMPARE(again->size(), 5);
+}
+
+void TestSearchStore::timeRangeKeepsRecordsOfThatTime()
+{
+    Database &db = m_file->db();
+    auto all = SearchIndex::search(db, QStringLiteral("explain"), 1000);
+    QVERIFY(all);
+    QList<qint64> times;
+    for (const SearchHit &h : *all) {
+        QVERIFY(h.timeUtc);
+        times << *h.timeUtc;
+    }
+    std::sort(times.begin(), times.end());
+    QVERIFY(times.front() < times.back());
+    // A range over the middle third: exactly the hits of the unrestricted search whose record
+    // lies in [from, to), in the same (rank) order.
+    const TimeRange range { times[times.size() / 3], times[2 * times.size() / 3] };
+    QList<qint64> expected;
+    for (const SearchHit &h : *all)
+        if (*h.timeUtc >= range.fromUtc && *h.timeUtc < range.toUtc)
+            expected << h.itemId;
+    QVERIFY(!expected.isEmpty() && expected.size() < all->size());
+    auto inRange = SearchIndex::search(db, QStringLiteral("explain"), range, 1000);
+    QVERIFY(inRange);
+    QList<qint64> got;
+    for (const SearchHit &h : *inRange)
+        got << h.itemId;
+    QCOMPARE(got, expected);
+    // The limit counts hits inside the range.
+    auto few = SearchIndex::search(db, QStringLiteral("explain"), range, 3);
+    QVERIFY(few);
+    QCOMPARE(few->size(), 3);
+    // An empty or reversed range is refused.
+    QVERIFY(!SearchIndex::search(db, QStringLiteral("explain"), TimeRange { range.toUtc, range.fromUtc }));
+    // The command line: --from/--to (ISO times with an offset) keep the same records.
+    const auto iso
+        = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs); };
+    auto cli = testing::cli({ QStringLiteral("search"), m_file->path(), QStringLiteral("explain"),
+                              QStringLiteral("--from"), iso(range.fromUtc), QStringLiteral("--to"), iso(range.toUtc),
+                              QStringLiteral("--limit"), QStringLiteral("1000"), QStringLiteral("--json") });
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    QList<qint64> fromCli;
+    for (const QJsonValue &v : cli.json().value(QStringLiteral("hits")).toArray()) {
+        QCOMPARE(v[QStringLiteral("item_kind")].toString(), QStringLiteral("record"));
+        fromCli << v[QStringLiteral("item_id")].toInteger();
+    }
+    QCOMPARE(fromCli, expected);
+    QCOMPARE(cli.json().value(QStringLiteral("from_utc_ms")).toInteger(), range.fromUtc);
+    auto reversed
+        = testing::cli({ QStringLiteral("search"), m_file->path(), QStringLiteral("explain"), QStringLiteral("--from"),
+                         iso(range.toUtc), QStringLiteral("--to"), iso(range.fromUtc) });
+    QCOMPARE(reversed.exitCode, 2);
 }
 
 void TestSearchStore::canceledBatchSearchStops()

@@ -11,7 +11,10 @@
 #include "case_explorer_model.h"
 #include "case_table_view.h"
 #include "casefile/audit_log.h"
+#include "casefile/search_index.h"
 #include "ingest/importer.h"
+#include "search_results_model.h"
+#include "search_view.h"
 #include "table_model.h"
 #include "tables_view.h"
 #include "timeline_plot.h"
@@ -24,9 +27,11 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QSvgRenderer>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <poppler-qt6.h>
@@ -192,6 +197,47 @@ void TestTimelineView::brushFiltersTheRecordTable()
     const qint64 expected = countRecords(brush->first, brush->second);
     QVERIFY(expected > 0);
     WAIT_FOR(records->model()->isComplete() && records->model()->rowCount() == expected);
+    // The search follows the brush: only records of that time, as the core finds them.
+    auto *search = m_window->findChild<SearchView *>();
+    QVERIFY(search->timeRange());
+    QCOMPARE(search->timeRange()->fromUtc, brush->first);
+    QVERIFY(search->rangeBar()->isVisibleTo(search));
+    auto *hits = search->model();
+    auto searchAndWait = [&] {
+        QSignalSpy finished(search, &SearchView::searchFinished);
+        search->search(QStringLiteral("zebra"));
+        return finished.wait(30000);
+    };
+    QVERIFY(searchAndWait());
+    QList<qint64> expectedHits;
+    int everyTime = 0;
+    {
+        auto file = CaseFile::open(m_case, timelinetest::who(), OpenMode::ReadOnly);
+        auto inRange = SearchIndex::search((*file)->db(), QStringLiteral("zebra"),
+                                           TimeRange { brush->first, brush->second }, SearchView::kMaxHits);
+        QVERIFY(inRange);
+        for (const SearchHit &h : *inRange)
+            expectedHits << h.itemId;
+        auto all = SearchIndex::search((*file)->db(), QStringLiteral("zebra"), SearchView::kMaxHits);
+        QVERIFY(all);
+        everyTime = int(all->size());
+    }
+    QVERIFY(!expectedHits.isEmpty() && expectedHits.size() < everyTime);
+    QList<qint64> shown;
+    for (int row = 0; row < hits->rowCount(); ++row) {
+        const SearchHit *hit = hits->hit(row);
+        QVERIFY(hit->timeUtc && *hit->timeUtc >= brush->first && *hit->timeUtc < brush->second);
+        shown << hit->itemId;
+    }
+    QCOMPARE(shown, expectedHits);
+    // Any Time searches everything again.
+    {
+        QSignalSpy finished(search, &SearchView::searchFinished);
+        search->findChild<QToolButton *>(QStringLiteral("searchRangeClear"))->click();
+        QVERIFY(finished.wait(30000));
+    }
+    QVERIFY(!search->timeRange());
+    QCOMPARE(hits->rowCount(), everyTime);
     // Show Records brings the table up.
     auto *show = m_view->findChild<QPushButton *>(QStringLiteral("timelineShowRecords"));
     QVERIFY(show->isEnabled());
