@@ -134,7 +134,12 @@ QString formatUtc(qint64 utcMs, int offsetSeconds)
 Result<qint64> parseCliTime(const QString &text, const QString &zoneSetting, const QString &option)
 {
     const auto zone = timeline::zoneFromSetting(zoneSetting);
-    ingest::TimeParser parser(QString(), zone ? timeline::zoneName(*zone) : QString());
+    if (!zone)
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("'%1' is not a time zone; use UTC, local or an IANA name such as Europe/Berlin.")
+                .arg(zoneSetting));
+    ingest::TimeParser parser(QString(), timeline::zoneName(*zone));
     const QByteArray utf8 = text.trimmed().toUtf8();
     const auto parsed = parser.parse(std::string_view(utf8.constData(), size_t(utf8.size())));
     if (!parsed)

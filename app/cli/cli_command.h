@@ -78,7 +78,8 @@ struct PrintZone
 Result<PrintZone> printZone(const QString &tzOption, const QString &caseSetting);
 const QCommandLineOption &tzOption();
 // A time given on the command line (YYYY-MM-DD or ISO 8601), read in the zone `zoneSetting`
-// (UTC, local or an IANA name) when it has no offset of its own; an error names --option.
+// (UTC, local or an IANA name) when it has no offset of its own; an error names --option, or
+// the zone when it is not one.
 Result<qint64> parseCliTime(const QString &text, const QString &zoneSetting, const QString &option);
 
 } // namespace lineage::cli
