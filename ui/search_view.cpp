@@ -287,8 +287,7 @@ void SearchView::search(const QString &query)
                 return reply;
             }
             // One more than shown, to know whether hits were left out.
-            reply.hits = range ? casefile::SearchIndex::search((*file)->db(), query, *range, kMaxHits + 1, feedback)
-                               : casefile::SearchIndex::search((*file)->db(), query, kMaxHits + 1, feedback);
+            reply.hits = casefile::SearchIndex::search((*file)->db(), query, range, kMaxHits + 1, feedback);
             reply.seconds = double(clock.nsecsElapsed()) / 1e9;
             if (auto pending = casefile::SourceStore::unindexed((*file)->db()))
                 reply.unindexed = int(pending->size());

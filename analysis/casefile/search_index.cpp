@@ -311,22 +311,16 @@ QString snippetOf(const QString &text, const QString &query)
 
 Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query, int limit, Feedback &feedback)
 {
-    return searchIn(db, query, std::nullopt, limit, feedback);
+    return search(db, query, std::nullopt, limit, feedback);
 }
 
-Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query, const TimeRange &range, int limit,
-                                             Feedback &feedback)
+Result<QList<SearchHit>> SearchIndex::search(Database &db, const QString &query, const std::optional<TimeRange> &range,
+                                             int limit, Feedback &feedback)
 {
     static_assert(int(SearchPart::RecordRequest) == 0 && int(SearchPart::RecordResponse) == 1,
                   "the time-range query keeps parts 0 and 1");
-    if (range.toUtc <= range.fromUtc)
+    if (range && range->toUtc <= range->fromUtc)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("The search's time range ends before it begins."));
-    return searchIn(db, query, range, limit, feedback);
-}
-
-Result<QList<SearchHit>> SearchIndex::searchIn(Database &db, const QString &query, std::optional<TimeRange> range,
-                                               int limit, Feedback &feedback)
-{
     InterruptOnCancel stopper(db, feedback);
     const auto canceled = [&] {
         return makeError(ErrorCode::Canceled, QStringLiteral("The search for '%1' was stopped.").arg(query));

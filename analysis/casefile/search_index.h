@@ -87,10 +87,12 @@ public:
     // canceled, also in the middle of the full-text query (InterruptOnCancel).
     [[nodiscard]] static Result<QList<SearchHit>> search(Database &db, const QString &query, int limit = 50,
                                                          Feedback &feedback = nullFeedback());
-    // The same, restricted to query records whose time lies in [fromUtc, toUtc) (UTC ms): a
-    // time range says nothing of turns and pages, which have no time, so they are left out.
-    [[nodiscard]] static Result<QList<SearchHit>> search(Database &db, const QString &query, const TimeRange &range,
-                                                         int limit = 50, Feedback &feedback = nullFeedback());
+    // The same, restricted, when `range` is set, to query records whose time lies in
+    // [fromUtc, toUtc) (UTC ms): a time range says nothing of turns and pages, which have no
+    // time, so they are left out. Without a range, every hit.
+    [[nodiscard]] static Result<QList<SearchHit>> search(Database &db, const QString &query,
+                                                         const std::optional<TimeRange> &range, int limit = 50,
+                                                         Feedback &feedback = nullFeedback());
     // The words and operators a query may use, for a person (the search field's tooltip).
     static QString syntaxHelp();
 
@@ -101,10 +103,6 @@ public:
     // Empties the index and marks every source not indexed (in the caller's transaction);
     // SearchIndex::indexSource() fills it again.
     [[nodiscard]] static Status clear(Database &db);
-
-private:
-    [[nodiscard]] static Result<QList<SearchHit>>
-    searchIn(Database &db, const QString &query, std::optional<TimeRange> range, int limit, Feedback &feedback);
 };
 
 } // namespace lineage::casefile

@@ -239,8 +239,7 @@ int search(QCommandLineParser &p, CliContext &ctx)
             return usageError(ctx, p, QStringLiteral("--to must come after --from."));
         range = r;
     }
-    auto hits = range ? casefile::SearchIndex::search((*file)->db(), query, *range, limit)
-                      : casefile::SearchIndex::search((*file)->db(), query, limit);
+    auto hits = casefile::SearchIndex::search((*file)->db(), query, range, limit);
     if (!hits)
         return printError(ctx, hits.error());
     if (p.isSet(kJson)) {
