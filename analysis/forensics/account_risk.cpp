@@ -179,7 +179,7 @@ const std::vector<RiskFeature> &riskFeatures()
         { "night_share", 0.5, +1, Scale::Plain, true, 0.02, false },
         { "weekend_share", 0.25, +1, Scale::Plain, true, 0.02, false },
         { "top_template_share", 1.0, +1, Scale::Plain, true, 0.02, false },
-        { "template_fill_share", 0.75, +1, Scale::Plain, true, 0.02, true },
+        { "template_fill_share", 0.75, +1, Scale::Plain, true, 0.02, false },
         { "topic_spread", 1.0, +1, Scale::Plain, false, 0.05, true },
         { "cot_share", 1.5, +1, Scale::Plain, true, 0.02, true },
         { "n_gt1_share", 1.25, +1, Scale::Plain, true, 0.02, true },
@@ -187,7 +187,7 @@ const std::vector<RiskFeature> &riskFeatures()
         { "system_prompt_reuse", 0.25, +1, Scale::Plain, true, 0.02, false },
         { "output_input_ratio", 1.0, +1, Scale::Log10, false, 0.05, true },
         { "truncated_share", 0.25, +1, Scale::Plain, true, 0.02, false },
-        { "distance_normality_w", 0.5, +1, Scale::Plain, false, 0.02, true },
+        { "distance_normality_w", 0.5, +1, Scale::Plain, false, 0.02, false },
         { "pre_release_lift", 1.0, +1, Scale::Log2, false, 0.1, true },
         { "linked_accounts", 0.75, +1, Scale::Log2Plus1, false, 0.5, false },
     };
@@ -290,6 +290,8 @@ RiskResult scoreAccounts(const std::vector<AccountProfile> &profiles, const Acco
             s.standardized.insert(QString::fromLatin1(f.name), z);
             const double c = f.weight * std::clamp(z, 0.0, options.zCap) / totalWeight;
             s.risk += c;
+            if (f.harvestSpecific)
+                s.harvestRisk += c;
             if (c > 0)
                 s.contributions.push_back(FeatureContribution { QString::fromLatin1(f.name), *raw(f, i), z, c, {} });
         }
@@ -303,11 +305,13 @@ RiskResult scoreAccounts(const std::vector<AccountProfile> &profiles, const Acco
                          });
         for (FeatureContribution &c : s.contributions)
             c.text = featureText(c.feature, p, facts[size_t(s.profile)]);
-        s.flagged = s.risk >= options.threshold;
+        const bool overThreshold = s.risk >= options.threshold;
+        const bool automationOnly = overThreshold && s.harvestRisk < options.harvestShare * options.threshold;
+        s.flagged = overThreshold && !automationOnly;
         const bool linked = linking.clusterOf[size_t(s.profile)] >= 0;
-        s.strength = s.risk >= 2 * options.threshold || (s.flagged && linked) ? QStringLiteral("strong")
-            : s.flagged                                                     ? QStringLiteral("moderate")
-                                                                            : QStringLiteral("weak");
+        s.strength = s.flagged && (s.risk >= 2 * options.threshold || linked) ? QStringLiteral("strong")
+            : s.flagged                                                       ? QStringLiteral("moderate")
+                                                                              : QStringLiteral("weak");
         QStringList phrases;
         QSet<QString> said;
         for (const FeatureContribution &c : s.contributions) {
@@ -333,7 +337,15 @@ RiskResult scoreAccounts(const std::vector<AccountProfile> &profiles, const Acco
             || value(p, "top_template_share") >= 0.5 || s.standardized.value(QStringLiteral("session_gap_cv")).toDouble() >= 2.0;
         if (!phrases.isEmpty())
             sentence += QStringLiteral(", ") + phrases.join(QStringLiteral(", "));
-        if (!s.flagged && heavy) {
+        if (automationOnly) {
+            s.mitigations = mitigationsOf(p);
+            sentence
+                += QStringLiteral("; not flagged: its risk (%1) comes from automation (volume, rhythm, templates), "
+                                  "not from signs of harvesting answers")
+                       .arg(s.risk, 0, 'f', 2);
+            if (!s.mitigations.isEmpty())
+                sentence += QStringLiteral(": ") + s.mitigations.join(QStringLiteral(", "));
+        } else if (!s.flagged && heavy) {
             s.mitigations = mitigationsOf(p);
             if (!s.mitigations.isEmpty())
                 sentence += QStringLiteral("; ranks below the threshold: ") + s.mitigations.join(QStringLiteral(", "));

@@ -32,6 +32,10 @@ const std::vector<RiskFeature> &riskFeatures();
 struct RiskOptions
 {
     double threshold = 1.0; // risk at or above which an account is flagged
+    // Of the threshold, the share that must come from signs specific to harvesting
+    // (RiskFeature::harvestSpecific): volume, rhythm and one template alone mark automation
+    // (a batch job, an evaluation harness), not the collection of training answers.
+    double harvestShare = 0.25;
     double zCap = 5.0; // no single feature counts for more than this z
     double shrinkage = 10.0;
     int topFeatures = 5;
@@ -51,6 +55,7 @@ struct AccountScore
     int profile = 0;
     int rank = 0; // 1 = highest risk
     double risk = 0;
+    double harvestRisk = 0; // the part of `risk` from harvest-specific features
     bool flagged = false;
     QString strength; // strong / moderate / weak
     std::vector<FeatureContribution> contributions; // positive ones, largest first

@@ -189,7 +189,7 @@ private slots:
     void clausesAreFoundAndLinked();
     void summaryWeighsTheEvidence();
     void emptyCaseShowsNothing();
-    void heavyBenignUsersRankBelowHarvesters(); // an expected failure today
+    void heavyBenignUsersRankBelowHarvesters();
 
 private:
     QTemporaryDir m_dir;
@@ -562,32 +562,40 @@ void TestAccounts::heavyBenignUsersRankBelowHarvesters()
         byName.insert(v[QStringLiteral("account")].toString(), v.toObject());
     for (int a = 0; a < 4; ++a) {
         const QJsonObject ring = byName.value(QStringLiteral("ring_%1").arg(a));
+        qInfo("ring_%d: risk %.2f (harvest-specific %.2f)", a, ring[QStringLiteral("risk")].toDouble(),
+              ring[QStringLiteral("harvest_risk")].toDouble());
         QVERIFY2(ring[QStringLiteral("rank")].toInt() <= 4, qPrintable(ring[QStringLiteral("explanation")].toString()));
         QVERIFY(ring[QStringLiteral("flagged")].toBool());
     }
     auto explain = [&](const QString &name) {
         const QJsonObject a = byName.value(name);
         const QString why = a[QStringLiteral("explanation")].toString();
-        qInfo("%s: rank %d, risk %.2f: %s", qPrintable(name), a[QStringLiteral("rank")].toInt(),
-              a[QStringLiteral("risk")].toDouble(), qPrintable(why));
+        qInfo("%s: rank %d, risk %.2f (harvest-specific %.2f): %s", qPrintable(name), a[QStringLiteral("rank")].toInt(),
+              a[QStringLiteral("risk")].toDouble(), a[QStringLiteral("harvest_risk")].toDouble(), qPrintable(why));
         return a;
     };
-    // Both heavy benign accounts rank below every harvester. They should also stay below the
-    // threshold with an explanation of why (no reasoning requests, no log-probabilities, one
-    // completion, short answers, the same prompts again); today they are flagged: volume,
-    // one template (the batch customer) and clockwork regularity clear the threshold on
-    // their own (batch 1.79, harness 1.12 against 1.0).
+    // Both heavy benign accounts rank below every harvester and are not flagged: volume, one
+    // template (the batch customer) and clockwork regularity take their risk over the
+    // threshold (batch 1.79, harness 1.12 against 1.0), but none of it is a sign of
+    // harvesting answers, and the explanation says what is missing.
     for (const QString &name : { QStringLiteral("acct_batch"), QStringLiteral("acct_eval") }) {
         const QJsonObject a = explain(name);
         const QString why = a[QStringLiteral("explanation")].toString();
         QVERIFY2(a[QStringLiteral("rank")].toInt() > 4, qPrintable(why));
-        QEXPECT_FAIL("", "automation alone (volume, template, regularity) clears the risk threshold", Continue);
-        QVERIFY2(!a[QStringLiteral("flagged")].toBool() && why.contains(QStringLiteral("ranks below the threshold"))
-                     && why.contains(QStringLiteral("no chain-of-thought requests")),
+        QVERIFY(a[QStringLiteral("risk")].toDouble() >= 1.0);
+        QVERIFY(a[QStringLiteral("harvest_risk")].toDouble() < 0.25);
+        QVERIFY2(!a[QStringLiteral("flagged")].toBool(), qPrintable(why));
+        QCOMPARE(a[QStringLiteral("strength")].toString(), QStringLiteral("weak"));
+        QVERIFY2(why.contains(QStringLiteral("not flagged: its risk"))
+                     && why.contains(QStringLiteral("from automation"))
+                     && why.contains(QStringLiteral("no chain-of-thought requests"))
+                     && why.contains(QStringLiteral("no log-probabilities")),
                  qPrintable(why));
     }
-    QEXPECT_FAIL("", "the two heavy benign accounts are flagged beside the ring", Continue);
+    for (int a = 0; a < 4; ++a)
+        QVERIFY(byName.value(QStringLiteral("ring_%1").arg(a))[QStringLiteral("harvest_risk")].toDouble() >= 0.25);
     QCOMPARE(report[QStringLiteral("flagged")].toInt(), 4);
+    QCOMPARE(report[QStringLiteral("harvest_share")].toDouble(), 0.25);
 }
 
 QTEST_MAIN(TestAccounts)

@@ -68,6 +68,16 @@ public:
               true,
               0.0,
               100.0 },
+            { QStringLiteral("harvest_share"),
+              ParameterType::Real,
+              0.25,
+              QStringLiteral("Of the threshold, the share that must come from signs of harvesting answers (reasoning "
+                             "requests, log-probabilities, several completions, long answers, topic coverage, timing "
+                             "before a release): volume, rhythm and templates alone mark automation, not harvesting."),
+              {},
+              true,
+              0.0,
+              1.0 },
             { QStringLiteral("lexicon"),
               ParameterType::Text,
               QString(),
@@ -247,6 +257,7 @@ Result<AnalysisResult> AccountsKind::run(RunContext &ctx) const
 
     RiskOptions ro;
     ro.threshold = ctx.real(QStringLiteral("threshold"));
+    ro.harvestShare = ctx.real(QStringLiteral("harvest_share"));
     fb.setPhase(QStringLiteral("Scoring accounts"));
     const RiskResult risk = scoreAccounts(population->profiles, *linking, ro);
 
@@ -318,6 +329,7 @@ Result<AnalysisResult> AccountsKind::run(RunContext &ctx) const
             = QJsonObject { { QStringLiteral("account"), p.name },
                             { QStringLiteral("rank"), s.rank },
                             { QStringLiteral("risk"), s.risk },
+                            { QStringLiteral("harvest_risk"), s.harvestRisk },
                             { QStringLiteral("cluster"), clusterValue(clusterOfProfile(s.profile)) },
                             { QStringLiteral("flagged"), s.flagged },
                             { QStringLiteral("unit"), p.isActor ? QStringLiteral("actor") : QStringLiteral("account") },
@@ -385,6 +397,7 @@ Result<AnalysisResult> AccountsKind::run(RunContext &ctx) const
         common.append(linking->common[i]);
     result.summary = QJsonObject { { QStringLiteral("group_by"), ctx.text(QStringLiteral("group_by")) },
                                    { QStringLiteral("threshold"), ro.threshold },
+                                   { QStringLiteral("harvest_share"), ro.harvestShare },
                                    { QStringLiteral("account_count"), qint64(population->profiles.size()) },
                                    { QStringLiteral("records"), population->records },
                                    { QStringLiteral("records_without_account"), population->recordsWithoutAccount },
