@@ -43,11 +43,12 @@ public:
     QString strengthRule() const override
     {
         return QStringLiteral(
-            "Per account: strong when the risk reaches twice the threshold, or the threshold while the account is "
-            "linked to others; moderate when it reaches the threshold; weak otherwise (listed, not flagged). A "
-            "cluster has the strength of its strongest account.");
+            "Per account: flagged when the risk reaches the threshold and at least harvest_share of the threshold "
+            "comes from signs of harvesting answers; then strong when the risk reaches twice the threshold or the "
+            "account is linked to others, moderate otherwise. Weak when not flagged (listed, not flagged), also an "
+            "account whose risk comes from automation alone. A cluster has the strength of its strongest account.");
     }
-    QString engineVersion() const override { return QStringLiteral("accounts/1"); }
+    QString engineVersion() const override { return QStringLiteral("accounts/2"); }
 
     QList<ParameterSpec> parameters() const override
     {
