@@ -56,14 +56,14 @@ void ReportComposer::methodology()
     }
 }
 
-ChartSpec ReportComposer::scoreChart(const RunEntry &r) const
+ChartSpec ReportComposer::scoreChart(const RunEntry &r, const QString &kind) const
 {
     ChartSpec c;
     c.kind = ChartSpec::Kind::Bars;
-    c.title = QStringLiteral("Score of each finding of run %1 (%2)").arg(r.run.id).arg(r.run.kind);
+    c.title = QStringLiteral("Score of each %1 finding of run %2 (%3)").arg(kind).arg(r.run.id).arg(r.run.kind);
     c.valueLabel = QStringLiteral("score");
     for (const FindingEntry &f : r.findings) {
-        if (!f.row.score)
+        if (!f.row.score || f.row.kind != kind)
             continue;
         c.labels << QStringLiteral("#%1").arg(f.row.id);
         c.values << *f.row.score;
@@ -118,11 +118,46 @@ void ReportComposer::findings()
             para(QStringLiteral("The run found nothing."));
             continue;
         }
-        const ChartSpec c = scoreChart(r);
-        if (!c.values.isEmpty())
-            chart(c);
+        // One chart per finding kind: the kinds of one run score different things (an
+        // account's risk, a cluster's size), which one axis would mix.
+        QStringList kinds;
         for (const FindingEntry &f : r.findings)
-            finding(f);
+            if (!kinds.contains(f.row.kind))
+                kinds << f.row.kind;
+        for (const QString &kind : std::as_const(kinds)) {
+            const ChartSpec c = scoreChart(r, kind);
+            if (c.values.size() >= 2)
+                chart(c);
+        }
+        // A long tail of weak findings (every account of the logs is scored, every one gets a
+        // finding) would bury the strong ones: past kWeakInFull they are listed in brief, each
+        // with its explanation and score, after the others in full.
+        const auto weak = std::count_if(r.findings.begin(), r.findings.end(),
+                                        [](const FindingEntry &f) { return f.row.strength == QLatin1String("weak"); });
+        const bool brief = weak > kWeakInFull;
+        QList<const FindingEntry *> inBrief;
+        for (const FindingEntry &f : r.findings) {
+            if (brief && f.row.strength == QLatin1String("weak"))
+                inBrief.append(&f);
+            else
+                finding(f);
+        }
+        if (inBrief.isEmpty())
+            continue;
+        // Paragraphs, not a table: a table of hundreds of long rows takes the text layout
+        // minutes to break into pages.
+        heading(3, QStringLiteral("Weak findings of run %1, in brief").arg(r.run.id),
+                QStringLiteral("findings-run-%1-weak").arg(r.run.id));
+        para(QStringLiteral("%1 findings of this run are weak by its strength rule and are listed in brief, each "
+                            "with its id, subject, score and explanation. What each rests on: lineage-cli findings "
+                            "CASE --run %2 --json.")
+                 .arg(inBrief.size())
+                 .arg(r.run.id));
+        for (const FindingEntry *f : std::as_const(inBrief))
+            para(TextRuns {
+                { QStringLiteral("Finding %1, %2, score %3. ").arg(f->row.id).arg(f->row.subject, opt(f->row.score)),
+                  true },
+                { f->row.explanation } });
     }
 }
 

@@ -203,11 +203,16 @@ private:
         tf.setWidth(QTextLength(QTextLength::PercentageLength, 100));
         tf.setCellPadding(pt(2.5));
         tf.setCellSpacing(0);
-        tf.setBorder(border ? pt(0.5) : 0);
-        tf.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+        // The rules are the cells' own: a table frame's border runs on to the foot of a page
+        // where the table breaks, drawing an empty row under its last one.
+        tf.setBorder(0);
+        tf.setBorderStyle(border ? QTextFrameFormat::BorderStyle_Solid : QTextFrameFormat::BorderStyle_None);
         tf.setBorderBrush(kRule);
         tf.setBorderCollapse(true);
-        tf.setBottomMargin(pt(8));
+        // Space above, none below: a bottom margin that reaches past the foot of a page makes
+        // the layout repeat the header row there, alone.
+        tf.setTopMargin(pt(8));
+        tf.setBottomMargin(0);
         QList<QTextLength> constraints;
         for (int i = 0; i < columns; ++i)
             constraints << QTextLength(QTextLength::PercentageLength, i < widths.size() ? widths[i] : 100.0 / columns);
@@ -275,7 +280,13 @@ private:
         tf.setHeaderRowCount(0);
         QTextTable *table = m_cursor.insertTable(1, 2, tf);
         auto fill = [&](int col, const QString &label, const TextRuns &runs) {
-            QTextCursor cc = table->cellAt(0, col).firstCursorPosition();
+            QTextTableCell cell = table->cellAt(0, col);
+            QTextTableCellFormat cf = cell.format().toTableCellFormat();
+            cf.setBorder(pt(0.4));
+            cf.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+            cf.setBorderBrush(kRule);
+            cell.setFormat(cf);
+            QTextCursor cc = cell.firstCursorPosition();
             cc.insertText(label, charFormat(TextRun { label, false, true }, 7.5));
             cc.insertBlock();
             insertRuns(cc, runs, 8.5);

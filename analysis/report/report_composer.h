@@ -10,6 +10,8 @@
 namespace lineage::report::compose {
 
 inline constexpr int kRefsShown = 24;
+// Weak findings of one run shown in full; more are listed in brief, in one table.
+inline constexpr int kWeakInFull = 30;
 
 QString num(double v, int precision = 4);
 QString opt(const std::optional<double> &v, int precision = 4);
@@ -89,7 +91,7 @@ private:
 
     // Analyses and their findings (compose_findings.cpp).
     void methodology();
-    ChartSpec scoreChart(const RunEntry &r) const;
+    ChartSpec scoreChart(const RunEntry &r, const QString &kind) const;
     void finding(const FindingEntry &f);
     void findings();
     const FindingEntry *findFinding(qint64 id) const;
