@@ -41,12 +41,18 @@ struct UnionFind
 std::map<QString, Holders> holders(const std::vector<AccountProfile> &profiles,
                                    QHash<QString, qint64> AccountProfile::*field)
 {
-    std::map<QString, Holders> out;
+    // Hashed first: most values (a client IP at a million records) have one holder and link
+    // nothing; only the shared ones are ordered.
+    QHash<QString, Holders> all;
     for (size_t i = 0; i < profiles.size(); ++i) {
         const auto &values = profiles[i].*field;
         for (auto it = values.constBegin(); it != values.constEnd(); ++it)
-            out[it.key()].emplace_back(int(i), it.value());
+            all[it.key()].emplace_back(int(i), it.value());
     }
+    std::map<QString, Holders> out;
+    for (auto it = all.begin(); it != all.end(); ++it)
+        if (it->size() >= 2)
+            out.emplace(it.key(), std::move(*it));
     return out;
 }
 

@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <cstring>
 #include <string_view>
 
 namespace lineage::forensics {
@@ -37,6 +39,19 @@ void fold(QByteArrayView text, std::string &out)
         space = false;
         out.push_back(u >= 'A' && u <= 'Z' ? char(u - 'A' + 'a') : c);
     }
+}
+
+quint32 prefixOf(const char *p)
+{
+    return quint32(static_cast<unsigned char>(p[0])) << 16 | quint32(static_cast<unsigned char>(p[1])) << 8
+        | quint32(static_cast<unsigned char>(p[2]));
+}
+
+constexpr int kPrefixBits = 16;
+
+size_t prefixSlot(quint32 prefix)
+{
+    return size_t((quint64(prefix) * 0x9E3779B97F4A7C15ULL) >> (64 - kPrefixBits));
 }
 
 } // namespace
@@ -71,6 +86,18 @@ Result<AccountSignals> AccountSignals::fromJson(const QByteArray &json)
     if (s.m_phrases.empty())
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("The account signals list no chain_of_thought phrases."));
+    s.m_prefixBits.assign(size_t(1) << (kPrefixBits - 6), 0);
+    for (size_t i = 0; i < s.m_phrases.size(); ++i) {
+        const std::string &phrase = s.m_phrases[i];
+        if (phrase.size() < 3) {
+            s.m_short.push_back(int(i));
+            continue;
+        }
+        const quint32 prefix = prefixOf(phrase.data());
+        s.m_prefixes.emplace_back(prefix, int(i));
+        const size_t slot = prefixSlot(prefix);
+        s.m_prefixBits[slot >> 6] |= quint64(1) << (slot & 63);
+    }
     const QJsonArray topics = root.value(QStringLiteral("topics")).toArray();
     for (const QJsonValue &t : topics) {
         const QString name = t[QStringLiteral("name")].toString().trimmed();
@@ -102,9 +129,27 @@ bool AccountSignals::asksForReasoning(QByteArrayView text, std::string &scratch)
         return false;
     fold(text, scratch);
     const std::string_view haystack(scratch);
-    for (const std::string &phrase : m_phrases)
-        if (haystack.find(phrase) != std::string_view::npos)
+    for (int i : m_short)
+        if (haystack.find(m_phrases[size_t(i)]) != std::string_view::npos)
             return true;
+    if (haystack.size() < 3)
+        return false;
+    const char *data = haystack.data();
+    const size_t last = haystack.size() - 3;
+    quint32 prefix = prefixOf(data) >> 8;
+    for (size_t at = 0; at <= last; ++at) {
+        prefix = (prefix << 8 | quint32(static_cast<unsigned char>(data[at + 2]))) & 0xFFFFFFu;
+        const size_t slot = prefixSlot(prefix);
+        if (!(m_prefixBits[slot >> 6] >> (slot & 63) & 1))
+            continue;
+        for (const auto &[p, i] : m_prefixes) {
+            if (p != prefix)
+                continue;
+            const std::string &phrase = m_phrases[size_t(i)];
+            if (haystack.size() - at >= phrase.size() && std::memcmp(data + at, phrase.data(), phrase.size()) == 0)
+                return true;
+        }
+    }
     return false;
 }
 
@@ -130,9 +175,14 @@ int AccountSignals::topicOf(const text::TokenizedText &tokens) const
             }
         }
     }
-    for (const auto &[keyword, topic] : m_substrings)
-        if (tokens.normalized.text.contains(keyword))
-            ++votes[size_t(topic)];
+    // Chinese keywords are looked for only in a text that has a CJK character at all.
+    const QString &text = tokens.normalized.text;
+    const bool cjk = !m_substrings.empty()
+        && std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() >= 0x2E80; });
+    if (cjk)
+        for (const auto &[keyword, topic] : m_substrings)
+            if (text.contains(keyword))
+                ++votes[size_t(topic)];
     int best = -1;
     for (size_t t = 0; t < votes.size(); ++t)
         if (votes[t] > 0 && (best < 0 || votes[t] > votes[size_t(best)]))

@@ -39,6 +39,12 @@ public:
 
 private:
     std::vector<std::string> m_phrases; // lower case, single spaces
+    // The phrase matcher: a bit per hashed 3-byte prefix of a phrase, so that one pass over
+    // the text looks only at places where a phrase may begin, and there at the phrases of
+    // that prefix (41 searches of the whole text cost several times more at a million prompts).
+    std::vector<quint64> m_prefixBits;
+    std::vector<std::pair<quint32, int>> m_prefixes; // 3-byte prefix, phrase
+    std::vector<int> m_short; // phrases under 3 bytes, searched whole
     QStringList m_topicNames;
     QHash<QString, int> m_words; // one-word keyword -> topic
     struct Phrase

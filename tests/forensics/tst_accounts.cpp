@@ -9,6 +9,7 @@
 #include "casefile/case_file.h"
 #include "casefile/event_store.h"
 #include "demo/demo_generator.h"
+#include "forensics/account_signals.h"
 #include "forensics/analysis_runner.h"
 #include "forensics/case_summary.h"
 #include "forensics/kind_registry.h"
@@ -190,6 +191,7 @@ private slots:
     void summaryWeighsTheEvidence();
     void emptyCaseShowsNothing();
     void heavyBenignUsersRankBelowHarvesters();
+    void reasoningPhrasesAreFoundAnywhere();
 
 private:
     QTemporaryDir m_dir;
@@ -596,6 +598,60 @@ void TestAccounts::heavyBenignUsersRankBelowHarvesters()
         QVERIFY(byName.value(QStringLiteral("ring_%1").arg(a))[QStringLiteral("harvest_risk")].toDouble() >= 0.25);
     QCOMPARE(report[QStringLiteral("flagged")].toInt(), 4);
     QCOMPARE(report[QStringLiteral("harvest_share")].toDouble(), 0.25);
+}
+
+void TestAccounts::reasoningPhrasesAreFoundAnywhere()
+{
+    // The phrase matcher looks only where a phrase's first three bytes are; it must find
+    // what a search for every phrase finds: at the start, at the end, after a near miss,
+    // across folded case and white space, in Chinese, and phrases shorter than three bytes.
+    auto lexicon = forensics::AccountSignals::fromJson(R"({"chain_of_thought": ["step by step", "Show Your Work",
+        "思考过程", "qz", "stem cell"], "topics": []})");
+    QVERIFY2(lexicon, lexicon ? "" : qPrintable(lexicon.error().message));
+    std::string scratch;
+    const auto asks = [&](const char *text) { return lexicon->asksForReasoning(QByteArrayView(text), scratch); };
+    QVERIFY(asks("step by step"));
+    QVERIFY(asks("Solve it STEP   by\n step."));
+    QVERIFY(asks("please stepstep by step"));
+    QVERIFY(asks("ste step by step"));
+    QVERIFY(asks("and then show your work"));
+    QVERIFY(asks("请写出思考过程"));
+    QVERIFY(asks("xqz"));
+    QVERIFY(asks("a stem cell question"));
+    QVERIFY(!asks("step by ste"));
+    QVERIFY(!asks("steps by step"));
+    QVERIFY(!asks("show your wor"));
+    QVERIFY(!asks("思考"));
+    QVERIFY(!asks(""));
+    QVERIFY(!asks("st"));
+    QVERIFY(!asks("q z"));
+    // The built-in list against a plain search of every phrase, on every prompt of the demo.
+    auto builtIn = forensics::AccountSignals::fromJson(forensics::AccountSignals::builtInJson());
+    QVERIFY(builtIn);
+    const QJsonArray phrases
+        = QJsonDocument::fromJson(forensics::AccountSignals::builtInJson())[QStringLiteral("chain_of_thought")]
+              .toArray();
+    auto stmt
+        = casefile::Statement::prepare(m_demo.file->db(), "SELECT prompt FROM query_records WHERE prompt IS NOT NULL");
+    QVERIFY(stmt);
+    int prompts = 0, found = 0;
+    for (;;) {
+        auto row = stmt->step();
+        QVERIFY(row);
+        if (!*row)
+            break;
+        const QString prompt = stmt->text(0);
+        const QString folded = prompt.toLower().simplified();
+        bool expected = false;
+        for (const QJsonValue &p : phrases)
+            expected = expected || folded.contains(p.toString().toLower());
+        const QByteArray utf8 = prompt.toUtf8();
+        QCOMPARE(builtIn->asksForReasoning(utf8, scratch), expected);
+        ++prompts;
+        found += expected;
+    }
+    QVERIFY(prompts > 1000);
+    QVERIFY(found > 0 && found < prompts);
 }
 
 QTEST_MAIN(TestAccounts)
