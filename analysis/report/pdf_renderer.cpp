@@ -197,17 +197,16 @@ private:
         insertRuns(m_cursor, runs, size);
     }
 
-    QTextTableFormat tableFormat(const QList<int> &widths, int columns, bool border) const
+    // Rules are drawn by the cells (ruleCell), never by the table's frame: a frame's border
+    // runs on to the foot of a page where the table breaks, drawing an empty row under its
+    // last one.
+    QTextTableFormat tableFormat(const QList<int> &widths, int columns) const
     {
         QTextTableFormat tf;
         tf.setWidth(QTextLength(QTextLength::PercentageLength, 100));
         tf.setCellPadding(pt(2.5));
         tf.setCellSpacing(0);
-        // The rules are the cells' own: a table frame's border runs on to the foot of a page
-        // where the table breaks, drawing an empty row under its last one.
         tf.setBorder(0);
-        tf.setBorderStyle(border ? QTextFrameFormat::BorderStyle_Solid : QTextFrameFormat::BorderStyle_None);
-        tf.setBorderBrush(kRule);
         tf.setBorderCollapse(true);
         // Space above, none below: a bottom margin that reaches past the foot of a page makes
         // the layout repeat the header row there, alone.
@@ -220,6 +219,17 @@ private:
         return tf;
     }
 
+    void ruleCell(QTextTableCell cell, bool header = false) const
+    {
+        QTextTableCellFormat cf = cell.format().toTableCellFormat();
+        if (header)
+            cf.setBackground(kHeaderFill);
+        cf.setBorder(pt(0.4));
+        cf.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+        cf.setBorderBrush(kRule);
+        cell.setFormat(cf);
+    }
+
     void table(const TableSpec &t, bool first)
     {
         const int columns = int(t.header.isEmpty() ? (t.rows.isEmpty() ? 1 : t.rows.first().size()) : t.header.size());
@@ -230,19 +240,13 @@ private:
         if (first)
             newBlock({}, true);
         m_cursor.movePosition(QTextCursor::End);
-        QTextTableFormat tf = tableFormat(t.widths, columns, true);
+        QTextTableFormat tf = tableFormat(t.widths, columns);
         tf.setHeaderRowCount(header);
         QTextTable *table = m_cursor.insertTable(rows, columns, tf);
         auto fill = [&](int row, const QStringList &cells, bool isHeader) {
             for (int c = 0; c < columns; ++c) {
                 QTextTableCell cell = table->cellAt(row, c);
-                QTextTableCellFormat cf = cell.format().toTableCellFormat();
-                if (isHeader)
-                    cf.setBackground(kHeaderFill);
-                cf.setBorder(pt(0.4));
-                cf.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
-                cf.setBorderBrush(kRule);
-                cell.setFormat(cf);
+                ruleCell(cell, isHeader);
                 QTextCursor cc = cell.firstCursorPosition();
                 TextRun run { cells.value(c), isHeader, false, t.monoColumns.contains(c) && !isHeader, false };
                 cc.insertText(run.text, charFormat(run, 8));
@@ -276,16 +280,12 @@ private:
         if (first)
             newBlock({}, true);
         m_cursor.movePosition(QTextCursor::End);
-        QTextTableFormat tf = tableFormat({ 50, 50 }, 2, true);
+        QTextTableFormat tf = tableFormat({ 50, 50 }, 2);
         tf.setHeaderRowCount(0);
         QTextTable *table = m_cursor.insertTable(1, 2, tf);
         auto fill = [&](int col, const QString &label, const TextRuns &runs) {
             QTextTableCell cell = table->cellAt(0, col);
-            QTextTableCellFormat cf = cell.format().toTableCellFormat();
-            cf.setBorder(pt(0.4));
-            cf.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
-            cf.setBorderBrush(kRule);
-            cell.setFormat(cf);
+            ruleCell(cell);
             QTextCursor cc = cell.firstCursorPosition();
             cc.insertText(label, charFormat(TextRun { label, false, true }, 7.5));
             cc.insertBlock();
@@ -320,7 +320,7 @@ private:
         if (entries.isEmpty())
             return;
         m_cursor.movePosition(QTextCursor::End);
-        QTextTable *table = m_cursor.insertTable(int(entries.size()), 2, tableFormat({ 88, 12 }, 2, false));
+        QTextTable *table = m_cursor.insertTable(int(entries.size()), 2, tableFormat({ 88, 12 }, 2));
         for (int i = 0; i < entries.size(); ++i) {
             QTextCursor c0 = table->cellAt(i, 0).firstCursorPosition();
             const bool top = entries[i].first == 1;

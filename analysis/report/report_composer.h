@@ -10,7 +10,7 @@
 namespace lineage::report::compose {
 
 inline constexpr int kRefsShown = 24;
-// Weak findings of one run shown in full; more are listed in brief, in one table.
+// Weak findings of one run shown in full; more are listed in brief, one paragraph each.
 inline constexpr int kWeakInFull = 30;
 
 QString num(double v, int precision = 4);
