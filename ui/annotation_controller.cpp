@@ -2,6 +2,7 @@
 #include "annotation_controller.h"
 
 #include "case_session.h"
+#include "casefile/actor_store.h"
 #include "job_runner.h"
 
 #include <QAction>
@@ -65,6 +66,19 @@ QString itemsText(const QString &kind, qsizetype n)
 Status markStatus(const Result<casefile::MarkChange> &r)
 {
     return r ? Status() : Status(r.error());
+}
+
+Status actorStatus(const Result<casefile::ActorChange> &r)
+{
+    return r ? Status() : Status(r.error());
+}
+
+QList<qint64> accountIdsOf(const QList<casefile::Membership> &memberships)
+{
+    QList<qint64> ids;
+    for (const casefile::Membership &m : memberships)
+        ids << m.accountId;
+    return ids;
 }
 
 } // namespace
@@ -153,8 +167,11 @@ void AnnotationController::change(const QString &title, std::function<Result<Cas
                     if (made.error().code != ErrorCode::Canceled)
                         emit failed(title, made.error());
                 } else {
+                    const bool content = made->contentChanged;
                     m_stack.push(new StepCommand(this, std::move(*made)));
                     emit changed();
+                    if (content)
+                        m_session->notifyContentChanged();
                 }
                 finished();
             },
@@ -351,6 +368,62 @@ void AnnotationController::setExhibitCaption(const casefile::ExhibitRow &exhibit
 void AnnotationController::editCaseInfo(const casefile::CaseInfo &before, const casefile::CaseInfo &after)
 {
     m_stack.push(new PropertiesCommand(m_session, before, after)); // push runs redo(): the change
+}
+
+void AnnotationController::createActor(const QString &name, const QList<qint64> &accountIds)
+{
+    using casefile::ActorStore;
+    const QString text = tr("Make actor '%1' of %2").arg(name.trimmed(), itemsText(QStringLiteral("account"), accountIds.size()));
+    change(text, [name, accountIds, text](CaseFile &file) -> Result<CaseStep> {
+        auto made = ActorStore::create(file, name, {}, accountIds);
+        if (!made)
+            return made.error();
+        const casefile::ActorChange c = *made;
+        const QList<qint64> ids = accountIdsOf(c.before);
+        CaseStep step {
+            text, [=](CaseFile &f) { return actorStatus(ActorStore::create(f, name, {}, ids, c.actorId)); },
+            [=](CaseFile &f) -> Status {
+                // The accounts back to their actors first; the actor made is then empty.
+                if (auto s = actorStatus(ActorStore::restore(f, c.before)); !s)
+                    return s;
+                return actorStatus(ActorStore::remove(f, c.actorId));
+            }
+        };
+        step.contentChanged = true;
+        return step;
+    });
+}
+
+void AnnotationController::assignToActor(const QList<qint64> &accountIds, qint64 actorId, const QString &actorName)
+{
+    using casefile::ActorStore;
+    const QString text = tr("Assign %1 to actor '%2'").arg(itemsText(QStringLiteral("account"), accountIds.size()), actorName);
+    change(text, [accountIds, actorId, text](CaseFile &file) -> Result<CaseStep> {
+        auto made = ActorStore::assign(file, accountIds, actorId);
+        if (!made)
+            return made.error();
+        const QList<casefile::Membership> before = made->before, after = made->after;
+        CaseStep step { text, [=](CaseFile &f) { return actorStatus(ActorStore::restore(f, after)); },
+                        [=](CaseFile &f) { return actorStatus(ActorStore::restore(f, before)); } };
+        step.contentChanged = true;
+        return step;
+    });
+}
+
+void AnnotationController::removeFromActor(const QList<qint64> &accountIds)
+{
+    using casefile::ActorStore;
+    const QString text = tr("Remove %1 from their actor").arg(itemsText(QStringLiteral("account"), accountIds.size()));
+    change(text, [accountIds, text](CaseFile &file) -> Result<CaseStep> {
+        auto made = ActorStore::assign(file, accountIds, std::nullopt);
+        if (!made)
+            return made.error();
+        const QList<casefile::Membership> before = made->before, after = made->after;
+        CaseStep step { text, [=](CaseFile &f) { return actorStatus(ActorStore::restore(f, after)); },
+                        [=](CaseFile &f) { return actorStatus(ActorStore::restore(f, before)); } };
+        step.contentChanged = true;
+        return step;
+    });
 }
 
 } // namespace lineage::ui

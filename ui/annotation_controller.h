@@ -31,7 +31,7 @@ struct CaseStep
     bool contentChanged = false;
 };
 
-// Makes the analyst's changes to a case (tags, stars, comments, exhibits, case properties)
+// Makes the analyst's changes to a case (tags, stars, comments, exhibits, actors, case properties)
 // through the audited core calls, on workers, one at a time in the order asked, and keeps
 // them on a QUndoStack. A change runs first; only when it succeeded is it pushed, with an
 // undo that reverts exactly what it changed (a tag put on 3 of 5 selected records comes off
@@ -64,6 +64,12 @@ public:
     void removeExhibit(const casefile::ExhibitRow &exhibit);
     void setExhibitCaption(const casefile::ExhibitRow &exhibit, const QString &caption);
     void editCaseInfo(const casefile::CaseInfo &before, const casefile::CaseInfo &after);
+    // Actors (casefile::ActorStore): a new actor holding the accounts, the accounts moved to
+    // an actor, or taken out of theirs. Undo puts every account back where it was (and
+    // deletes the actor made); the views reload (the actor column changes).
+    void createActor(const QString &name, const QList<qint64> &accountIds);
+    void assignToActor(const QList<qint64> &accountIds, qint64 actorId, const QString &actorName);
+    void removeFromActor(const QList<qint64> &accountIds);
 
     // Runs `first` (a change that returns its step) and pushes the step when it succeeded.
     void change(const QString &title, std::function<Result<CaseStep>(casefile::CaseFile &)> first,

@@ -175,6 +175,10 @@ QMenu *CaseTableView::buildContextMenu(QWidget *parent)
     updateActions();
     auto *menu = new QMenu(parent);
     menu->setObjectName(QStringLiteral("tableContextMenu"));
+    if (!m_leading.isEmpty()) {
+        menu->addActions(m_leading);
+        menu->addSeparator();
+    }
     menu->addActions({ m_star, m_tag, m_untag, m_comment, m_exhibit });
     menu->addSeparator();
     menu->addAction(m_tagAll);
@@ -254,6 +258,7 @@ bool CaseTableView::applyFilter()
     casefile::TableQuery query;
     query.sortColumn = m_model->query().sortColumn;
     query.descending = m_model->query().descending;
+    query.conditions = m_base.conditions;
     for (const QString &term : QProcess::splitCommand(m_filter->text())) {
         if (auto s = query.addFilter(m_spec, term); !s) {
             m_status->setText(s.error().message);
@@ -264,6 +269,24 @@ bool CaseTableView::applyFilter()
     m_model->setQuery(query);
     m_status->setText(tr("Reading…"));
     return true;
+}
+
+void CaseTableView::setBaseQuery(const casefile::TableQuery &base)
+{
+    m_base = base;
+    if (!m_model->query().sortColumn.isEmpty() || base.sortColumn.isEmpty()) {
+        applyFilter();
+        return;
+    }
+    // The first order: the header shows it too.
+    casefile::TableQuery query = m_model->query();
+    query.sortColumn = base.sortColumn;
+    query.descending = base.descending;
+    m_model->setQuery(query);
+    const int column = m_model->modelColumn(base.sortColumn);
+    if (column >= 0)
+        m_view->horizontalHeader()->setSortIndicator(column, base.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    applyFilter();
 }
 
 void CaseTableView::toggleStar()

@@ -42,6 +42,8 @@ public:
     using Prompt = std::function<std::optional<QString>(const QString &title, const QString &label)>;
     void setPrompt(Prompt prompt) { m_prompt = std::move(prompt); }
 
+    // Actions of the view that owns the table, shown first in the context menu.
+    void setLeadingActions(const QList<QAction *> &actions) { m_leading = actions; }
     // The context menu for the current selection (also what a right-click shows).
     QMenu *buildContextMenu(QWidget *parent);
     QMenu *buildColumnMenu(QWidget *parent);
@@ -59,6 +61,9 @@ public:
     QString copyAsTsv();
     // Reads the filter line and the text match; false (and the reason shown) when a term is wrong.
     bool applyFilter();
+    // Conditions every query of the table keeps whatever the filter line says (the run of
+    // the Accounts tab), and the order to start with; applied at once.
+    void setBaseQuery(const casefile::TableQuery &base);
     void exportTo(const QString &path, casefile::ExportFormat format, bool byteOrderMark);
 
 signals:
@@ -86,6 +91,8 @@ private:
     QLabel *m_status;
     QAction *m_star, *m_tag, *m_untag, *m_tagAll, *m_comment, *m_exhibit, *m_copy, *m_export;
     Prompt m_prompt;
+    QList<QAction *> m_leading;
+    casefile::TableQuery m_base;
 };
 
 } // namespace lineage::ui

@@ -377,6 +377,8 @@ QString evidenceChartCaption(const EvidenceSeries &s, EvidenceChart chart)
         return QStringLiteral("%1: share of %2's answers attributed to each candidate, with bootstrap intervals; "
                               "attributed: %3.")
             .arg(run, s.attribution->suspect, s.attribution->attributed);
+    case EvidenceChart::AccountsRisk: // the Accounts tab draws and captions it
+        break;
     }
     return run;
 }
@@ -413,6 +415,8 @@ void drawEvidenceChart(QCustomPlot *plot, const EvidenceSeries &series, Evidence
                  QStringLiteral("%1, attributed to %2, run %3")
                      .arg(series.attribution->suspect, series.attribution->attributed)
                      .arg(series.run.id));
+        break;
+    case EvidenceChart::AccountsRisk: // no evidence series: see account_plots.h
         break;
     }
     plot->replot(QCustomPlot::rpQueuedReplot);

@@ -198,6 +198,101 @@ TableSpec findingsSpec()
     return s;
 }
 
+// The account-risk findings of the accounts runs, one row an account (or an actor's accounts,
+// when the run measured by actor). Findings number thousands, not millions, so the columns
+// read the finding's payload with json_extract and the sorts need no index of their own.
+TableSpec accountsSpec()
+{
+    // The accounts a finding measured, as they are now (actors change after a run).
+    static const QByteArray subjects = "(SELECT r.item_id FROM finding_refs r WHERE r.finding_id = f.id AND "
+                                       "r.item_kind = 'account' AND r.relation = 'subject')";
+    static const QByteArray actor = "(SELECT group_concat(name, ', ') FROM (SELECT DISTINCT ac.name AS name FROM "
+                                    "accounts a JOIN actors ac ON ac.id = a.actor_id WHERE a.id IN "
+        + subjects + " ORDER BY ac.name))";
+    static const QByteArray accountIds = "(SELECT group_concat(item_id, ',') FROM (SELECT r.item_id FROM finding_refs r "
+                                         "WHERE r.finding_id = f.id AND r.item_kind = 'account' AND r.relation = "
+                                         "'subject' ORDER BY r.item_id))";
+    static const QByteArray topFeatures
+        = "(SELECT group_concat(j.value, ', ') FROM json_each(f.payload, '$.top_features') j)";
+    static const QByteArray latest
+        = "(SELECT max(lr.id) FROM analysis_runs lr WHERE lr.kind = 'accounts' AND lr.status = 'complete')";
+    TableSpec s;
+    s.name = QStringLiteral("accounts");
+    s.title = QStringLiteral("Accounts");
+    s.itemKind = QStringLiteral("finding");
+    s.from = "findings f JOIN analysis_runs ar ON ar.id = f.run_id AND ar.kind = 'accounts' AND ar.status = "
+             "'complete' AND f.kind = 'account-risk'";
+    s.id = "f.id";
+    s.columns = {
+        col("rank", QStringLiteral("Rank"), ColumnType::Integer, "CAST(f.statistic AS INTEGER)",
+            "coalesce(f.statistic, 1e308)", "f.statistic"),
+        col("account", QStringLiteral("Account"), ColumnType::Text, "f.subject", "f.subject"),
+        col("risk", QStringLiteral("Risk"), ColumnType::Real, "f.score", "coalesce(f.score, -1e308)", "f.score"),
+        col("strength", QStringLiteral("Strength"), ColumnType::Text, "f.strength",
+            "CASE f.strength WHEN 'strong' THEN 0 WHEN 'moderate' THEN 1 ELSE 2 END", "f.strength"),
+        col("flagged", QStringLiteral("Flagged"), ColumnType::Integer, "json_extract(f.payload, '$.flagged')",
+            "coalesce(json_extract(f.payload, '$.flagged'), 0)"),
+        col("cluster", QStringLiteral("Cluster"), ColumnType::Integer, "json_extract(f.payload, '$.cluster')",
+            "coalesce(json_extract(f.payload, '$.cluster'), 1e308)", "json_extract(f.payload, '$.cluster')"),
+        col("actor", QStringLiteral("Actor"), ColumnType::Text, actor.constData(),
+            ("coalesce(" + actor + ", '')").constData()),
+        col("requests", QStringLiteral("Requests"), ColumnType::Integer,
+            "json_extract(f.payload, '$.features.requests')",
+            "coalesce(json_extract(f.payload, '$.features.requests'), -1)"),
+        col("active_days", QStringLiteral("Active days"), ColumnType::Integer,
+            "json_extract(f.payload, '$.features.active_days')",
+            "coalesce(json_extract(f.payload, '$.features.active_days'), -1)"),
+        col("top_template_share", QStringLiteral("Top template share"), ColumnType::Real,
+            "json_extract(f.payload, '$.features.top_template_share')",
+            "coalesce(json_extract(f.payload, '$.features.top_template_share'), -1)"),
+        col("top_features", QStringLiteral("Top features"), ColumnType::Text, topFeatures.constData(), "",
+            topFeatures.constData()),
+        col("explanation", QStringLiteral("Explanation"), ColumnType::Text, "f.explanation", "", "f.explanation"),
+        col("account_ids", QStringLiteral("Account ids"), ColumnType::Text, accountIds.constData(), "",
+            accountIds.constData()),
+    };
+    // Filter-only: the run, 0 for the latest complete one (each '?' takes the value).
+    TableColumn run = col("run", QStringLiteral("Run"), ColumnType::Integer, "f.run_id", "", "f.run_id");
+    run.equalsTemplate = "f.run_id = (CASE WHEN ? > 0 THEN ? ELSE " + latest + " END)";
+    run.shown = false;
+    // Filter-only: one account of the row, by id ("account_id=12"), whichever actor it is in.
+    TableColumn account = col("account_id", QStringLiteral("Account id"), ColumnType::Integer, "0", "", "0");
+    account.equalsTemplate = "f.id IN (SELECT r.finding_id FROM finding_refs r WHERE r.item_kind = 'account' AND "
+                             "r.relation = 'subject' AND r.item_id = ?)";
+    account.shown = false;
+    s.columns << run << account;
+    return s;
+}
+
+// The analyst's actors with how many accounts they hold and how many query records those
+// accounts sent (counted through the records' account index).
+TableSpec actorsSpec()
+{
+    static const QByteArray accounts = "(SELECT count(*) FROM accounts a WHERE a.actor_id = ac.id)";
+    static const QByteArray records = "(SELECT count(*) FROM accounts a JOIN query_records q ON q.account_id = a.id "
+                                      "WHERE a.actor_id = ac.id)";
+    static const QByteArray names = "(SELECT group_concat(name, ', ') FROM (SELECT a.name AS name FROM accounts a "
+                                    "WHERE a.actor_id = ac.id ORDER BY a.name))";
+    TableSpec s;
+    s.name = QStringLiteral("actors");
+    s.title = QStringLiteral("Actors");
+    s.itemKind = QStringLiteral("actor");
+    s.from = "actors ac";
+    s.id = "ac.id";
+    // Actors are few: the sorts need no index.
+    s.columns = {
+        col("id", QStringLiteral("Id"), ColumnType::Integer, "ac.id", "ac.id"),
+        col("name", QStringLiteral("Name"), ColumnType::Text, "ac.name", "ac.name"),
+        col("accounts", QStringLiteral("Accounts"), ColumnType::Integer, accounts.constData(), accounts.constData()),
+        col("records", QStringLiteral("Records"), ColumnType::Integer, records.constData(), records.constData()),
+        col("created", QStringLiteral("Created"), ColumnType::Time, "ac.created_utc", "ac.created_utc"),
+        col("note", QStringLiteral("Note"), ColumnType::Text, "ac.note", "ac.note"),
+        col("members", QStringLiteral("Member accounts"), ColumnType::Text, names.constData(), "",
+            ("coalesce(" + names + ", '')").constData()),
+    };
+    return s;
+}
+
 } // namespace
 
 int TableSpec::columnIndex(const QString &key) const
@@ -229,9 +324,16 @@ const TableSpec &TableSpec::findings()
     return spec;
 }
 
+const TableSpec &TableSpec::accounts()
+{
+    static const TableSpec spec = accountsSpec();
+    return spec;
+}
+
 const QList<TableSpec> &TableSpec::builtIn()
 {
-    static const QList<TableSpec> specs { recordsSpec(), turnsSpec(), documentsSpec(), diagnosticsSpec(), auditSpec() };
+    static const QList<TableSpec> specs { recordsSpec(),     turnsSpec(), documentsSpec(),
+                                          diagnosticsSpec(), auditSpec(), actorsSpec() };
     return specs;
 }
 
@@ -240,7 +342,18 @@ const TableSpec *TableSpec::find(const QString &name)
     for (const TableSpec &s : builtIn())
         if (s.name == name)
             return &s;
+    for (const TableSpec *s : { &findings(), &accounts() })
+        if (s->name == name)
+            return s;
     return nullptr;
+}
+
+QStringList TableSpec::names()
+{
+    QStringList out;
+    for (const TableSpec &s : builtIn())
+        out << s.name;
+    return out << findings().name << accounts().name;
 }
 
 const TableSpec &TableSpec::records()

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include <optional>
@@ -55,13 +56,26 @@ struct TableSpec
     const TableColumn *column(const QString &key) const;
     QList<int> shownColumns() const;
 
-    // The built-in tables: records, turns, documents, diagnostics, audit.
+    // The built-in tables: records, turns, documents, diagnostics, audit, actors.
     static const QList<TableSpec> &builtIn();
+    // A built-in table, or one of the analyses' tables (findings, accounts); nullptr if none.
     static const TableSpec *find(const QString &name);
+    // The names find() knows, built-in tables first.
+    static QStringList names();
     static const TableSpec &records();
     // The findings of every analysis run (item kind "finding"); not among builtIn(): the
     // command line lists findings through `lineage-cli findings`.
     static const TableSpec &findings();
+    // The ranked accounts of the account analysis: the account-risk findings of the complete
+    // `accounts` runs, one row per measured account (or actor, when a run grouped by actor).
+    // The item kind is "finding" (a row is its account-risk finding: stars, tags and exhibits
+    // mark that finding; the finding's ids are unique across runs, an account's are not).
+    // Filter "run=N" for one run, "run=0" for the latest complete run (what the Accounts tab
+    // shows first); unfiltered, every complete run's rows. "account_id=N" selects the rows
+    // measuring account N. Columns read the payload with json_extract: a run has one row an
+    // account, thousands at most, so the sorts and filters scan without an index. Not among
+    // builtIn(): the Accounts tab shows it.
+    static const TableSpec &accounts();
 };
 
 enum class FilterOp { Equals, NotEquals, Less, LessOrEqual, Greater, GreaterOrEqual, Contains };

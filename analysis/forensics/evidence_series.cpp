@@ -17,7 +17,7 @@ using casefile::FindingRow;
 
 constexpr EvidenceChart kCharts[] = { EvidenceChart::KinshipRanked, EvidenceChart::KinshipDistributions,
                                       EvidenceChart::ReuseHistogram, EvidenceChart::AttributionConfusion,
-                                      EvidenceChart::AttributionShares };
+                                      EvidenceChart::AttributionShares, EvidenceChart::AccountsRisk };
 
 Error missing(const AnalysisRunRow &run, const QString &what)
 {
@@ -259,6 +259,8 @@ QString chartName(EvidenceChart chart)
         return QStringLiteral("attribution-confusion");
     case EvidenceChart::AttributionShares:
         return QStringLiteral("attribution-shares");
+    case EvidenceChart::AccountsRisk:
+        return QStringLiteral("accounts-risk");
     }
     return {};
 }
@@ -276,6 +278,8 @@ QString chartTitle(EvidenceChart chart)
         return QStringLiteral("Attribution: cross-validated confusion matrix");
     case EvidenceChart::AttributionShares:
         return QStringLiteral("Attribution: the suspect's answers by candidate teacher");
+    case EvidenceChart::AccountsRisk:
+        return QStringLiteral("Accounts: every account's features, coloured by linking cluster");
     }
     return {};
 }

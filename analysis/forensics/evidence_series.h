@@ -107,6 +107,9 @@ enum class EvidenceChart {
     ReuseHistogram,
     AttributionConfusion,
     AttributionShares,
+    // The Accounts tab's risk scatter of an accounts run (drawn by the tab, not evidenceSeries:
+    // its axes are the analyst's choice, named in the exhibit's caption).
+    AccountsRisk,
 };
 
 struct EvidenceSeries

@@ -24,7 +24,7 @@ const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Machine-r
 const QCommandLineOption kRemove(QStringLiteral("remove"), QStringLiteral("Remove instead of add."));
 const QCommandLineOption kTable(QStringLiteral("table"),
                                 QStringLiteral("Mark every row of this table that the filters select "
-                                               "(records, turns, documents, diagnostics, audit)."),
+                                               "(records, turns, documents, diagnostics, audit, actors, findings, accounts)."),
                                 QStringLiteral("TABLE"));
 const QCommandLineOption kFilter(QStringLiteral("filter"),
                                  QStringLiteral("With --table: KEY=VALUE, KEY>=N, KEY<N, KEY~TEXT, tag=NAME, starred, "
@@ -71,12 +71,9 @@ Result<std::pair<const TableSpec *, TableQuery>> tableQuery(QCommandLineParser &
 {
     const TableSpec *spec = TableSpec::find(p.value(kTable));
     if (!spec) {
-        QStringList names;
-        for (const TableSpec &s : TableSpec::builtIn())
-            names << s.name;
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("There is no table '%1' (tables: %2).")
-                             .arg(p.value(kTable), names.join(QStringLiteral(", "))));
+                             .arg(p.value(kTable), TableSpec::names().join(QStringLiteral(", "))));
     }
     TableQuery query;
     for (const QString &f : p.values(kFilter))

@@ -22,10 +22,7 @@ using casefile::TableSpec;
 
 QString tableNames()
 {
-    QStringList names;
-    for (const TableSpec &s : TableSpec::builtIn())
-        names << s.name;
-    return names.join(QStringLiteral(", "));
+    return TableSpec::names().join(QStringLiteral(", "));
 }
 
 int exportTable(QCommandLineParser &p, CliContext &ctx)
