@@ -25,7 +25,7 @@ QString number(double v)
 } // namespace
 
 AccountDetails::AccountDetails(QWidget *parent)
-    : QWidget(parent), m_head(new QLabel(this)), m_contributions(new QCustomPlot(this)),
+    : QWidget(parent), m_head(new QLabel(this)), m_charts(new QWidget(this)), m_contributions(new QCustomPlot(this)),
       m_activity(new QCustomPlot(this)), m_activityNote(new QLabel(this)), m_text(new QTextBrowser(this)),
       m_export(new QPushButton(tr("Export…"), this)), m_exhibit(new QPushButton(tr("Send to Report"), this))
 {
@@ -58,7 +58,7 @@ AccountDetails::AccountDetails(QWidget *parent)
     buttons->addWidget(new QLabel(tr("What its risk is made of:"), this), 1);
     buttons->addWidget(m_export);
     buttons->addWidget(m_exhibit);
-    auto *charts = new QWidget(this);
+    auto *charts = m_charts;
     auto *chartLayout = new QVBoxLayout(charts);
     chartLayout->setContentsMargins(0, 0, 0, 0);
     chartLayout->addLayout(buttons);
@@ -107,6 +107,7 @@ void AccountDetails::showEntry(const forensics::AccountsSeries &series, const Ac
     m_exhibit->setEnabled(entry);
     m_activity->clearGraphs();
     m_activity->replot(QCustomPlot::rpQueuedReplot);
+    m_charts->setVisible(entry);
     if (!entry) {
         m_head->setText(tr("<i>Select an account in the table or the scatter.</i>"));
         m_contributions->clearPlottables();

@@ -44,6 +44,7 @@ signals:
 
 private:
     QLabel *m_head;
+    QWidget *m_charts; // hidden while no account is selected
     QCustomPlot *m_contributions;
     QCustomPlot *m_activity;
     QLabel *m_activityNote;

@@ -80,7 +80,14 @@ AccountScatter::AccountScatter(QWidget *parent) : QCustomPlot(parent)
     small.setPointSizeF(small.pointSizeF() * 0.85);
     legend->setFont(small);
     legend->setBrush(QColor(255, 255, 255, 220));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // The legend beside the axes, not over them: the ring's points sit in the top right.
+    axisRect()->insetLayout()->take(legend);
+    auto *side = new QCPLayoutGrid;
+    plotLayout()->addElement(0, 1, side);
+    side->addElement(0, 0, legend);
+    side->addElement(1, 0, new QCPLayoutElement(this));
+    side->setRowStretchFactor(0, 0.001);
+    plotLayout()->setColumnStretchFactor(1, 0.001);
 }
 
 void AccountScatter::clear()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "casefile/actor_store.h"
 #include "forensics/account_series.h"
 
 #include <QWidget>
@@ -95,6 +96,9 @@ private:
     void makeActor();
     void assignActor();
     void exportInteractively(QCustomPlot *plot, const QString &name, const QString &title);
+    [[nodiscard]] Status exportChartTo(QCustomPlot *plot, const QString &path, const QString &title);
+    // The actor of a row's accounts now: its table cell when read, else from the actors read.
+    QString actorOf(qint64 findingId, const forensics::AccountEntry &entry) const;
     QWidget *buildEmptyPage();
     QWidget *buildScatterPanel();
     void createActions();
@@ -128,6 +132,7 @@ private:
     QAction *m_showTimeline, *m_makeActor, *m_assignActor, *m_removeActor, *m_showRecords;
     Prompt m_prompt;
     std::optional<forensics::AccountsSeries> m_series;
+    QList<casefile::ActorRow> m_actors;
     qint64 m_wanted = -1; // the run asked for (0: the latest)
     qint64 m_current = 0;
     qint64 m_pending = 0; // a finding to select once its row is read

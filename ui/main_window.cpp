@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "accounts_view.h"
 #include "evidence_charts_view.h"
 #include "findings_view.h"
 #include "timeline_record_filter.h"
@@ -71,6 +72,12 @@ void MainWindow::installTables()
     connect(tables, &TablesView::currentItemChanged, details, &DetailsDock::showItem);
     auto *findings = new FindingsView(m_session, m_annotations, this);
     m_tabs->addTab(findings, tr("Findings"));
+    auto *accounts = new AccountsView(m_session, m_annotations, this);
+    m_tabs->addTab(accounts, tr("Accounts"));
+    connect(accounts, &AccountsView::recordsRequested, this, [this](qint64 account, const QString &name) {
+        m_recordsView->showAccount(account, name);
+        m_tabs->setCurrentWidget(m_recordsView);
+    });
     m_tabs->addTab(new ExhibitsView(m_session, m_annotations, this), tr("Exhibits"));
     m_tabs->addTab(new EvidenceChartsView(m_session, m_annotations, this), tr("Charts"));
     connect(findings, &FindingsView::openItem, details, [details](const casefile::ItemRef &item, const auto &fields) {
@@ -103,6 +110,12 @@ void MainWindow::installTimeline()
         std::sort(accounts.begin(), accounts.end());
         timeline->setLaneAccounts(accounts);
     });
+    // Accounts picked in the Accounts tab become the lanes too.
+    if (auto *accounts = findChild<AccountsView *>())
+        connect(accounts, &AccountsView::timelineRequested, this, [this, timeline](const QList<qint64> &ids) {
+            timeline->setLaneAccounts(ids);
+            m_tabs->setCurrentWidget(timeline);
+        });
     // A range brushed over every record also narrows the Search tab to that time.
     auto *searchView = findChild<SearchView *>();
     connect(timeline, &TimelineView::recordsRequested, this,
@@ -298,6 +311,9 @@ void MainWindow::createMenus()
 
     auto *analyze = new AnalyzeMenu(m_session, m_jobs, this);
     menuBar()->addMenu(analyze);
+    if (auto *accounts = findChild<AccountsView *>())
+        connect(accounts, &AccountsView::analysisRequested, analyze,
+                [analyze] { analyze->startKind(QStringLiteral("accounts")); });
     connect(analyze, &AnalyzeMenu::analysisFinished, this,
             [this](qint64 run, const QString &status, int findings, const QString &message) {
                 statusBar()->showMessage(tr("Analysis run %1 %2: %n finding(s). %3", nullptr, findings)

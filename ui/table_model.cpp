@@ -335,6 +335,14 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
         return {};
     }
     const QString text = cellText(index.row(), column);
+    // Reals read at a glance (six significant digits); the tooltip, copy and export keep all.
+    if (type == ColumnType::Real && !text.isEmpty()) {
+        const double v = r->values.value(column - FirstDataColumn).toDouble();
+        const QString shown = QString::number(v, 'g', 6);
+        if (role == Qt::ToolTipRole)
+            return shown == text ? QVariant() : QVariant(text);
+        return shown;
+    }
     if (role == Qt::ToolTipRole) {
         if (type == ColumnType::Time && !text.isEmpty())
             return DisplayZone::formatUtc(r->values.value(column - FirstDataColumn).toLongLong());
