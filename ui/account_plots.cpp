@@ -87,6 +87,7 @@ AccountScatter::AccountScatter(QWidget *parent) : QCustomPlot(parent)
     side->addElement(0, 0, legend);
     side->addElement(1, 0, new QCPLayoutElement(this));
     side->setRowStretchFactor(0, 0.001);
+    side->setMargins(QMargins(0, 0, 8, 0));
     plotLayout()->setColumnStretchFactor(1, 0.001);
 }
 
@@ -283,7 +284,7 @@ void drawContributions(QCustomPlot *plot, const AccountEntry &entry)
     for (double v : std::as_const(values))
         hi = std::max(hi, v);
     plot->xAxis->setRange(0, hi > 0 ? hi * 1.08 : 1);
-    plot->xAxis->setLabel(QObject::tr("contribution to the risk score (weighted, capped robust z)"));
+    plot->xAxis->setLabel(QObject::tr("contribution to risk (weighted robust z)"));
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

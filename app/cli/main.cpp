@@ -23,8 +23,12 @@ QString overview()
                                   "Commands:\n");
     auto commands = commandRegistry();
     std::sort(commands.begin(), commands.end(), [](const CliCommand &a, const CliCommand &b) { return a.name < b.name; });
+    // The summaries line up after the longest name, with two spaces between.
+    qsizetype width = 0;
     for (const CliCommand &c : commands)
-        text += QStringLiteral("  %1%2\n").arg(c.name.leftJustified(12), c.summary);
+        width = std::max(width, c.name.size());
+    for (const CliCommand &c : commands)
+        text += QStringLiteral("  %1  %2\n").arg(c.name.leftJustified(width), c.summary);
     text += QStringLiteral("\nRun 'lineage-cli COMMAND --help' for a command's options.\n"
                            "Exit codes: 0 ok, 1 verification failed, 2 usage or input error.\n");
     return text;

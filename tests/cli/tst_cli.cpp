@@ -117,6 +117,17 @@ void TestCli::helpAndVersion()
     QCOMPARE(help.exitCode, 0);
     for (const char *command : {"new", "info", "verify", "log"})
         QVERIFY2(help.out.contains(command), command);
+    // Each command line names the command, then at least two spaces, then its summary (long
+    // names like export-findings used to run into their summaries).
+    int listed = 0;
+    for (const QByteArray &line : help.out.split('\n')) {
+        if (!line.startsWith("  ") || line.startsWith("   "))
+            continue;
+        const QByteArray name = line.mid(2).split(' ').value(0);
+        QVERIFY2(line.mid(2 + name.size()).startsWith("  "), line.constData());
+        ++listed;
+    }
+    QVERIFY(listed > 20);
     Run commandHelp = cli({QStringLiteral("new"), QStringLiteral("--help")});
     QCOMPARE(commandHelp.exitCode, 0);
     QVERIFY(commandHelp.out.contains("--classification"));

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Renders the evidence views into PNGs: lineage-screenshots DEMO_CASE OUT_DIR [DEV_SET_DIR].
 // On the demo case (lineage-cli demo makes it) a reuse and an attribution run are added when
-// the case has none; the Charts tab's pages, the Findings tab, the compare view and a PDF page
-// with a search hit are pictured. With the development set, a kinship case is built beside
+// the case has none (and an accounts run when it has none of those); the Charts tab's pages,
+// the Findings tab, the Accounts tab with its top account selected, the compare view and a
+// PDF page with a search hit are pictured. With the development set, a kinship case is built beside
 // the demo case and its charts pictured too.
+#include "account_details.h"
+#include "accounts_view.h"
+#include "case_table_view.h"
 #include "casefile/analysis_store.h"
 #include "casefile/document_store.h"
 #include "compare_view.h"
@@ -14,6 +18,7 @@
 #include "item_views.h"
 #include "main_window.h"
 #include "pdf_page_view.h"
+#include "table_model.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -23,6 +28,7 @@
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QTextStream>
 
@@ -97,12 +103,25 @@ int main(int argc, char *argv[])
         }
         auto runs = casefile::AnalysisStore((*file)->db()).runs();
         const bool none = runs && runs->isEmpty();
+        bool accounts = false;
+        if (runs)
+            for (const auto &r : std::as_const(*runs))
+                accounts = accounts || r.kind == QLatin1String("accounts");
         file->reset();
         if (none)
             if (auto s = evidencecases::addDemoRuns(demoCase, who); !s) {
                 err << s.error().message << "\n";
                 return 1;
             }
+        if (!accounts) {
+            auto writable = casefile::CaseFile::open(demoCase, who);
+            auto run = writable ? evidencecases::runKind(**writable, QStringLiteral("accounts"), {})
+                                : Result<forensics::RunOutcome>(writable.error());
+            if (!run) {
+                err << run.error().message << "\n";
+                return 1;
+            }
+        }
     }
 
     MainWindow window;
@@ -136,6 +155,20 @@ int main(int argc, char *argv[])
     window.tabs()->setCurrentWidget(findings);
     QTest::qWait(1500);
     save(&window, out, QStringLiteral("findings"));
+
+    // The Accounts tab, its top-ranked account selected with its contributions and activity.
+    auto *accountsView = window.findChild<AccountsView *>(QStringLiteral("accountsView"));
+    window.tabs()->setCurrentWidget(accountsView);
+    if (waitFor([&] { return accountsView->series() && accountsView->table()->model()->isRowLoaded(0); })) {
+        QSignalSpy activity(accountsView, &AccountsView::activityShown);
+        QTableView *table = accountsView->table()->view();
+        table->selectionModel()->setCurrentIndex(table->model()->index(0, TableModel::FirstDataColumn),
+                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        ok = waitFor([&] { return !activity.isEmpty(); }) && ok;
+        save(&window, out, QStringLiteral("accounts"));
+    } else {
+        ok = false;
+    }
 
     // A PDF page of the demo's terms of use with a search hit.
     qint64 documentId = 0;
