@@ -173,7 +173,9 @@ private:
     {
         QTextBlockFormat f;
         const double size = b.level == 1 ? 16 : b.level == 2 ? 12.5 : 10.5;
-        if (b.level == 1)
+        // A section starts a page; the first block is on one already (a report of one
+        // section had a blank first page).
+        if (b.level == 1 && !first)
             f.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
         f.setTopMargin(pt(b.level == 1 ? 0 : 12));
         f.setBottomMargin(pt(6));

@@ -98,6 +98,8 @@ private:
 
     // The investigator's exhibits and comments (compose_exhibits.cpp).
     void exhibits();
+    // A chart exhibit redrawn from its run's stored findings: bars and a table of the numbers.
+    void exhibitChart(const ExhibitEntry &e);
     void comments();
 
     // Documents and the timeline (compose_timeline.cpp).

@@ -235,6 +235,27 @@ Result<ReportData> buildReport(CaseFile &file, const ReportOptions &options, Fee
         e.itemLabel = *label;
         if (row.item.kind == QLatin1String("finding"))
             e.findingId = row.item.id;
+        if (row.item.kind == QLatin1String("chart"))
+            if (const auto chart = forensics::chartOfItemId(row.item.id)) {
+                e.chart = chart->second;
+                if (chart->second == forensics::EvidenceChart::AccountsRisk) {
+                    auto series = forensics::accountsSeries(db, chart->first, feedback);
+                    if (series)
+                        e.accounts = std::move(*series);
+                    else if (series.error().code == ErrorCode::Canceled)
+                        return series.error();
+                    else
+                        e.chartError = series.error().message;
+                } else {
+                    auto series = forensics::evidenceSeries(db, chart->first, feedback);
+                    if (series)
+                        e.evidence = std::move(*series);
+                    else if (series.error().code == ErrorCode::Canceled)
+                        return series.error();
+                    else
+                        e.chartError = series.error().message;
+                }
+            }
         auto text = texts.wholeText(row.item.kind, row.item.id, 1200);
         if (!text)
             return text.error();

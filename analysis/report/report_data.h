@@ -10,6 +10,8 @@
 #include "casefile/transcript_store.h"
 #include "core/feedback.h"
 #include "core/result.h"
+#include "forensics/account_series.h"
+#include "forensics/evidence_series.h"
 #include "timeline/activity_series.h"
 #include "timeline/timeline_events.h"
 
@@ -101,6 +103,13 @@ struct ExhibitEntry
     QString itemLabel;
     std::optional<TextExcerpt> text; // the item's text, where it has one
     std::optional<qint64> findingId; // an exhibit of a finding
+    // An exhibit of a chart (item kind "chart"): which chart, and its run's series read from
+    // the stored findings when the report is built (the report draws it from them); the
+    // reason when the run could not be read.
+    std::optional<forensics::EvidenceChart> chart;
+    std::optional<forensics::EvidenceSeries> evidence;
+    std::optional<forensics::AccountsSeries> accounts;
+    QString chartError;
 };
 
 struct CommentEntry

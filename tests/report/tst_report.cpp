@@ -6,7 +6,9 @@
 #include "casefile/case_file.h"
 #include "casefile/document_store.h"
 #include "demo/demo_generator.h"
+#include "forensics/account_series.h"
 #include "forensics/analysis_runner.h"
+#include "forensics/evidence_series.h"
 #include "report/html_renderer.h"
 #include "report/pdf_renderer.h"
 #include "report/report_data.h"
@@ -52,6 +54,7 @@ private slots:
     void sameCaseGivesTheSameText();
     void sectionsCanBeChosen();
     void longTailOfWeakFindingsIsBrief();
+    void chartExhibitsAreDrawnFromTheirRuns();
 
 private:
     // bodyOnly: without the banner, case number and footer of each page.
@@ -332,6 +335,81 @@ void TestReport::longTailOfWeakFindingsIsBrief()
         QCOMPARE(charts.contains(QStringLiteral("Score of each %1 finding of run %2 (accounts)").arg(kind).arg(run)),
                  n >= 2);
     }
+}
+
+void TestReport::chartExhibitsAreDrawnFromTheirRuns()
+{
+    // Charts sent to the report (the Charts and Accounts tabs) are redrawn from their runs'
+    // stored findings: bars of the numbers the tab draws and a table of them. A chart whose
+    // run is gone says so. (Run last: it adds an accounts run and exhibits to the case.)
+    using forensics::EvidenceChart;
+    auto accounts = forensics::runAnalysis(*m_file, { QStringLiteral("accounts"), {}, 2 });
+    QVERIFY(accounts && accounts->complete());
+    qint64 reuseRun = 0;
+    for (const casefile::FindingRow &f : std::as_const(m_findings))
+        if (f.kind == QLatin1String("reuse"))
+            reuseRun = f.runId;
+    QVERIFY(reuseRun > 0);
+    const qint64 missing = 99999;
+    for (const auto &[run, chart] : { std::pair { reuseRun, EvidenceChart::ReuseHistogram },
+                                      std::pair { accounts->run.id, EvidenceChart::AccountsRisk },
+                                      std::pair { missing, EvidenceChart::KinshipRanked } })
+        QVERIFY(casefile::AnnotationStore::addExhibit(
+            *m_file, { QStringLiteral("chart"), forensics::chartItemId(run, chart) }, forensics::chartTitle(chart)));
+    auto reuse = forensics::evidenceSeries(m_file->db(), reuseRun);
+    QVERIFY(reuse && reuse->reuse);
+    auto ranked = forensics::accountsSeries(m_file->db(), accounts->run.id);
+    QVERIFY(ranked && ranked->accounts.size() > 5);
+
+    report::ReportOptions ro;
+    ro.sections = *report::parseSections(QStringLiteral("exhibits"));
+    auto data = report::buildReport(*m_file, ro);
+    QVERIFY2(data, data ? "" : qPrintable(data.error().message));
+    const report::ReportDocument doc = report::composeReport(*data);
+    const report::ChartSpec *histogram = nullptr, *risks = nullptr;
+    const report::TableSpec *riskTable = nullptr;
+    for (qsizetype i = 0; i < doc.blocks.size(); ++i) {
+        const report::Block &b = doc.blocks[i];
+        if (b.kind != report::Block::Kind::Chart)
+            continue;
+        if (b.chart.title == forensics::chartTitle(EvidenceChart::ReuseHistogram))
+            histogram = &b.chart;
+        if (b.chart.title.startsWith(QStringLiteral("Accounts run %1").arg(accounts->run.id))) {
+            risks = &b.chart;
+            if (i + 1 < doc.blocks.size() && doc.blocks[i + 1].kind == report::Block::Kind::Table)
+                riskTable = &doc.blocks[i + 1].table;
+        }
+    }
+    QVERIFY(histogram);
+    QCOMPARE(histogram->values.size(), qsizetype(reuse->reuse->bins.size()));
+    double reused = 0;
+    for (qsizetype i = 0; i < histogram->values.size(); ++i) {
+        QCOMPARE(histogram->values[i], double(reuse->reuse->bins[size_t(i)]));
+        reused += histogram->values[i];
+    }
+    QCOMPARE(qint64(reused), reuse->reuse->reusedAnswers);
+    QVERIFY(risks);
+    QVERIFY(riskTable);
+    const qsizetype shown = std::min<qsizetype>(25, qsizetype(ranked->accounts.size()));
+    QCOMPARE(risks->values.size(), shown);
+    QCOMPARE(riskTable->rows.size(), shown);
+    for (qsizetype i = 0; i < shown; ++i) {
+        QCOMPARE(risks->values[i], ranked->accounts[size_t(i)].risk);
+        QCOMPARE(risks->labels[i], ranked->accounts[size_t(i)].name);
+        QCOMPARE(riskTable->rows[i].value(0), QString::number(i + 1));
+    }
+    const QString text = report::plainText(doc);
+    QVERIFY(text.contains(QStringLiteral("The chart is not drawn")));
+    QVERIFY(text.contains(QString::number(missing)));
+    // And the PDF draws them.
+    const QString pdf = m_dir.filePath(QStringLiteral("charts.pdf"));
+    QVERIFY(report::writePdf(doc, pdf));
+    const QString pages = pdfText(pdf);
+    QVERIFY(pages.contains(QStringLiteral("Accounts run %1").arg(accounts->run.id)));
+    // A report of one section starts on its first page (it used to leave that page blank).
+    auto loaded = Poppler::Document::load(pdf);
+    QVERIFY(loaded);
+    QVERIFY(loaded->page(0)->text(QRectF()).contains(QStringLiteral("Exhibits")));
 }
 
 QTEST_MAIN(TestReport)
