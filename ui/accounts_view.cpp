@@ -79,7 +79,7 @@ AccountsView::AccountsView(CaseSession *session, AnnotationController *annotatio
     : QWidget(parent), m_session(session), m_annotations(annotations), m_run(new QComboBox(this)),
       m_status(new QLabel(this)), m_stack(new QStackedWidget(this)), m_emptyText(new QLabel(this)),
       m_runAnalysis(new QPushButton(tr("Run Account Analysis…"), this)),
-      m_table(new CaseTableView(TableSpec::accounts(), session, annotations, this)), m_x(new QComboBox(this)),
+      m_table(new CaseTableView(TableSpec::accountRisk(), session, annotations, this)), m_x(new QComboBox(this)),
       m_y(new QComboBox(this)), m_logX(new QCheckBox(tr("log"), this)), m_logY(new QCheckBox(tr("log"), this)),
       m_scatter(new AccountScatter(this)), m_scatterCaption(new QLabel(this)),
       m_scatterExport(new QPushButton(tr("Export…"), this)),

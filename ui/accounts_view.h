@@ -25,7 +25,7 @@ class AnnotationController;
 class CaseSession;
 class CaseTableView;
 
-// The Accounts tab: the ranked accounts of an accounts run (TableSpec::accounts(), a lazy
+// The Accounts tab: the ranked accounts of an accounts run (TableSpec::accountRisk(), a lazy
 // table sorted and filtered in SQL, the run kept as a base condition), a run chooser (the
 // latest complete run first), the risk scatter of every account over two chosen features,
 // and the details of the selected account (account_details.h). Its actions work on the

@@ -201,7 +201,7 @@ TableSpec findingsSpec()
 // The account-risk findings of the accounts runs, one row an account (or an actor's accounts,
 // when the run measured by actor). Findings number thousands, not millions, so the columns
 // read the finding's payload with json_extract and the sorts need no index of their own.
-TableSpec accountsSpec()
+TableSpec accountRiskSpec()
 {
     // The accounts a finding measured, as they are now (actors change after a run).
     static const QByteArray subjects = "(SELECT r.item_id FROM finding_refs r WHERE r.finding_id = f.id AND "
@@ -217,8 +217,8 @@ TableSpec accountsSpec()
     static const QByteArray latest
         = "(SELECT max(lr.id) FROM analysis_runs lr WHERE lr.kind = 'accounts' AND lr.status = 'complete')";
     TableSpec s;
-    s.name = QStringLiteral("accounts");
-    s.title = QStringLiteral("Accounts");
+    s.name = QStringLiteral("account-risk");
+    s.title = QStringLiteral("Account risk");
     s.itemKind = QStringLiteral("finding");
     s.from = "findings f JOIN analysis_runs ar ON ar.id = f.run_id AND ar.kind = 'accounts' AND ar.status = "
              "'complete' AND f.kind = 'account-risk'";
@@ -264,13 +264,49 @@ TableSpec accountsSpec()
     return s;
 }
 
+// The accounts of the logs: their actor, how many records and tokens they sent (the activity
+// totals the import keeps, not a count over the records) and when they were first and last
+// seen (a seek each in the records' account-and-time index). Accounts number thousands, not
+// millions: the sorts on the derived columns need no index of their own.
+TableSpec accountsSpec()
+{
+    static const QByteArray first = "(SELECT min(q.time_utc) FROM query_records q WHERE q.account_id = a.id)";
+    static const QByteArray last = "(SELECT max(q.time_utc) FROM query_records q WHERE q.account_id = a.id)";
+    TableSpec s;
+    s.name = QStringLiteral("accounts");
+    s.title = QStringLiteral("Accounts");
+    s.itemKind = QStringLiteral("account");
+    s.from = "accounts a LEFT JOIN actors ac ON ac.id = a.actor_id LEFT JOIN account_activity_totals t ON "
+             "t.account_id = a.id";
+    s.id = "a.id";
+    s.columns = {
+        col("id", QStringLiteral("Id"), ColumnType::Integer, "a.id", "a.id"),
+        col("name", QStringLiteral("Account"), ColumnType::Text, "a.name", "a.name"),
+        col("actor", QStringLiteral("Actor"), ColumnType::Text, "ac.name", "coalesce(ac.name, '')"),
+        col("records", QStringLiteral("Records"), ColumnType::Integer, "coalesce(t.records, 0)",
+            "coalesce(t.records, 0)"),
+        col("tokens", QStringLiteral("Tokens"), ColumnType::Integer, "coalesce(t.tokens, 0)", "coalesce(t.tokens, 0)"),
+        col("first_seen", QStringLiteral("First seen"), ColumnType::Time, first.constData(),
+            ("coalesce(" + first + ", 0)").constData()),
+        col("last_seen", QStringLiteral("Last seen"), ColumnType::Time, last.constData(),
+            ("coalesce(" + last + ", 0)").constData()),
+    };
+    // Filter-only: the accounts of one actor, by id.
+    TableColumn actorId
+        = col("actor_id", QStringLiteral("Actor id"), ColumnType::Integer, "a.actor_id", "", "a.actor_id");
+    actorId.shown = false;
+    s.columns << actorId;
+    return s;
+}
+
 // The analyst's actors with how many accounts they hold and how many query records those
-// accounts sent (counted through the records' account index).
+// accounts sent (from the import's activity totals).
 TableSpec actorsSpec()
 {
     static const QByteArray accounts = "(SELECT count(*) FROM accounts a WHERE a.actor_id = ac.id)";
-    static const QByteArray records = "(SELECT count(*) FROM accounts a JOIN query_records q ON q.account_id = a.id "
-                                      "WHERE a.actor_id = ac.id)";
+    static const QByteArray records
+        = "(SELECT coalesce(sum(t.records), 0) FROM accounts a JOIN account_activity_totals "
+          "t ON t.account_id = a.id WHERE a.actor_id = ac.id)";
     static const QByteArray names = "(SELECT group_concat(name, ', ') FROM (SELECT a.name AS name FROM accounts a "
                                     "WHERE a.actor_id = ac.id ORDER BY a.name))";
     TableSpec s;
@@ -324,16 +360,16 @@ const TableSpec &TableSpec::findings()
     return spec;
 }
 
-const TableSpec &TableSpec::accounts()
+const TableSpec &TableSpec::accountRisk()
 {
-    static const TableSpec spec = accountsSpec();
+    static const TableSpec spec = accountRiskSpec();
     return spec;
 }
 
 const QList<TableSpec> &TableSpec::builtIn()
 {
-    static const QList<TableSpec> specs { recordsSpec(),     turnsSpec(), documentsSpec(),
-                                          diagnosticsSpec(), auditSpec(), actorsSpec() };
+    static const QList<TableSpec> specs { recordsSpec(), turnsSpec(),       documentsSpec(), accountsSpec(),
+                                          actorsSpec(),  diagnosticsSpec(), auditSpec() };
     return specs;
 }
 
@@ -342,7 +378,7 @@ const TableSpec *TableSpec::find(const QString &name)
     for (const TableSpec &s : builtIn())
         if (s.name == name)
             return &s;
-    for (const TableSpec *s : { &findings(), &accounts() })
+    for (const TableSpec *s : { &findings(), &accountRisk() })
         if (s->name == name)
             return s;
     return nullptr;
@@ -353,7 +389,7 @@ QStringList TableSpec::names()
     QStringList out;
     for (const TableSpec &s : builtIn())
         out << s.name;
-    return out << findings().name << accounts().name;
+    return out << findings().name << accountRisk().name;
 }
 
 const TableSpec &TableSpec::records()

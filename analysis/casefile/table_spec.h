@@ -56,9 +56,9 @@ struct TableSpec
     const TableColumn *column(const QString &key) const;
     QList<int> shownColumns() const;
 
-    // The built-in tables: records, turns, documents, diagnostics, audit, actors.
+    // The built-in tables: records, turns, documents, accounts, actors, diagnostics, audit.
     static const QList<TableSpec> &builtIn();
-    // A built-in table, or one of the analyses' tables (findings, accounts); nullptr if none.
+    // A built-in table, or one of the analyses' tables (findings, account-risk); nullptr if none.
     static const TableSpec *find(const QString &name);
     // The names find() knows, built-in tables first.
     static QStringList names();
@@ -66,7 +66,7 @@ struct TableSpec
     // The findings of every analysis run (item kind "finding"); not among builtIn(): the
     // command line lists findings through `lineage-cli findings`.
     static const TableSpec &findings();
-    // The ranked accounts of the account analysis: the account-risk findings of the complete
+    // "account-risk": the ranked accounts of the account analysis, the account-risk findings of the complete
     // `accounts` runs, one row per measured account (or actor, when a run grouped by actor).
     // The item kind is "finding" (a row is its account-risk finding: stars, tags and exhibits
     // mark that finding; the finding's ids are unique across runs, an account's are not).
@@ -75,7 +75,7 @@ struct TableSpec
     // measuring account N. Columns read the payload with json_extract: a run has one row an
     // account, thousands at most, so the sorts and filters scan without an index. Not among
     // builtIn(): the Accounts tab shows it.
-    static const TableSpec &accounts();
+    static const TableSpec &accountRisk();
 };
 
 enum class FilterOp { Equals, NotEquals, Less, LessOrEqual, Greater, GreaterOrEqual, Contains };

@@ -22,10 +22,11 @@ using casefile::TableSpec;
 
 const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Machine-readable JSON output."));
 const QCommandLineOption kRemove(QStringLiteral("remove"), QStringLiteral("Remove instead of add."));
-const QCommandLineOption kTable(QStringLiteral("table"),
-                                QStringLiteral("Mark every row of this table that the filters select "
-                                               "(records, turns, documents, diagnostics, audit, actors, findings, accounts)."),
-                                QStringLiteral("TABLE"));
+const QCommandLineOption
+    kTable(QStringLiteral("table"),
+           QStringLiteral("Mark every row of this table that the filters select "
+                          "(records, turns, documents, accounts, actors, diagnostics, audit, findings, account-risk)."),
+           QStringLiteral("TABLE"));
 const QCommandLineOption kFilter(QStringLiteral("filter"),
                                  QStringLiteral("With --table: KEY=VALUE, KEY>=N, KEY<N, KEY~TEXT, tag=NAME, starred, "
                                                 "match=QUERY; repeat to narrow."),

@@ -2,6 +2,7 @@
 // Case tables: every sortable column in both directions and every kind of filter give the
 // rows a brute-force sort and filter of the whole table give, page by page from keyset
 // anchors; exports re-read equal the rows and are audited with their SHA-256.
+#include "casefile/actor_store.h"
 #include "casefile/annotation_store.h"
 #include "casefile/audit_log.h"
 #include "casefile/query_record_store.h"
@@ -81,6 +82,7 @@ private slots:
     void recordFilterSelectsTheSameRows();
     void badColumnsAreNamed();
     void otherTablesPage();
+    void accountsTableCountsTheRecords();
     void csvReReadEqualsRows();
     void jsonLinesReReadEqualsRows();
     void canceledExportLeavesNoFile();
@@ -343,6 +345,69 @@ void TestTableStore::otherTablesPage()
     }
     auto audit = TableStore::count(m_file->db(), *TableSpec::find(QStringLiteral("audit")), {});
     QVERIFY(audit && *audit >= 3);
+}
+
+void TestTableStore::accountsTableCountsTheRecords()
+{
+    // Per account: its records, first and last time, counted here over every record.
+    auto valueAt = [](const TableSpec &spec, const TableRow &row, const QString &key) {
+        return row.values.value(spec.shownColumns().indexOf(spec.columnIndex(key)));
+    };
+    const TableSpec &records = TableSpec::records();
+    struct Seen
+    {
+        qint64 records = 0, first = std::numeric_limits<qint64>::max(), last = std::numeric_limits<qint64>::min();
+    };
+    QHash<QString, Seen> expected;
+    for (const TableRow &r : std::as_const(m_all)) {
+        const QString account = valueAt(records, r, QStringLiteral("account")).toString();
+        if (account.isEmpty())
+            continue;
+        Seen &s = expected[account];
+        ++s.records;
+        const qint64 t = valueAt(records, r, QStringLiteral("time")).toLongLong();
+        s.first = std::min(s.first, t);
+        s.last = std::max(s.last, t);
+    }
+    QVERIFY(expected.size() > 1);
+    const TableSpec *accounts = TableSpec::find(QStringLiteral("accounts"));
+    QVERIFY(accounts);
+    QCOMPARE(accounts->itemKind, QStringLiteral("account"));
+    TableQuery byRecords;
+    byRecords.sortColumn = QStringLiteral("records");
+    byRecords.descending = true;
+    const QList<TableRow> rows = paged(*accounts, byRecords);
+    QCOMPARE(rows.size(), expected.size());
+    qint64 previous = std::numeric_limits<qint64>::max();
+    for (const TableRow &row : rows) {
+        const QString name = valueAt(*accounts, row, QStringLiteral("name")).toString();
+        QVERIFY2(expected.contains(name), qPrintable(name));
+        const Seen &s = expected[name];
+        const qint64 n = valueAt(*accounts, row, QStringLiteral("records")).toLongLong();
+        QCOMPARE(n, s.records);
+        QVERIFY(n <= previous);
+        previous = n;
+        QCOMPARE(valueAt(*accounts, row, QStringLiteral("first_seen")).toLongLong(), s.first);
+        QCOMPARE(valueAt(*accounts, row, QStringLiteral("last_seen")).toLongLong(), s.last);
+    }
+    // An actor's records are its accounts' (the actors table adds them up).
+    const QString first = valueAt(*accounts, rows.front(), QStringLiteral("name")).toString();
+    const QString second = valueAt(*accounts, rows.back(), QStringLiteral("name")).toString();
+    auto made = ActorStore::create(*m_file, QStringLiteral("pair"), {}, { rows.front().id, rows.back().id });
+    QVERIFY2(made, made ? "" : qPrintable(made.error().message));
+    const TableSpec *actors = TableSpec::find(QStringLiteral("actors"));
+    QVERIFY(actors);
+    auto actorRows = TableStore::fetch(m_file->db(), *actors, {}, std::nullopt, 10);
+    QVERIFY(actorRows);
+    QCOMPARE(actorRows->size(), 1);
+    QCOMPARE(valueAt(*actors, actorRows->front(), QStringLiteral("records")).toLongLong(),
+             expected[first].records + expected[second].records);
+    TableQuery ofPair;
+    QVERIFY(ofPair.addFilter(*accounts, QStringLiteral("actor=pair")));
+    auto count = TableStore::count(m_file->db(), *accounts, ofPair);
+    QVERIFY(count);
+    QCOMPARE(*count, 2);
+    QVERIFY(ActorStore::remove(*m_file, made->actorId));
 }
 
 namespace {
