@@ -172,6 +172,7 @@ AccountsView::AccountsView(CaseSession *session, AnnotationController *annotatio
         m_run->clear();
         m_series.reset();
         m_actors.clear();
+        m_newestRun = 0;
         m_current = 0;
         m_pending = 0;
         m_wanted = -1;
@@ -336,7 +337,12 @@ void AccountsView::loadRuns()
                 return;
             }
             m_actors = reply->actors;
-            const qint64 shown = m_run->currentData().toLongLong();
+            // A run made since the last read is shown (the analyst just asked for it);
+            // otherwise the run shown stays.
+            const qint64 newest = reply->runs.isEmpty() ? 0 : reply->runs.last().id;
+            const bool fresh = m_newestRun > 0 && newest > m_newestRun;
+            m_newestRun = newest;
+            const qint64 shown = fresh ? newest : m_run->currentData().toLongLong();
             m_run->clear();
             for (const auto &r : std::as_const(reply->runs))
                 m_run->addItem(tr("Run %1: %2, %n finding(s)", nullptr, int(r.findingCount))

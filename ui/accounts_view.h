@@ -134,6 +134,7 @@ private:
     std::optional<forensics::AccountsSeries> m_series;
     QList<casefile::ActorRow> m_actors;
     qint64 m_wanted = -1; // the run asked for (0: the latest)
+    qint64 m_newestRun = 0; // the newest run when the runs were last read
     qint64 m_current = 0;
     qint64 m_pending = 0; // a finding to select once its row is read
 };

@@ -30,6 +30,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QImage>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTabWidget>
@@ -54,6 +55,7 @@ private slots:
     void actorsAreMadeAssignedRemovedAndUndone();
     void selectionGoesToTheTimelineAndTheRecords();
     void chartsExportAndBecomeExhibits();
+    void aNewRunIsShown();
 
 private:
     std::unique_ptr<casefile::CaseFile> reader() const;
@@ -411,6 +413,31 @@ void TestAccountsView::chartsExportAndBecomeExhibits()
     const auto chart = forensics::chartOfItemId(item);
     QVERIFY(chart);
     QCOMPARE(chart->second, forensics::EvidenceChart::AccountsRisk);
+}
+
+void TestAccountsView::aNewRunIsShown()
+{
+    // A run made while the tab shows an older one takes its place; the older stays chosen.
+    auto *menu = m_window->findChild<AnalyzeMenu *>(QStringLiteral("analyzeMenu"));
+    QVERIFY(menu);
+    const qint64 before = m_view->series()->run.id;
+    QSignalSpy finished(menu, &AnalyzeMenu::analysisFinished);
+    QSignalSpy loaded(m_view, &AccountsView::seriesLoaded);
+    menu->run(QStringLiteral("accounts"), QJsonObject { { QStringLiteral("threshold"), 1.5 } });
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 120000);
+    const qint64 made = finished.first().at(0).toLongLong();
+    QVERIFY(made > before);
+    WAIT_FOR(!loaded.isEmpty() && loaded.last().at(0).toLongLong() == made);
+    QCOMPARE(m_view->runChooser()->count(), 2);
+    QCOMPARE(m_view->runChooser()->currentData().toLongLong(), made);
+    WAIT_FOR(m_view->table()->model()->isComplete()
+             && m_view->table()->model()->totalRows() == qint64(m_view->series()->accounts.size()));
+    // Back to the first run: its rows, not the new one's.
+    loaded.clear();
+    m_view->showRun(before);
+    WAIT_FOR(!loaded.isEmpty() && loaded.last().at(0).toLongLong() == before);
+    WAIT_FOR(m_view->table()->model()->isRowLoaded(0));
+    QCOMPARE(m_view->table()->model()->row(0)->id, m_view->series()->accounts.front().findingId);
 }
 
 QTEST_MAIN(TestAccountsView)
