@@ -23,14 +23,45 @@ void QueryRecordsFetcher::close()
     m_openError.reset();
 }
 
-void QueryRecordsFetcher::fetchAnchors(quint64 generation, const casefile::QueryRecordFilter &filter, int pageSize)
+void QueryRecordsFetcher::fetchAnchors(quint64 generation, const casefile::QueryRecordFilter &filter, int pageSize,
+                                       qint64 partialRows)
 {
     AnchorsReply reply;
     reply.generation = generation;
     if (!m_file) {
         reply.error = m_openError.value_or(makeError(ErrorCode::Internal, tr("No case is open.")));
     } else {
-        auto anchors = casefile::RecordPager::anchors(m_file->db(), filter, pageSize);
+        // A feedback that cancels itself once a later generation is asked for.
+        class Superseded : public Feedback
+        {
+        public:
+            Superseded(const std::atomic<quint64> &latest, quint64 generation)
+                : m_latest(latest), m_generation(generation)
+            {
+            }
+            bool stale() const { return m_latest.load(std::memory_order_relaxed) > m_generation; }
+
+        private:
+            const std::atomic<quint64> &m_latest;
+            quint64 m_generation;
+        } feedback(m_latest, generation);
+        if (feedback.stale())
+            return;
+        auto anchors = casefile::RecordPager::anchors(
+            m_file->db(), filter, pageSize, feedback,
+            [&](const casefile::RecordPageAnchors &partial) {
+                if (feedback.stale()) {
+                    feedback.cancel();
+                    return;
+                }
+                AnchorsReply progress;
+                progress.generation = generation;
+                progress.anchors = partial;
+                emit anchorsFetched(progress);
+            },
+            partialRows);
+        if (!anchors && anchors.error().code == ErrorCode::Canceled)
+            return;
         if (anchors)
             reply.anchors = std::move(*anchors);
         else

@@ -7,6 +7,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <memory>
 
 namespace lineage::ui {
@@ -40,7 +41,11 @@ public:
     // All on the fetcher's thread.
     void open(const QString &path, const casefile::Investigator &who);
     void close();
-    void fetchAnchors(quint64 generation, const casefile::QueryRecordFilter &filter, int pageSize);
+    // Partial anchors go out as the scan runs (anchors.complete false); a scan stops when a
+    // later generation was asked for (supersede()).
+    void fetchAnchors(quint64 generation, const casefile::QueryRecordFilter &filter, int pageSize, qint64 partialRows);
+    // Any thread: requests older than `generation` are stale.
+    void supersede(quint64 generation) { m_latest.store(generation, std::memory_order_relaxed); }
     void fetchPage(quint64 generation, int page, qint64 firstId, int limit, const casefile::QueryRecordFilter &filter);
 
 signals:
@@ -50,6 +55,7 @@ signals:
 private:
     std::unique_ptr<casefile::CaseFile> m_file;
     std::optional<Error> m_openError;
+    std::atomic<quint64> m_latest { 0 };
 };
 
 } // namespace lineage::ui

@@ -103,8 +103,12 @@ void QueryRecordsModel::reload()
         return;
     clear();
     const quint64 generation = m_generation;
+    m_fetcher->supersede(generation);
     QMetaObject::invokeMethod(
-        m_fetcher, [f = m_fetcher, generation, filter = m_filter] { f->fetchAnchors(generation, filter, kPageSize); },
+        m_fetcher,
+        [f = m_fetcher, generation, filter = m_filter, step = m_countStep] {
+            f->fetchAnchors(generation, filter, kPageSize, step);
+        },
         Qt::QueuedConnection);
 }
 
@@ -117,11 +121,18 @@ void QueryRecordsModel::onAnchors(const AnchorsReply &reply)
         return;
     }
     // Rows beyond what a view can address are not shown; QAbstractItemModel rows are ints.
-    beginResetModel();
+    // Partial anchors only add rows at the end: the rows shown stay, the view grows.
+    const qint64 rows = qMin<qint64>(reply.anchors.total, std::numeric_limits<int>::max());
+    const qint64 before = m_anchors.total;
+    if (rows > before)
+        beginInsertRows({}, int(before), int(rows - 1));
     m_anchors = reply.anchors;
-    m_anchors.total = qMin<qint64>(m_anchors.total, std::numeric_limits<int>::max());
-    endResetModel();
-    emit reloaded();
+    m_anchors.total = std::max(rows, before);
+    if (rows > before)
+        endInsertRows();
+    pump();
+    if (m_anchors.complete)
+        emit reloaded();
 }
 
 void QueryRecordsModel::onPage(const PageReply &reply)

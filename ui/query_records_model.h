@@ -65,6 +65,10 @@ public:
     bool isRowLoaded(int row) const;
     int cachedPageCount() const { return int(m_pages.size()); }
     qint64 totalRecords() const { return m_anchors.total; }
+    // False while the count runs: the rows so far are shown, more follow (rowsInserted).
+    bool isComplete() const { return m_anchors.complete; }
+    // Rows counted between two growths of the table while it counts (tests make it small).
+    void setCountStep(qint64 rows) { m_countStep = rows; }
 
 signals:
     void reloaded();
@@ -90,6 +94,7 @@ private:
     QueryRecordsFetcher *m_fetcher;
     casefile::QueryRecordFilter m_filter;
     quint64 m_generation = 0;
+    qint64 m_countStep = 1 << 18;
     casefile::RecordPageAnchors m_anchors;
     // Caches touched from const data(): the model's own bookkeeping, not its visible state.
     mutable QHash<int, Page> m_pages;

@@ -44,6 +44,7 @@ QueryRecordsView::QueryRecordsView(QueryRecordsModel *model, CaseSession *sessio
     layout->addLayout(bar);
     layout->addWidget(m_table);
     connect(model, &QueryRecordsModel::reloaded, this, &QueryRecordsView::updateLabel);
+    connect(model, &QueryRecordsModel::rowsInserted, this, &QueryRecordsView::updateLabel);
     connect(model, &QueryRecordsModel::modelReset, this, &QueryRecordsView::updateLabel);
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) { showDetails(index.row()); });
     updateLabel();
@@ -86,7 +87,9 @@ void QueryRecordsView::showAll()
 
 void QueryRecordsView::updateLabel()
 {
-    const QString count = tr("%1 query records").arg(QLocale().toString(m_model->totalRecords()));
+    const QString count = m_model->isComplete()
+        ? tr("%1 query records").arg(QLocale().toString(m_model->totalRecords()))
+        : tr("%1+ query records, counting…").arg(QLocale().toString(m_model->totalRecords()));
     if (m_model->totalRecords() == 0 && m_filterText.isEmpty())
         m_label->setText(count
                          + tr(" · import provider logs with Case > Import Evidence (Ctrl+I) or drop the files here"));

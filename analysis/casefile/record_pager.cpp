@@ -4,7 +4,7 @@
 namespace lineage::casefile {
 
 Result<RecordPageAnchors> RecordPager::anchors(Database &db, const QueryRecordFilter &filter, int pageSize,
-                                               Feedback &feedback)
+                                               Feedback &feedback, const Partial &partial, qint64 partialRows)
 {
     if (pageSize <= 0)
         return makeError(ErrorCode::Internal, QStringLiteral("page size must be positive"));
@@ -28,7 +28,10 @@ Result<RecordPageAnchors> RecordPager::anchors(Database &db, const QueryRecordFi
         ++out.total;
         if ((out.total & 0xFFFF) == 0 && feedback.isCanceled())
             return makeError(ErrorCode::Canceled, QStringLiteral("Canceled."));
+        if (partial && partialRows > 0 && out.total % partialRows == 0)
+            partial(out);
     }
+    out.complete = true;
     return out;
 }
 

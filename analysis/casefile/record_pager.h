@@ -8,6 +8,8 @@
 
 #include <QList>
 
+#include <functional>
+
 namespace lineage::casefile {
 
 // Where each page of a filtered, id-ordered list of query records starts, so that a lazy
@@ -18,15 +20,20 @@ struct RecordPageAnchors
     qint64 total = 0;
     int pageSize = 0;
     QList<qint64> firstIds; // firstIds[p] is the id of row p * pageSize
+    bool complete = false; // false: the anchors of the rows scanned so far (a partial reply)
 };
 
 // Computes page anchors with one index scan over the matching ids (memory: one id per page).
 // Stateless; runs on the connection it is given, on a worker. Polls cancel every 64k rows.
+// `partial` (optional) receives the anchors found so far every `partialRows` rows, so that a
+// table of millions can show its first rows while it counts.
 class RecordPager
 {
 public:
+    using Partial = std::function<void(const RecordPageAnchors &)>;
     [[nodiscard]] static Result<RecordPageAnchors> anchors(Database &db, const QueryRecordFilter &filter, int pageSize,
-                                                           Feedback &feedback = nullFeedback());
+                                                           Feedback &feedback = nullFeedback(),
+                                                           const Partial &partial = {}, qint64 partialRows = 1 << 18);
 };
 
 } // namespace lineage::casefile

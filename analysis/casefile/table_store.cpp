@@ -3,6 +3,8 @@
 
 #include "casefile/search_index.h"
 
+#include <QElapsedTimer>
+
 namespace lineage::casefile {
 
 namespace {
@@ -30,10 +32,14 @@ QString likePattern(const QString &text)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
-// Marks sets up to this size drive a query (their items are read first, then sorted); a
-// larger set is probed row by row along the sort key's index. A few hundred tagged records
-// in ten million would otherwise cost a scan of the whole index before the first page.
-constexpr qint64 kDrivingMarks = 250000;
+// Marks sets up to Planning::drivingMarks drive a query (their items are read first, then
+// sorted); a larger set is probed row by row along the sort key's index. A few hundred tagged
+// records in ten million would otherwise cost a scan of the whole index before the first page.
+// A larger set's first page is probed for at most probeBudgetMs: dense marks are found at
+// once, but a million tagged records all at the far end of the order (the oldest, sorted
+// newest first) took 8 s of probing ten million; past the budget the marks drive (0.9 s).
+// The anchors walk every row of the result: probing walks the whole table, driving sorts the
+// marks; up to drivingMarksForScan marks driving costs less on a table of millions.
 
 Result<Where> buildWhere(const TableSpec &spec, const TableQuery &query, bool marksDrive = false)
 {
@@ -120,8 +126,8 @@ Result<Where> buildWhere(const TableSpec &spec, const TableQuery &query, bool ma
     return w;
 }
 
-// Whether the query's marks (tag, star) are few enough to drive it (see kDrivingMarks).
-Result<bool> marksDrive(Database &db, const TableSpec &spec, const TableQuery &query)
+// Whether the query's marks (tag, star) are at most `limit`: few enough to drive it.
+Result<bool> marksDrive(Database &db, const TableSpec &spec, const TableQuery &query, qint64 limit)
 {
     if (query.tag.isEmpty() && !(query.starred && *query.starred))
         return false;
@@ -132,7 +138,7 @@ Result<bool> marksDrive(Database &db, const TableSpec &spec, const TableQuery &q
                                        "(SELECT id FROM tags WHERE name = ?) AND it.item_kind = ? LIMIT ?)");
         if (!stmt)
             return stmt.error();
-        stmt->bind(1, query.tag).bind(2, spec.itemKind).bind(3, kDrivingMarks + 1);
+        stmt->bind(1, query.tag).bind(2, spec.itemKind).bind(3, limit + 1);
         if (auto row = stmt->step(); !row)
             return row.error();
         marks = stmt->int64(0);
@@ -141,12 +147,12 @@ Result<bool> marksDrive(Database &db, const TableSpec &spec, const TableQuery &q
         auto stmt = Statement::prepare(db, "SELECT count(*) FROM (SELECT 1 FROM stars WHERE item_kind = ? LIMIT ?)");
         if (!stmt)
             return stmt.error();
-        stmt->bind(1, spec.itemKind).bind(2, kDrivingMarks + 1);
+        stmt->bind(1, spec.itemKind).bind(2, limit + 1);
         if (auto row = stmt->step(); !row)
             return row.error();
         marks = qMin(marks, stmt->int64(0));
     }
-    return marks <= kDrivingMarks;
+    return marks <= limit;
 }
 
 Result<QByteArray> sortKeyOf(const TableSpec &spec, const TableQuery &query)
@@ -200,7 +206,31 @@ Result<QList<TableRow>> run(Database &db, const QByteArray &sql, const QVariantL
     return stmt->collect<TableRow>([values](const Statement &s) { return readRow(s, values); });
 }
 
+// The first page of the query, its marks driving or probed.
+Result<QList<TableRow>> fetchPage(Database &db, const TableSpec &spec, const TableQuery &query, bool drive, int limit)
+{
+    auto where = buildWhere(spec, query, drive);
+    if (!where)
+        return where.error();
+    auto key = sortKeyOf(spec, query);
+    if (!key)
+        return key.error();
+    const QByteArray dir = query.descending ? " DESC" : "";
+    QVariantList binds = where->binds;
+    binds << limit;
+    return run(db,
+               "SELECT " + spec.id + ", " + *key + columnsSql(spec) + " FROM " + spec.from + " WHERE 1" + where->sql
+                   + " ORDER BY " + *key + dir + ", " + spec.id + dir + " LIMIT ?",
+               binds, int(spec.shownColumns().size()));
+}
+
 } // namespace
+
+TableStore::Planning &TableStore::planning()
+{
+    static Planning p;
+    return p;
+}
 
 Result<QByteArray> TableStore::selectSql(const TableSpec &spec, const TableQuery &query)
 {
@@ -219,9 +249,34 @@ Result<QList<TableRow>> TableStore::fetch(Database &db, const TableSpec &spec, c
                                           const std::optional<TableAnchor> &from, int limit)
 {
     // The first page may let few marks drive; a page from an anchor seeks along the key.
-    auto drive = from ? Result<bool>(false) : marksDrive(db, spec, query);
+    auto drive = from ? Result<bool>(false) : marksDrive(db, spec, query, TableStore::planning().drivingMarks);
     if (!drive)
         return drive.error();
+    const bool marks = !query.tag.isEmpty() || (query.starred && *query.starred);
+    if (!from && !*drive && marks) {
+        // Many marks: probe under the budget, else let them drive.
+        struct Budget
+        {
+            QElapsedTimer clock;
+            qint64 limitMs = 0;
+            bool spent = false;
+        } budget;
+        budget.limitMs = planning().probeBudgetMs;
+        budget.clock.start();
+        sqlite3_progress_handler(
+            db.handle(), 1000,
+            [](void *b) {
+                auto *budget = static_cast<Budget *>(b);
+                budget->spent = budget->spent || budget->clock.elapsed() >= budget->limitMs;
+                return budget->spent ? 1 : 0;
+            },
+            &budget);
+        auto probed = fetchPage(db, spec, query, false, limit);
+        sqlite3_progress_handler(db.handle(), 0, nullptr, nullptr);
+        if (probed || !budget.spent)
+            return probed;
+        return fetchPage(db, spec, query, true, limit);
+    }
     auto where = buildWhere(spec, query, *drive);
     if (!where)
         return where.error();
@@ -286,7 +341,7 @@ Result<TableAnchors> TableStore::anchors(Database &db, const TableSpec &spec, co
 {
     if (pageSize <= 0)
         return makeError(ErrorCode::Internal, QStringLiteral("page size must be positive"));
-    auto drive = marksDrive(db, spec, query);
+    auto drive = marksDrive(db, spec, query, TableStore::planning().drivingMarksForScan);
     if (!drive)
         return drive.error();
     auto where = buildWhere(spec, query, *drive);

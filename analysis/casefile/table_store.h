@@ -48,6 +48,18 @@ struct TableAnchors
 class TableStore
 {
 public:
+    // How a tag or star filter is planned: marks sets up to `drivingMarks` are read first and
+    // sorted (to `drivingMarksForScan` for the anchors' walk); a larger set's first page is
+    // probed along the sort key for `probeBudgetMs`, then driven. Defaults suit ten million
+    // rows; tests change them to reach each plan on a small case.
+    struct Planning
+    {
+        qint64 drivingMarks = 250000;
+        qint64 drivingMarksForScan = 2000000;
+        qint64 probeBudgetMs = 150;
+    };
+    static Planning &planning();
+
     // At most `limit` rows in the query's order, from `from` on (inclusive), or from the first.
     [[nodiscard]] static Result<QList<TableRow>> fetch(Database &db, const TableSpec &spec, const TableQuery &query,
                                                        const std::optional<TableAnchor> &from, int limit);

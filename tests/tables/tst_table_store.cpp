@@ -83,6 +83,7 @@ private slots:
     void badColumnsAreNamed();
     void otherTablesPage();
     void accountsTableCountsTheRecords();
+    void everyMarksPlanGivesTheSameRows();
     void csvReReadEqualsRows();
     void jsonLinesReReadEqualsRows();
     void canceledExportLeavesNoFile();
@@ -345,6 +346,41 @@ void TestTableStore::otherTablesPage()
     }
     auto audit = TableStore::count(m_file->db(), *TableSpec::find(QStringLiteral("audit")), {});
     QVERIFY(audit && *audit >= 3);
+}
+
+void TestTableStore::everyMarksPlanGivesTheSameRows()
+{
+    // A tag or star filter is driven by its marks, probed along the sort key, or probed until
+    // the budget is spent and then driven; each plan gives the brute-force rows.
+    const TableSpec &spec = TableSpec::records();
+    TableQuery query;
+    query.tag = QStringLiteral("suspicious");
+    query.sortColumn = QStringLiteral("time");
+    query.descending = true;
+    const QList<qint64> expected = ids(brute(
+        spec, [](const TableRow &r) { return r.id % 10 == 4; }, QStringLiteral("time"), true));
+    QVERIFY(expected.size() > kPage);
+    TableStore::Planning &plan = TableStore::planning();
+    const TableStore::Planning saved = plan;
+    struct Case
+    {
+        const char *name;
+        TableStore::Planning planning;
+    };
+    const Case cases[] = {
+        { "marks drive", { 1 << 30, 1 << 30, 150 } },
+        { "probe along the key", { 0, 0, 1 << 30 } },
+        { "probe out of budget, then drive", { 0, 1 << 30, 0 } },
+    };
+    for (const Case &c : cases) {
+        plan = c.planning;
+        const QList<TableRow> rows = paged(spec, query);
+        auto first = TableStore::fetch(m_file->db(), spec, query, std::nullopt, kPage);
+        plan = saved;
+        QVERIFY2(first, c.name);
+        QCOMPARE(ids(rows), expected);
+        QCOMPARE(ids(*first), expected.mid(0, kPage));
+    }
 }
 
 void TestTableStore::accountsTableCountsTheRecords()

@@ -36,6 +36,7 @@ class TestQueryRecordsModel : public QObject
 private slots:
     void initTestCase();
     void rowsArriveByPage();
+    void rowsGrowWhileCounting();
     void cacheStaysBounded();
     void filterBySourceAndStaleReplies();
     void viewScrollsToTheEnd();
@@ -80,6 +81,33 @@ void TestQueryRecordsModel::initTestCase()
     QVERIFY2(small, small ? "" : qPrintable(small.error().message));
     QCOMPARE(small->records, qint64(4));
     m_smallSource = small->sourceId;
+}
+
+void TestQueryRecordsModel::rowsGrowWhileCounting()
+{
+    // Ten million records take seconds to count: the rows counted so far are shown first and
+    // the table grows; `reloaded` comes once, with the total.
+    JobRunner jobs;
+    CaseSession session(&jobs);
+    QueryRecordsModel model(&session);
+    model.setCountStep(1000);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reloaded(&model, &QueryRecordsModel::reloaded);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QVERIFY(testing::openCase(session, m_case));
+    WAIT_FOR(reloaded.count() == 1);
+    QVERIFY(model.isComplete());
+    QCOMPARE(model.rowCount(), kRecords + 4);
+    QVERIFY2(inserted.count() >= kRecords / 1000, qPrintable(QString::number(inserted.count())));
+    int rows = 0;
+    for (const QList<QVariant> &args : std::as_const(inserted)) {
+        QCOMPARE(args.at(1).toInt(), rows); // each growth starts where the last ended
+        rows = args.at(2).toInt() + 1;
+    }
+    QCOMPARE(rows, kRecords + 4);
+    // The pages are the same as without partial counts: the last row is the last record.
+    WAIT_FOR((model.index(kRecords + 3, 0).data(), model.isRowLoaded(kRecords + 3)));
+    QCOMPARE(reloaded.count(), 1);
 }
 
 void TestQueryRecordsModel::rowsArriveByPage()
