@@ -95,7 +95,8 @@ AccountsView::AccountsView(CaseSession *session, AnnotationController *annotatio
     m_table->filterEdit()->setPlaceholderText(tr("Filter: flagged=1 risk>=1.5 cluster=2 actor~ring account~bot"));
 
     createActions();
-    m_table->setLeadingActions({ m_showTimeline, m_showRecords, m_makeActor, m_assignActor, m_removeActor });
+    m_table->setLeadingActions(
+        { m_showTimeline, m_showRecords, m_makeActor, m_clusterActor, m_assignActor, m_removeActor, m_renameActor });
 
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Accounts run:"), this));
@@ -103,7 +104,8 @@ AccountsView::AccountsView(CaseSession *session, AnnotationController *annotatio
     top->addWidget(m_status, 1);
 
     auto *tools = new QHBoxLayout;
-    for (QAction *a : { m_showTimeline, m_showRecords, m_makeActor, m_assignActor, m_removeActor }) {
+    for (QAction *a :
+         { m_showTimeline, m_showRecords, m_makeActor, m_clusterActor, m_assignActor, m_removeActor, m_renameActor }) {
         auto *b = new QToolButton(this);
         b->setDefaultAction(a);
         b->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -216,6 +218,12 @@ void AccountsView::createActions()
                            tr("Move the selected accounts to an existing actor"));
     m_removeActor = action(tr("Remove from Actor"), QStringLiteral("accountsRemoveActor"), {},
                            tr("Take the selected accounts out of their actor"));
+    m_clusterActor = action(tr("Make Actor from Cluster…"), QStringLiteral("accountsClusterActor"), {},
+                            tr("Group every account of the current account's linking cluster into a new actor"));
+    m_renameActor = action(tr("Rename Actor…"), QStringLiteral("accountsRenameActor"), {},
+                           tr("Rename the actor of the current account"));
+    connect(m_clusterActor, &QAction::triggered, this, &AccountsView::clusterActor);
+    connect(m_renameActor, &QAction::triggered, this, &AccountsView::renameActor);
     connect(m_showTimeline, &QAction::triggered, this, [this] {
         const QList<qint64> ids = selectedAccounts();
         if (!ids.isEmpty())
@@ -642,6 +650,46 @@ void AccountsView::updateActions()
     m_makeActor->setEnabled(writable && accounts);
     m_assignActor->setEnabled(writable && accounts && !m_actors.isEmpty());
     m_removeActor->setEnabled(writable && inActor);
+    m_clusterActor->setEnabled(writable && !rows.isEmpty() && rows.front().cluster.has_value());
+    m_renameActor->setEnabled(writable && !rows.isEmpty() && !rows.front().actor.isEmpty());
+}
+
+void AccountsView::clusterActor()
+{
+    const QList<Selected> rows = selectedRows();
+    if (rows.isEmpty() || !rows.front().cluster || !m_annotations || !m_series)
+        return;
+    const int cluster = *rows.front().cluster;
+    QList<qint64> ids;
+    for (const AccountEntry &e : m_series->accounts)
+        if (e.cluster == cluster)
+            ids << e.accountIds;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.isEmpty())
+        return;
+    const auto name = m_prompt(
+        tr("Make Actor from Cluster"),
+        tr("Name of the actor holding the %n account(s) of cluster %1:", nullptr, int(ids.size())).arg(cluster), {},
+        tr("cluster %1 of run %2").arg(cluster).arg(m_series->run.id));
+    if (name)
+        m_annotations->createActor(*name, ids);
+}
+
+void AccountsView::renameActor()
+{
+    const QList<Selected> rows = selectedRows();
+    if (rows.isEmpty() || rows.front().actor.isEmpty() || !m_annotations)
+        return;
+    const QString current = rows.front().actor.section(QStringLiteral(", "), 0, 0);
+    for (const casefile::ActorRow &a : std::as_const(m_actors)) {
+        if (a.name != current)
+            continue;
+        const auto name = m_prompt(tr("Rename Actor"), tr("New name of actor '%1':").arg(a.name), {}, a.name);
+        if (name && *name != a.name)
+            m_annotations->renameActor(a.id, a.name, *name);
+        return;
+    }
 }
 
 void AccountsView::makeActor()

@@ -59,6 +59,8 @@ public:
     QAction *assignActorAction() const { return m_assignActor; }
     QAction *removeActorAction() const { return m_removeActor; }
     QAction *showRecordsAction() const { return m_showRecords; }
+    QAction *clusterActorAction() const { return m_clusterActor; }
+    QAction *renameActorAction() const { return m_renameActor; }
 
     // Asks the analyst for a name (choices empty) or one of `choices`; tests answer themselves.
     using Prompt = std::function<std::optional<QString>(const QString &title, const QString &label,
@@ -95,6 +97,8 @@ private:
     void updateActions();
     void makeActor();
     void assignActor();
+    void clusterActor();
+    void renameActor();
     void exportInteractively(QCustomPlot *plot, const QString &name, const QString &title);
     [[nodiscard]] Status exportChartTo(QCustomPlot *plot, const QString &path, const QString &title);
     // The actor of a row's accounts now: its table cell when read, else from the actors read.
@@ -129,7 +133,8 @@ private:
     QPushButton *m_scatterExport;
     QPushButton *m_scatterExhibit;
     AccountDetails *m_details;
-    QAction *m_showTimeline, *m_makeActor, *m_assignActor, *m_removeActor, *m_showRecords;
+    QAction *m_showTimeline, *m_makeActor, *m_assignActor, *m_removeActor, *m_showRecords, *m_clusterActor,
+        *m_renameActor;
     Prompt m_prompt;
     std::optional<forensics::AccountsSeries> m_series;
     QList<casefile::ActorRow> m_actors;

@@ -426,4 +426,18 @@ void AnnotationController::removeFromActor(const QList<qint64> &accountIds)
     });
 }
 
+void AnnotationController::renameActor(qint64 actorId, const QString &from, const QString &to)
+{
+    using casefile::ActorStore;
+    const QString text = tr("Rename actor '%1' to '%2'").arg(from, to.trimmed());
+    change(text, [actorId, from, to, text](CaseFile &file) -> Result<CaseStep> {
+        if (auto made = ActorStore::rename(file, actorId, to); !made)
+            return made.error();
+        CaseStep step { text, [=](CaseFile &f) { return actorStatus(ActorStore::rename(f, actorId, to)); },
+                        [=](CaseFile &f) { return actorStatus(ActorStore::rename(f, actorId, from)); } };
+        step.contentChanged = true;
+        return step;
+    });
+}
+
 } // namespace lineage::ui

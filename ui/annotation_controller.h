@@ -70,6 +70,7 @@ public:
     void createActor(const QString &name, const QList<qint64> &accountIds);
     void assignToActor(const QList<qint64> &accountIds, qint64 actorId, const QString &actorName);
     void removeFromActor(const QList<qint64> &accountIds);
+    void renameActor(qint64 actorId, const QString &from, const QString &to);
 
     // Runs `first` (a change that returns its step) and pushes the step when it succeeded.
     void change(const QString &title, std::function<Result<CaseStep>(casefile::CaseFile &)> first,

@@ -53,6 +53,7 @@ private slots:
     void clickOnAPointSelectsItsAccount();
     void detailsAreTheStoredContributionsAndTheRecords();
     void actorsAreMadeAssignedRemovedAndUndone();
+    void clusterBecomesAnActorAndIsRenamed();
     void selectionGoesToTheTimelineAndTheRecords();
     void chartsExportAndBecomeExhibits();
     void aNewRunIsShown();
@@ -354,6 +355,55 @@ void TestAccountsView::actorsAreMadeAssignedRemovedAndUndone()
     WAIT_FOR(actorCell(0).isEmpty() && actorCell(1).isEmpty());
     WAIT_FOR(actorsNow().isEmpty());
     QVERIFY(model->isRowLoaded(0));
+}
+
+void TestAccountsView::clusterBecomesAnActorAndIsRenamed()
+{
+    auto *annotations = m_window->findChild<AnnotationController *>();
+    const auto &series = *m_view->series();
+    const auto &top = series.accounts.front();
+    QVERIFY(top.cluster);
+    QList<qint64> wanted;
+    for (const auto &e : series.accounts)
+        if (e.cluster == top.cluster)
+            wanted << e.accountIds;
+    std::sort(wanted.begin(), wanted.end());
+    QVERIFY(wanted.size() >= 2);
+    QString answer = QStringLiteral("Ring");
+    m_view->setPrompt([&answer](const QString &, const QString &, const QStringList &,
+                                const QString &suggested) -> std::optional<QString> {
+        return answer.isEmpty() ? suggested : answer;
+    });
+    auto actorsNow = [this]() -> QList<casefile::ActorRow> {
+        auto file = reader();
+        auto list = file ? casefile::ActorStore(file->db()).actors()
+                         : Result<QList<casefile::ActorRow>>(QList<casefile::ActorRow>());
+        return list ? *list : QList<casefile::ActorRow>();
+    };
+    QVERIFY(selectRows({ 0 }));
+    WAIT_FOR(m_view->clusterActorAction()->isEnabled());
+    QVERIFY(!m_view->renameActorAction()->isEnabled());
+    m_view->clusterActorAction()->trigger();
+    WAIT_FOR(actorCell(0) == QStringLiteral("Ring"));
+    QList<casefile::ActorRow> actors = actorsNow();
+    QCOMPARE(actors.size(), 1);
+    QList<qint64> members;
+    for (const auto &m : std::as_const(actors.front().accounts))
+        members << m.accountId;
+    std::sort(members.begin(), members.end());
+    QCOMPARE(members, wanted);
+
+    QVERIFY(selectRows({ 0 }));
+    WAIT_FOR(m_view->renameActorAction()->isEnabled());
+    answer = QStringLiteral("Ring operator B");
+    m_view->renameActorAction()->trigger();
+    WAIT_FOR(actorCell(0) == answer);
+    QCOMPARE(actorsNow().front().name, answer);
+    annotations->undoStack()->undo();
+    WAIT_FOR(actorCell(0) == QStringLiteral("Ring"));
+    annotations->undoStack()->undo();
+    WAIT_FOR(actorCell(0).isEmpty());
+    WAIT_FOR(actorsNow().isEmpty());
 }
 
 void TestAccountsView::selectionGoesToTheTimelineAndTheRecords()
