@@ -396,26 +396,22 @@ void AnnotationController::createActor(const QString &name, const QList<qint64> 
 
 void AnnotationController::assignToActor(const QList<qint64> &accountIds, qint64 actorId, const QString &actorName)
 {
-    using casefile::ActorStore;
-    const QString text = tr("Assign %1 to actor '%2'").arg(itemsText(QStringLiteral("account"), accountIds.size()), actorName);
-    change(text, [accountIds, actorId, text](CaseFile &file) -> Result<CaseStep> {
-        auto made = ActorStore::assign(file, accountIds, actorId);
-        if (!made)
-            return made.error();
-        const QList<casefile::Membership> before = made->before, after = made->after;
-        CaseStep step { text, [=](CaseFile &f) { return actorStatus(ActorStore::restore(f, after)); },
-                        [=](CaseFile &f) { return actorStatus(ActorStore::restore(f, before)); } };
-        step.contentChanged = true;
-        return step;
-    });
+    moveAccounts(tr("Assign %1 to actor '%2'").arg(itemsText(QStringLiteral("account"), accountIds.size()), actorName),
+                 accountIds, actorId);
 }
 
 void AnnotationController::removeFromActor(const QList<qint64> &accountIds)
 {
+    moveAccounts(tr("Remove %1 from their actor").arg(itemsText(QStringLiteral("account"), accountIds.size())),
+                 accountIds, std::nullopt);
+}
+
+void AnnotationController::moveAccounts(const QString &text, const QList<qint64> &accountIds,
+                                        std::optional<qint64> actorId)
+{
     using casefile::ActorStore;
-    const QString text = tr("Remove %1 from their actor").arg(itemsText(QStringLiteral("account"), accountIds.size()));
-    change(text, [accountIds, text](CaseFile &file) -> Result<CaseStep> {
-        auto made = ActorStore::assign(file, accountIds, std::nullopt);
+    change(text, [accountIds, actorId, text](CaseFile &file) -> Result<CaseStep> {
+        auto made = ActorStore::assign(file, accountIds, actorId);
         if (!made)
             return made.error();
         const QList<casefile::Membership> before = made->before, after = made->after;

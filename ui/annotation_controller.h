@@ -71,6 +71,8 @@ public:
     void assignToActor(const QList<qint64> &accountIds, qint64 actorId, const QString &actorName);
     void removeFromActor(const QList<qint64> &accountIds);
     void renameActor(qint64 actorId, const QString &from, const QString &to);
+    // Assigns the accounts to `actorId`, or to none, as one undoable step named `text`.
+    void moveAccounts(const QString &text, const QList<qint64> &accountIds, std::optional<qint64> actorId);
 
     // Runs `first` (a change that returns its step) and pushes the step when it succeeded.
     void change(const QString &title, std::function<Result<CaseStep>(casefile::CaseFile &)> first,

@@ -249,7 +249,7 @@ Result<QList<TableRow>> TableStore::fetch(Database &db, const TableSpec &spec, c
                                           const std::optional<TableAnchor> &from, int limit)
 {
     // The first page may let few marks drive; a page from an anchor seeks along the key.
-    auto drive = from ? Result<bool>(false) : marksDrive(db, spec, query, TableStore::planning().drivingMarks);
+    auto drive = from ? Result<bool>(false) : marksDrive(db, spec, query, planning().drivingMarks);
     if (!drive)
         return drive.error();
     const bool marks = !query.tag.isEmpty() || (query.starred && *query.starred);
@@ -277,7 +277,9 @@ Result<QList<TableRow>> TableStore::fetch(Database &db, const TableSpec &spec, c
             return probed;
         return fetchPage(db, spec, query, true, limit);
     }
-    auto where = buildWhere(spec, query, *drive);
+    if (!from)
+        return fetchPage(db, spec, query, *drive, limit);
+    auto where = buildWhere(spec, query, false);
     if (!where)
         return where.error();
     auto keyOr = sortKeyOf(spec, query);
@@ -289,11 +291,6 @@ Result<QList<TableRow>> TableStore::fetch(Database &db, const TableSpec &spec, c
     const QByteArray head
         = "SELECT " + spec.id + ", " + key + columnsSql(spec) + " FROM " + spec.from + " WHERE 1" + where->sql;
     const QByteArray order = " ORDER BY " + key + dir + ", " + spec.id + dir + " LIMIT ?";
-    if (!from) {
-        QVariantList binds = where->binds;
-        binds << limit;
-        return run(db, head + order, binds, values);
-    }
     const char *idFrom = query.descending ? " <= ?" : " >= ?";
     if (key == spec.id) {
         QVariantList binds = where->binds;
