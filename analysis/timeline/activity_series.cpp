@@ -297,12 +297,14 @@ Status Builder::passPerAccount(const QList<qint64> &accounts, const Feeds &feeds
     };
     const bool total = feeds.totalCounts || feeds.totalDistinct;
     const bool keys = feeds.keyCounts || feeds.keyDistinct;
-    auto route = [&](qint64 account, int b, const ActivityCell &c) {
+    // The lanes of the account being read (looked up once per account, not per cell).
+    QList<int> accountLanes;
+    auto route = [&](int b, const ActivityCell &c) {
         if (!passesFilter(c))
             return;
         if (total)
             add(0, b, c);
-        for (const int lane : m_accountLanes.value(account))
+        for (const int lane : std::as_const(accountLanes))
             add(1 + lane, b, c);
         if (keys) {
             int lanes[2];
@@ -318,6 +320,7 @@ Status Builder::passPerAccount(const QList<qint64> &accounts, const Feeds &feeds
     size_t f = 0;
     for (int slot = 0; slot < accounts.size(); ++slot) {
         const qint64 account = accounts[slot];
+        accountLanes = m_accountLanes.value(account);
         h.restart(account);
         BucketPointer bucket(m_series.edges);
         ActivityCell c;
@@ -329,10 +332,10 @@ Status Builder::passPerAccount(const QList<qint64> &accounts, const Feeds &feeds
                 break;
             if (canceled())
                 return canceledError();
-            route(account, bucket.at(c.start), c);
+            route(bucket.at(c.start), c);
         }
         for (; f < fine.size() && fine[size_t(f)].slot == slot; ++f)
-            route(account, fine[f].bucket, fine[f].cell);
+            route(fine[f].bucket, fine[f].cell);
         for (const int t : used) {
             Target &target = targets[size_t(t)];
             SeriesLane &lane = t == 0 ? m_series.total : m_series.lanes[t - 1];
