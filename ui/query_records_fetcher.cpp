@@ -26,48 +26,43 @@ void QueryRecordsFetcher::close()
 void QueryRecordsFetcher::fetchAnchors(quint64 generation, const casefile::QueryRecordFilter &filter, int pageSize,
                                        qint64 partialRows)
 {
+    if (!m_file) {
+        AnchorsReply reply;
+        reply.generation = generation;
+        reply.error = m_openError.value_or(makeError(ErrorCode::Internal, tr("No case is open.")));
+        emit anchorsFetched(reply);
+        return;
+    }
+    casefile::RecordPageAnchors anchors;
+    anchors.pageSize = pageSize;
+    continueAnchors(generation, filter, std::move(anchors), std::max<qint64>(partialRows, 1));
+}
+
+void QueryRecordsFetcher::continueAnchors(quint64 generation, const casefile::QueryRecordFilter &filter,
+                                          casefile::RecordPageAnchors anchors, qint64 chunkRows)
+{
+    // Superseded by a later request, or the case closed meanwhile: the scan ends here.
+    if (!m_file || m_latest.load(std::memory_order_relaxed) > generation)
+        return;
     AnchorsReply reply;
     reply.generation = generation;
-    if (!m_file) {
-        reply.error = m_openError.value_or(makeError(ErrorCode::Internal, tr("No case is open.")));
-    } else {
-        // A feedback that cancels itself once a later generation is asked for.
-        class Superseded : public Feedback
-        {
-        public:
-            Superseded(const std::atomic<quint64> &latest, quint64 generation)
-                : m_latest(latest), m_generation(generation)
-            {
-            }
-            bool stale() const { return m_latest.load(std::memory_order_relaxed) > m_generation; }
-
-        private:
-            const std::atomic<quint64> &m_latest;
-            quint64 m_generation;
-        } feedback(m_latest, generation);
-        if (feedback.stale())
-            return;
-        auto anchors = casefile::RecordPager::anchors(
-            m_file->db(), filter, pageSize, feedback,
-            [&](const casefile::RecordPageAnchors &partial) {
-                if (feedback.stale()) {
-                    feedback.cancel();
-                    return;
-                }
-                AnchorsReply progress;
-                progress.generation = generation;
-                progress.anchors = partial;
-                emit anchorsFetched(progress);
-            },
-            partialRows);
-        if (!anchors && anchors.error().code == ErrorCode::Canceled)
-            return;
-        if (anchors)
-            reply.anchors = std::move(*anchors);
-        else
-            reply.error = anchors.error();
+    if (auto s = casefile::RecordPager::extend(m_file->db(), filter, anchors, chunkRows); !s) {
+        reply.error = s.error();
+        emit anchorsFetched(reply);
+        return;
     }
+    reply.anchors = anchors;
     emit anchorsFetched(reply);
+    if (anchors.complete)
+        return;
+    // The next chunk after what is queued now: pages asked for meanwhile are read first, so
+    // the rows in view come while ten million are still being counted.
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation, filter, anchors = std::move(anchors), chunkRows]() mutable {
+            continueAnchors(generation, filter, std::move(anchors), chunkRows);
+        },
+        Qt::QueuedConnection);
 }
 
 void QueryRecordsFetcher::fetchPage(quint64 generation, int page, qint64 firstId, int limit,

@@ -41,8 +41,10 @@ public:
     // All on the fetcher's thread.
     void open(const QString &path, const casefile::Investigator &who);
     void close();
-    // Partial anchors go out as the scan runs (anchors.complete false); a scan stops when a
-    // later generation was asked for (supersede()).
+    // The anchors are scanned `partialRows` rows at a time, each chunk a queued call of its own
+    // that sends the anchors so far (anchors.complete false until the last): page requests made
+    // meanwhile are answered between two chunks. A scan stops when a later generation was asked
+    // for (supersede()) or the case closed.
     void fetchAnchors(quint64 generation, const casefile::QueryRecordFilter &filter, int pageSize, qint64 partialRows);
     // Any thread: requests older than `generation` are stale.
     void supersede(quint64 generation) { m_latest.store(generation, std::memory_order_relaxed); }
@@ -53,6 +55,9 @@ signals:
     void pageFetched(const lineage::ui::PageReply &reply);
 
 private:
+    void continueAnchors(quint64 generation, const casefile::QueryRecordFilter &filter,
+                         casefile::RecordPageAnchors anchors, qint64 chunkRows);
+
     std::unique_ptr<casefile::CaseFile> m_file;
     std::optional<Error> m_openError;
     std::atomic<quint64> m_latest { 0 };

@@ -21,19 +21,21 @@ struct RecordPageAnchors
     int pageSize = 0;
     QList<qint64> firstIds; // firstIds[p] is the id of row p * pageSize
     bool complete = false; // false: the anchors of the rows scanned so far (a partial reply)
+    qint64 lastId = 0; // the id of the last row scanned
 };
 
 // Computes page anchors with one index scan over the matching ids (memory: one id per page).
 // Stateless; runs on the connection it is given, on a worker. Polls cancel every 64k rows.
-// `partial` (optional) receives the anchors found so far every `partialRows` rows, so that a
-// table of millions can show its first rows while it counts.
 class RecordPager
 {
 public:
-    using Partial = std::function<void(const RecordPageAnchors &)>;
     [[nodiscard]] static Result<RecordPageAnchors> anchors(Database &db, const QueryRecordFilter &filter, int pageSize,
-                                                           Feedback &feedback = nullFeedback(),
-                                                           const Partial &partial = {}, qint64 partialRows = 1 << 18);
+                                                           Feedback &feedback = nullFeedback());
+    // Scans at most `maxRows` more rows after `anchors.lastId` into `anchors` (pageSize set; a
+    // first call starts from empty anchors), and marks them complete when the scan ended. A
+    // reader thread can answer other requests between two calls.
+    [[nodiscard]] static Status extend(Database &db, const QueryRecordFilter &filter, RecordPageAnchors &anchors,
+                                       qint64 maxRows);
 };
 
 } // namespace lineage::casefile

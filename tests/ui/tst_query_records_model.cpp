@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "case_session.h"
 #include "casefile/case_file.h"
+#include "casefile/record_pager.h"
 #include "ingest/importer.h"
 #include "job_runner.h"
 #include "query_records_model.h"
@@ -105,6 +106,28 @@ void TestQueryRecordsModel::rowsGrowWhileCounting()
         rows = args.at(2).toInt() + 1;
     }
     QCOMPARE(rows, kRecords + 4);
+    // Counted in chunks, the anchors are those of one scan, with and without a filter.
+    {
+        auto file = casefile::CaseFile::open(m_case, kWho, casefile::OpenMode::ReadOnly);
+        QVERIFY(file);
+        for (const std::optional<qint64> &source : { std::optional<qint64>(), std::optional<qint64>(m_smallSource) }) {
+            casefile::QueryRecordFilter filter;
+            filter.sourceId = source;
+            auto whole = casefile::RecordPager::anchors((*file)->db(), filter, QueryRecordsModel::kPageSize);
+            QVERIFY(whole && whole->complete);
+            casefile::RecordPageAnchors chunked;
+            chunked.pageSize = QueryRecordsModel::kPageSize;
+            int chunks = 0;
+            while (!chunked.complete && chunks < 100000) {
+                QVERIFY(casefile::RecordPager::extend((*file)->db(), filter, chunked, 777));
+                ++chunks;
+            }
+            QCOMPARE(chunked.total, whole->total);
+            QCOMPARE(chunked.firstIds, whole->firstIds);
+            QCOMPARE(chunked.lastId, whole->lastId);
+            QCOMPARE(chunks, int(whole->total / 777) + 1);
+        }
+    }
     // The pages are the same as without partial counts: the last row is the last record.
     WAIT_FOR((model.index(kRecords + 3, 0).data(), model.isRowLoaded(kRecords + 3)));
     QCOMPARE(reloaded.count(), 1);
