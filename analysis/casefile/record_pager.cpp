@@ -3,6 +3,31 @@
 
 namespace lineage::casefile {
 
+namespace {
+
+// Steps `stmt` (record ids in order) into `anchors`: one anchor per page, the last id, the
+// total. Polls `feedback` every 64k rows when given. Returns the rows read.
+Result<qint64> scan(Statement &stmt, RecordPageAnchors &anchors, Feedback *feedback)
+{
+    qint64 rows = 0;
+    for (;;) {
+        auto row = stmt.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return rows;
+        if (anchors.total % anchors.pageSize == 0)
+            anchors.firstIds.append(stmt.int64(0));
+        anchors.lastId = stmt.int64(0);
+        ++anchors.total;
+        ++rows;
+        if (feedback && (anchors.total & 0xFFFF) == 0 && feedback->isCanceled())
+            return makeError(ErrorCode::Canceled, QStringLiteral("Canceled."));
+    }
+}
+
+} // namespace
+
 Result<RecordPageAnchors> RecordPager::anchors(Database &db, const QueryRecordFilter &filter, int pageSize,
                                                Feedback &feedback)
 {
@@ -14,22 +39,10 @@ Result<RecordPageAnchors> RecordPager::anchors(Database &db, const QueryRecordFi
     if (!stmt)
         return stmt.error();
     filter.bind(*stmt);
-
     RecordPageAnchors out;
     out.pageSize = pageSize;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        if (out.total % pageSize == 0)
-            out.firstIds.append(stmt->int64(0));
-        out.lastId = stmt->int64(0);
-        ++out.total;
-        if ((out.total & 0xFFFF) == 0 && feedback.isCanceled())
-            return makeError(ErrorCode::Canceled, QStringLiteral("Canceled."));
-    }
+    if (auto rows = scan(*stmt, out, &feedback); !rows)
+        return rows.error();
     out.complete = true;
     return out;
 }
@@ -49,20 +62,10 @@ Status RecordPager::extend(Database &db, const QueryRecordFilter &filter, Record
     stmt->bind(sqlite3_bind_parameter_index(stmt->handle(), ":after"), anchors.lastId);
     stmt->bind(sqlite3_bind_parameter_index(stmt->handle(), ":limit"), maxRows);
     filter.bind(*stmt);
-    qint64 rows = 0;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        if (anchors.total % anchors.pageSize == 0)
-            anchors.firstIds.append(stmt->int64(0));
-        anchors.lastId = stmt->int64(0);
-        ++anchors.total;
-        ++rows;
-    }
-    anchors.complete = rows < maxRows;
+    auto rows = scan(*stmt, anchors, nullptr);
+    if (!rows)
+        return rows.error();
+    anchors.complete = *rows < maxRows;
     return {};
 }
 

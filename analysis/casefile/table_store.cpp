@@ -206,22 +206,29 @@ Result<QList<TableRow>> run(Database &db, const QByteArray &sql, const QVariantL
     return stmt->collect<TableRow>([values](const Statement &s) { return readRow(s, values); });
 }
 
-// The first page of the query, its marks driving or probed.
-Result<QList<TableRow>> fetchPage(Database &db, const TableSpec &spec, const TableQuery &query, bool drive, int limit)
+// The query's rows in its order, with its binds: the select of every full read and first page.
+Result<Where> orderedSelect(const TableSpec &spec, const TableQuery &query, bool marksDrive = false)
 {
-    auto where = buildWhere(spec, query, drive);
+    auto where = buildWhere(spec, query, marksDrive);
     if (!where)
         return where.error();
     auto key = sortKeyOf(spec, query);
     if (!key)
         return key.error();
     const QByteArray dir = query.descending ? " DESC" : "";
-    QVariantList binds = where->binds;
-    binds << limit;
-    return run(db,
-               "SELECT " + spec.id + ", " + *key + columnsSql(spec) + " FROM " + spec.from + " WHERE 1" + where->sql
-                   + " ORDER BY " + *key + dir + ", " + spec.id + dir + " LIMIT ?",
-               binds, int(spec.shownColumns().size()));
+    where->sql = "SELECT " + spec.id + ", " + *key + columnsSql(spec) + " FROM " + spec.from + " WHERE 1" + where->sql
+        + " ORDER BY " + *key + dir + ", " + spec.id + dir;
+    return where;
+}
+
+// The first page of the query, its marks driving or probed.
+Result<QList<TableRow>> fetchPage(Database &db, const TableSpec &spec, const TableQuery &query, bool drive, int limit)
+{
+    auto select = orderedSelect(spec, query, drive);
+    if (!select)
+        return select.error();
+    select->binds << limit;
+    return run(db, select->sql + " LIMIT ?", select->binds, int(spec.shownColumns().size()));
 }
 
 } // namespace
@@ -234,15 +241,10 @@ TableStore::Planning &TableStore::planning()
 
 Result<QByteArray> TableStore::selectSql(const TableSpec &spec, const TableQuery &query)
 {
-    auto where = buildWhere(spec, query);
-    if (!where)
-        return where.error();
-    auto key = sortKeyOf(spec, query);
-    if (!key)
-        return key.error();
-    const QByteArray dir = query.descending ? " DESC" : "";
-    return "SELECT " + spec.id + ", " + *key + columnsSql(spec) + " FROM " + spec.from + " WHERE 1" + where->sql
-        + " ORDER BY " + *key + dir + ", " + spec.id + dir;
+    auto select = orderedSelect(spec, query);
+    if (!select)
+        return select.error();
+    return select->sql;
 }
 
 Result<QList<TableRow>> TableStore::fetch(Database &db, const TableSpec &spec, const TableQuery &query,
@@ -381,14 +383,13 @@ Result<TableAnchors> TableStore::anchors(Database &db, const TableSpec &spec, co
 Status TableStore::forEach(Database &db, const TableSpec &spec, const TableQuery &query, Feedback &feedback,
                            const std::function<Status(const TableRow &)> &visit)
 {
-    auto sql = selectSql(spec, query);
-    if (!sql)
-        return sql.error();
-    auto where = buildWhere(spec, query);
-    auto stmt = Statement::prepare(db, sql->constData());
+    auto select = orderedSelect(spec, query);
+    if (!select)
+        return select.error();
+    auto stmt = Statement::prepare(db, select->sql.constData());
     if (!stmt)
         return stmt.error();
-    (void)bindAll(*stmt, where->binds);
+    (void)bindAll(*stmt, select->binds);
     const int values = int(spec.shownColumns().size());
     for (qint64 n = 1;; ++n) {
         auto row = stmt->step();
