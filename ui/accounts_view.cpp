@@ -614,15 +614,20 @@ QList<AccountsView::Selected> AccountsView::selectedRows() const
     QList<Selected> out;
     if (!m_series)
         return out;
-    QList<qint64> ids = m_table->selectedIds();
-    if (ids.isEmpty() && m_current)
-        ids << m_current;
-    for (qint64 id : std::as_const(ids)) {
-        const AccountEntry *e = m_series->entry(id);
-        if (!e)
-            continue;
-        out.append({ e->accountIds, actorOf(id, *e), e->name, e->cluster });
-    }
+    // The selected rows that are read, with their actor cell (the actor now).
+    const TableModel *model = m_table->model();
+    const int actorColumn = model->modelColumn(QStringLiteral("actor"));
+    QList<int> rows;
+    for (const QModelIndex &index : m_table->view()->selectionModel()->selectedRows())
+        if (model->isRowLoaded(index.row()))
+            rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    for (int r : std::as_const(rows))
+        if (const AccountEntry *e = m_series->entry(model->row(r)->id))
+            out.append({ e->accountIds, model->index(r, actorColumn).data().toString(), e->name, e->cluster });
+    if (out.isEmpty() && m_current)
+        if (const AccountEntry *e = m_series->entry(m_current))
+            out.append({ e->accountIds, actorOf(m_current, *e), e->name, e->cluster });
     return out;
 }
 

@@ -95,6 +95,10 @@ std::optional<double> AccountEntry::feature(const QString &name) const
 
 const AccountEntry *AccountsSeries::entry(qint64 findingId) const
 {
+    if (!entryIndex.isEmpty()) {
+        const auto it = entryIndex.constFind(findingId);
+        return it == entryIndex.cend() ? nullptr : &accounts[size_t(*it)];
+    }
     for (const AccountEntry &e : accounts)
         if (e.findingId == findingId)
             return &e;
@@ -180,6 +184,8 @@ Result<AccountsSeries> accountsSeries(casefile::Database &db, qint64 runId, Feed
                      [](const AccountEntry &a, const AccountEntry &b) { return a.rank < b.rank; });
     std::stable_sort(out.clusters.begin(), out.clusters.end(),
                      [](const AccountCluster &a, const AccountCluster &b) { return a.id < b.id; });
+    for (size_t i = 0; i < out.accounts.size(); ++i)
+        out.entryIndex.insert(out.accounts[i].findingId, qsizetype(i));
     QStringList names(features.begin(), features.end());
     names.sort();
     out.features << QStringLiteral("risk") << names;

@@ -84,6 +84,10 @@ struct AccountsSeries
     // can show.
     QStringList features;
 
+    // Where each finding's entry is in `accounts` (filled by accountsSeries(); a series built
+    // by hand without it is searched entry by entry).
+    QHash<qint64, qsizetype> entryIndex;
+
     const AccountEntry *entry(qint64 findingId) const;
     const AccountCluster *cluster(int id) const;
     // The links of `entry`'s cluster that involve one of its accounts.
