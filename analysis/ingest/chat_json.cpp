@@ -2,6 +2,7 @@
 #include "ingest/chat_json.h"
 
 #include <cmath>
+#include <string>
 
 namespace lineage::ingest::chatjson {
 
@@ -84,10 +85,42 @@ error_code walk(simdjson::ondemand::value value, int depth)
     return SUCCESS;
 }
 
+// 1-based column of the first bracket that closes nothing or the wrong thing, length + 1
+// when one is left open at the end, 0 when they balance. Strings (with their escapes) are
+// skipped. On Demand must not walk unbalanced input: simdjson 3.0's iterator then reads
+// past the last structural character.
+qint64 unbalancedColumn(const char *json, size_t length)
+{
+    std::string open;
+    bool inString = false;
+    for (size_t i = 0; i < length; ++i) {
+        const char c = json[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            open.push_back(c);
+        } else if (c == ']' || c == '}') {
+            if (open.empty() || open.back() != (c == ']' ? '[' : '{'))
+                return qint64(i) + 1;
+            open.pop_back();
+        }
+    }
+    return inString || !open.empty() ? qint64(length) + 1 : 0;
+}
+
 } // namespace
 
 qint64 errorColumn(const char *json, size_t length, size_t capacity)
 {
+    if (const qint64 column = unbalancedColumn(json, length); column > 0)
+        return column;
     simdjson::ondemand::parser parser;
     simdjson::ondemand::document doc;
     if (parser.iterate(json, length, capacity).get(doc) != SUCCESS)

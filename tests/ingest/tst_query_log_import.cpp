@@ -90,6 +90,7 @@ private slots:
     void byteOrderMark();
     void unclosedQuoteReportedOnce();
     void diagnosticsAreCapped();
+    void unbalancedLinesNameTheirColumn();
 };
 
 // Each row: a fixture, options, and what the case must hold afterwards: records,
@@ -394,9 +395,6 @@ void TestQueryLogImport::previewShowsFirstRecords()
     QVERIFY(!preview->formats.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestQueryLogImport)
-#include "tst_query_log_import.moc"
-
 // Every format reads a file that starts with a UTF-8 byte-order mark as it reads the file
 // without one, sniffed or named (a gateway log with a BOM was taken for CSV).
 void TestQueryLogImport::byteOrderMark()
@@ -537,3 +535,43 @@ void TestQueryLogImport::diagnosticsAreCapped()
     QVERIFY2(stored->at(1).reason.contains(QLatin1String("is not a date")), qPrintable(stored->at(1).reason));
     QCOMPARE(stored->at(1).line.value_or(-1), qint64(15002));
 }
+
+// Lines whose brackets do not balance (found by fuzzing: simdjson's On Demand iterator read
+// past the end of such a line while the error's column was sought) are refused with the
+// column where they go wrong, and the lines around them are imported.
+void TestQueryLogImport::unbalancedLinesNameTheirColumn()
+{
+    const QByteArray good
+        = R"({"timestamp":"2024-05-01T12:00:00Z","account":"acct","request":{"model":"m","messages":[{"role":"user","content":"q"}]},"response":{"choices":[{"message":{"content":"a"}}]}})";
+    QByteArray log = good + "\n";
+    log += QByteArray(44, '[') + "  -\n"; // line 2: open to the end
+    log += R"({"a": [1, 2}, "b": "]"})"
+           "\n"; // line 3: '}' closes a '['
+    log += R"({"a": "\"]"})"
+           "]\n"; // line 4: one ']' too many
+    log += QByteArray(300, '[') + QByteArray(300, ']') + "\n"; // line 5: balanced, too deep
+    log += good + "\n";
+    QTemporaryDir dir;
+    writeFile(dir.filePath(QStringLiteral("gw.jsonl")), log);
+    auto c = testing::newCase(dir);
+    QVERIFY(c);
+    ImportOptions options;
+    options.format = QStringLiteral("gateway-log");
+    auto summary = importFile(*c, dir.filePath(QStringLiteral("gw.jsonl")), options);
+    QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().message));
+    QCOMPARE(summary->records, qint64(2));
+    QCOMPARE(summary->diagnostics, qint64(4));
+    auto stored = DiagnosticStore::fetch(c->db(), summary->sourceId, 0, 10);
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->size(), 4);
+    const qint64 lines[] = { 2, 3, 4, 5 };
+    const qint64 columns[] = { 48, 12, 13, 0 };
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(stored->at(i).line.value_or(-1), lines[i]);
+        if (columns[i] > 0)
+            QCOMPARE(stored->at(i).column.value_or(-1), columns[i]);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestQueryLogImport)
+#include "tst_query_log_import.moc"
