@@ -57,7 +57,8 @@ sanitize:
 clean:
 	rm -rf $(BUILD_DIR)
 
-# libFuzzer harnesses of every parser (clang, ASan+UBSan), SECONDS each (default 60).
+# libFuzzer harnesses of every parser (clang, ASan+UBSan), SECONDS each (default 60), or until
+# RUNS executions each with SECONDS as the cap (make fuzz RUNS=1000000 SECONDS=900).
 SECONDS_EACH := $(if $(SECONDS),$(SECONDS),60)
 FUZZ_DIR ?= build-fuzz
 fuzz: $(STAMP)
@@ -65,7 +66,7 @@ fuzz: $(STAMP)
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DLINEAGE_FUZZ=ON -DLINEAGE_SANITIZE=ON -DLINEAGE_WERROR=OFF -DLINEAGE_BUILD_TESTS=OFF -DLINEAGE_BUILD_BENCH=OFF
 	cmake --build $(FUZZ_DIR) -j $(JOBS)
-	sh fuzz/run_fuzz.sh $(FUZZ_DIR) $(SECONDS_EACH)
+	sh fuzz/run_fuzz.sh $(FUZZ_DIR) $(SECONDS_EACH) $(RUNS)
 
 # PNGs of the evidence views on the demo case (and kinship on the development set, when
 # ../shared/data/alpacaeval-dev is there) into docs/screenshots, offscreen.

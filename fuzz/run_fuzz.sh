@@ -1,12 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Runs every harness of BUILD_DIR/fuzz for SECONDS each, seeded from the test fixtures and
+# Runs every harness of BUILD_DIR/fuzz for SECONDS each (or until RUNS executions, when
+# RUNS is given, with SECONDS as the cap), seeded from the test fixtures and
 # from fuzz/regressions/<harness>/ (inputs that once failed; they are replayed first), and
 # prints executions and findings per harness. New findings are copied to
 # fuzz/regressions/<harness>/ so that they become regression inputs.
 set -u
 BUILD_DIR=${1:-build-fuzz}
 SECONDS_EACH=${2:-60}
+RUNS=${3:-}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DATA=$ROOT/tests/data
 WORK=$BUILD_DIR/fuzz/work
@@ -30,7 +32,7 @@ seeds() {
     esac
 }
 status=0
-printf '%-24s %12s %10s %8s\n' harness executions exec/s findings
+printf '%-24s %12s %10s %8s %8s\n' harness executions exec/s seconds findings
 for h in $(cat "$BUILD_DIR/fuzz/harnesses.txt"); do
     bin=$BUILD_DIR/fuzz/fuzz_$(echo "$h" | tr - _)
     corpus=$WORK/corpus-$h
@@ -43,12 +45,14 @@ for h in $(cat "$BUILD_DIR/fuzz/harnesses.txt"); do
     if [ -d "$reg" ] && [ -n "$(ls "$reg")" ]; then
         "$bin" -runs=0 "$reg"/* >"$WORK/$h-regressions.log" 2>&1 || { echo "$h: a regression input fails again (see $WORK/$h-regressions.log)"; status=1; }
     fi
-    "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    t0=$(date +%s)
+    "$bin" -max_total_time="$SECONDS_EACH" ${RUNS:+-runs=$RUNS} -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$found/" "$corpus" >"$WORK/$h.log" 2>&1
+    took=$(( $(date +%s) - t0 ))
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$WORK/$h.log" | tail -1)
     secs=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$WORK/$h.log" | tail -1)
     n=$(ls "$found" | wc -l)
-    printf '%-24s %12s %10s %8s\n' "$h" "${runs:-?}" "${secs:-?}" "$n"
+    printf '%-24s %12s %10s %8s %8s\n' "$h" "${runs:-?}" "${secs:-?}" "$took" "$n"
     if [ "$n" -gt 0 ]; then
         status=1
         mkdir -p "$reg"

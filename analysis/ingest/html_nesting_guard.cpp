@@ -248,7 +248,8 @@ Result<qint64> HtmlNestingGuard::read(char *out, qint64 max)
                 pass = close + 3;
                 m_state = State::Data;
             } else {
-                pass = m_eof ? avail : avail - 2; // "-->" may be cut by the block's end
+                // "-->" may be cut by the block's end; with fewer than 3 bytes left, read more first
+                pass = m_eof ? avail : std::max<qsizetype>(0, avail - 2);
             }
             break;
         }

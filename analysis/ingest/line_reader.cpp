@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ingest/line_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace lineage::ingest {
@@ -10,9 +11,12 @@ constexpr qint64 kBlock = 1 << 20;
 }
 
 LineReader::LineReader(InputStream &input, qint64 maxLineBytes)
-    : m_input(input), m_max(std::max<qint64>(maxLineBytes, 16))
+    : m_input(input), m_max(std::max<qint64>(maxLineBytes, 16)),
+      // A small file is read in one block of its size: no megabyte to allocate and clear for it.
+      m_block(!input.isCompressed() && input.inputSize() > 0 ? std::clamp<qint64>(input.inputSize() + 1, 4096, kBlock)
+                                                             : kBlock)
 {
-    m_buffer.resize(kBlock + kPadding);
+    m_buffer.resize(m_block + kPadding);
 }
 
 // Moves unread bytes to the front and reads one more block behind them.
@@ -25,8 +29,8 @@ Status LineReader::fill()
         m_end = keep;
         m_begin = 0;
     }
-    if (m_buffer.size() - kPadding - m_end < kBlock / 2)
-        m_buffer.resize(std::max<qint64>(m_buffer.size() * 2, m_end + kBlock + kPadding));
+    if (m_buffer.size() - kPadding - m_end < m_block / 2)
+        m_buffer.resize(std::max<qint64>(m_buffer.size() * 2, m_end + m_block + kPadding));
     auto n = m_input.read(m_buffer.data() + m_end, m_buffer.size() - kPadding - m_end);
     if (!n)
         return n.error();

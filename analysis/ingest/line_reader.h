@@ -44,6 +44,7 @@ private:
 
     InputStream &m_input;
     qint64 m_max;
+    qint64 m_block; // bytes read at a time: 1 MiB, less for a small uncompressed input
     QByteArray m_buffer;     // capacity includes kPadding
     qint64 m_begin = 0;      // start of unread data in m_buffer
     qint64 m_end = 0;        // end of valid data in m_buffer

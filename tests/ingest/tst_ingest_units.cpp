@@ -60,6 +60,11 @@ void TestIngestUnits::lines_data()
     QTest::newRow("too long") << QByteArray("short\n" + QByteArray(50, 'y') + "\nend\n") << qint64(20)
                               << QStringList{QStringLiteral("1@0+5:short"), QStringLiteral("2@6+50!:yyyyyyyy"), QStringLiteral("3@57+3:end")};
     QTest::newRow("empty") << QByteArray() << qint64(100) << QStringList{};
+    // A small file is read in one block of its size (at least 4 KiB): lines across that size.
+    QTest::newRow("lines longer than a small file's block")
+        << QByteArray("a\n" + QByteArray(5000, 'b') + "\n" + QByteArray(4095, 'c')) << qint64(10000)
+        << QStringList { QStringLiteral("1@0+1:a"), QStringLiteral("2@2+5000:bbbbbbbb"),
+                         QStringLiteral("3@5003+4095$:cccccccc") };
 }
 
 void TestIngestUnits::lines()

@@ -136,6 +136,9 @@ void TestDocumentText::htmlText_data()
     QTest::newRow("chinese") << QByteArray("<p>本协议自2024年6月1日起生效。</p>") << u"doc"_s
                              << u"本协议自2024年6月1日起生效。"_s;
     QTest::newRow("no markup") << QByteArray("just text") << u"doc"_s << u"just text"_s;
+    // Found by fuzzing: a comment opened in the last two bytes read looped for ever.
+    QTest::newRow("comment open at the end") << QByteArray("<p>a</p><!--x") << u"doc"_s << u"a"_s;
+    QTest::newRow("comment open, one byte") << QByteArray("<p>b</p><!--\x1d") << u"doc"_s << u"b"_s;
     QTest::newRow("invalid utf-8") << QByteArray("<p>caf\xe9</p>") << u"doc"_s << u"caf\uFFFD"_s;
 }
 
