@@ -328,7 +328,7 @@ public:
         info.title = QFileInfo(input.fileName()).completeBaseName();
         PageWriter pages(sink, info);
         Utf8Repair repair;
-        QByteArray block(kBlockBytes, Qt::Uninitialized);
+        QByteArray block(input.readBlockSize(kBlockBytes), Qt::Uninitialized);
         QByteArray text;
         bool first = true;
         for (;;) {

@@ -3,6 +3,7 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -224,6 +225,12 @@ Result<qint64> MemoryInputStream::read(char *buffer, qint64 max)
     memcpy(buffer, m_data.constData() + m_pos, size_t(n));
     m_pos += n;
     return n;
+}
+
+qint64 InputStream::readBlockSize(qint64 largest) const
+{
+    const qint64 size = isCompressed() ? 0 : inputSize();
+    return size > 0 ? std::clamp<qint64>(size + 1, std::min<qint64>(4096, largest), largest) : largest;
 }
 
 } // namespace lineage::ingest

@@ -42,6 +42,11 @@ public:
     // The rest of the content in memory (for formats that need the whole file, such as
     // PDF). Fails when it exceeds `limit` bytes.
     [[nodiscard]] Result<QByteArray> readAll(qint64 limit = qint64(2) * 1024 * 1024 * 1024);
+
+    // How many bytes a reader should ask for at a time: `largest`, or for a small
+    // uncompressed input its whole size (at least 4 KiB), so that a small file does not
+    // cost a buffer of `largest` bytes.
+    qint64 readBlockSize(qint64 largest) const;
 };
 
 // A file on disk, decompressed transparently when its first bytes say gzip or zstd.

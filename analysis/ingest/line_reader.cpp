@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ingest/line_reader.h"
 
-#include <algorithm>
 #include <cstring>
 
 namespace lineage::ingest {

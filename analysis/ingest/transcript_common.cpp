@@ -301,13 +301,15 @@ bool headHasKey(QByteArrayView head, const char *key)
 }
 
 JsonArrayReader::JsonArrayReader(InputStream &input, qint64 maxElementBytes)
-    : m_input(input), m_max(maxElementBytes) { }
+    : m_input(input), m_max(maxElementBytes), m_blockSize(input.readBlockSize(kBlockSize))
+{
+}
 
 Result<int> JsonArrayReader::peek()
 {
     if (m_pos >= m_block.size()) {
-        m_block.resize(kBlockSize);
-        auto n = m_input.read(m_block.data(), kBlockSize);
+        m_block.resize(m_blockSize);
+        auto n = m_input.read(m_block.data(), m_blockSize);
         if (!n)
             return n.error();
         m_block.resize(*n);

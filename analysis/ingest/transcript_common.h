@@ -57,6 +57,7 @@ private:
 
     InputStream &m_input;
     qint64 m_max;
+    qint64 m_blockSize; // bytes read at a time
     QByteArray m_block;
     qint64 m_pos = 0;
     qint64 m_offset = 0; // content offset of the next byte
