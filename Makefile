@@ -61,12 +61,12 @@ clean:
 # RUNS executions each with SECONDS as the cap (make fuzz RUNS=1000000 SECONDS=900).
 SECONDS_EACH := $(if $(SECONDS),$(SECONDS),60)
 FUZZ_DIR ?= build-fuzz
-fuzz: $(STAMP)
+fuzz: build
 	@command -v clang++ >/dev/null && [ -n "$$(find /usr/lib/llvm-* -name 'libclang_rt.fuzzer*' 2>/dev/null | head -1)" ] || LINEAGE_EXTRA_PACKAGES="clang libclang-rt-dev" sh scripts/install-deps.sh
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DLINEAGE_FUZZ=ON -DLINEAGE_SANITIZE=ON -DLINEAGE_WERROR=OFF -DLINEAGE_BUILD_TESTS=OFF -DLINEAGE_BUILD_BENCH=OFF
 	cmake --build $(FUZZ_DIR) -j $(JOBS)
-	sh fuzz/run_fuzz.sh $(FUZZ_DIR) $(SECONDS_EACH) $(RUNS)
+	LINEAGE_CLI=$(BUILD_DIR)/bin/lineage-cli sh fuzz/run_fuzz.sh $(FUZZ_DIR) $(SECONDS_EACH) $(RUNS)
 
 # PNGs of the evidence views on the demo case (and kinship on the development set, when
 # ../shared/data/alpacaeval-dev is there) into docs/screenshots, offscreen.

@@ -2,6 +2,8 @@
 // libFuzzer harness for one input format (LINEAGE_FUZZ_FORMAT): the input is a file's
 // decompressed content, read through the format's parser into a sink that keeps nothing.
 // A crash, a sanitizer report or a hang is a finding; a refused input is not.
+#include "casefile/case_file.h"
+#include "casefile/case_overview.h"
 #include "core/feedback.h"
 #include "ingest/format_registry.h"
 #include "ingest/input_stream.h"
@@ -10,8 +12,11 @@
 #include "ingest/record_sink.h"
 #include "ingest/time_parser.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 
 #include <cstdint>
 #include <cstdlib>
@@ -82,6 +87,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         TimeParser times(QString::fromLatin1(formats[pick]), QStringLiteral("Asia/Shanghai"));
         const QByteArray text = size > 0 ? bytes.sliced(1) : bytes;
         (void)times.parse(std::string_view(text.constData(), size_t(text.size())));
+        return 0;
+    }
+    if (format == QLatin1String("case-file")) {
+        // The open path of a case received from someone else: probe, open read-only (the
+        // schema compared with its version's), the properties and the overview.
+        static QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/lineage-fuzz-XXXXXX"));
+        const QString path = dir.filePath(QStringLiteral("input.lineage"));
+        for (const char *suffix : { "", "-journal", "-wal", "-shm" })
+            QFile::remove(path + QLatin1String(suffix));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            abort();
+        file.close();
+        if (!casefile::CaseFile::probe(path))
+            return 0;
+        auto c = casefile::CaseFile::open(path, casefile::Investigator {}, casefile::OpenMode::ReadOnly);
+        if (!c)
+            return 0;
+        (void)(*c)->info();
+        (void)casefile::CaseOverviewQueries::load((*c)->db());
         return 0;
     }
     if (format == QLatin1String("mapping-profile")) {

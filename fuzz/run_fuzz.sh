@@ -28,9 +28,19 @@ seeds() {
         text-document) echo "$DATA/ingest_docs/text_document" ;;
         html-document) echo "$DATA/ingest_docs/html_document" ;;
         time-formats) echo "$ROOT/fuzz/seeds/time" ;;
+        case-file) echo "$WORK/seed-case" ;;
         mapping-profile) echo "$DATA/ingest/generic/events_profile.json $DATA/ingest/generic/calls_profile.json" ;;
     esac
 }
+# A small case (the gateway fixture imported by the regular build's lineage-cli, LINEAGE_CLI)
+# seeds the case-file harness.
+CLI=${LINEAGE_CLI:-$ROOT/build/bin/lineage-cli}
+if grep -qw case-file "$BUILD_DIR/fuzz/harnesses.txt" && [ ! -f "$WORK/seed-case/seed.lineage" ]; then
+    mkdir -p "$WORK/seed-case"
+    "$CLI" new "$WORK/seed-case/seed.lineage" --title seed >/dev/null &&
+        "$CLI" import "$WORK/seed-case/seed.lineage" --kind query-log "$DATA/ingest/gateway/gateway.jsonl" >/dev/null ||
+        echo "could not make the seed case"
+fi
 status=0
 printf '%-24s %12s %10s %8s %8s\n' harness executions exec/s seconds findings
 for h in $(cat "$BUILD_DIR/fuzz/harnesses.txt"); do
@@ -46,7 +56,9 @@ for h in $(cat "$BUILD_DIR/fuzz/harnesses.txt"); do
         "$bin" -runs=0 "$reg"/* >"$WORK/$h-regressions.log" 2>&1 || { echo "$h: a regression input fails again (see $WORK/$h-regressions.log)"; status=1; }
     fi
     t0=$(date +%s)
-    "$bin" -max_total_time="$SECONDS_EACH" ${RUNS:+-runs=$RUNS} -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    maxlen=65536
+    [ "$h" = case-file ] && maxlen=4194304  # a case is a megabyte or more
+    "$bin" -max_total_time="$SECONDS_EACH" ${RUNS:+-runs=$RUNS} -max_len=$maxlen -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$found/" "$corpus" >"$WORK/$h.log" 2>&1
     took=$(( $(date +%s) - t0 ))
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$WORK/$h.log" | tail -1)
