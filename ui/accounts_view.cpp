@@ -129,6 +129,10 @@ AccountsView::AccountsView(CaseSession *session, AnnotationController *annotatio
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    // Empty, the details would take only their message's width: they keep room for an
+    // account's bars and sentence from the start, in the proportion of the stretch.
+    m_details->setMinimumWidth(fontMetrics().averageCharWidth() * 40);
+    split->setSizes({ 3000, 2000 });
 
     m_stack->addWidget(buildEmptyPage());
     m_stack->addWidget(split);
