@@ -297,6 +297,15 @@ qint64 lastAuditSeq(Database &db)
 
 Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, const Investigator &who, OpenMode mode)
 {
+    std::unique_ptr<CaseFile> file;
+    if (auto s = openLocked(path, who, mode, file); !s)
+        return s.error(); // `file`, if it was made, closes here, outside the lock
+    return file;
+}
+
+Status CaseFile::openLocked(const QString &path, const Investigator &who, OpenMode mode,
+                            std::unique_ptr<CaseFile> &file)
+{
     std::lock_guard guard(openCloseMutex());
     auto lease = std::make_unique<ConnectionLease>(path);
     Recovery recovery;
@@ -366,7 +375,7 @@ Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, const Inve
                                         "read-only, and 'lineage-cli verify' names every difference.")
                              .arg(QFileInfo(path).fileName(), CaseSchema::describe(*differences)));
 
-    std::unique_ptr<CaseFile> file(new CaseFile(path, std::move(*db), who, mode));
+    file.reset(new CaseFile(path, std::move(*db), who, mode));
     file->m_lease = std::move(lease);
     file->m_recovery = recovery;
     file->m_schemaDifferences = *differences;
@@ -415,7 +424,7 @@ Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, const Inve
     if (auto cookie = file->m_db.queryInt("PRAGMA schema_version"); cookie)
         file->m_schemaCookie = *cookie;
     qCInfo(lcCase) << "opened case" << path << (readOnly ? "read-only" : "read-write");
-    return file;
+    return {};
 }
 
 void CaseFile::close()

@@ -134,6 +134,11 @@ public:
     [[nodiscard]] Result<std::unique_ptr<CaseChange>> beginChange();
 
 private:
+    // open() under the process's open/close lock. The case, once made, is handed out through
+    // `file`, so that a case that fails later is closed after the lock is released (its
+    // close() takes the lock too).
+    [[nodiscard]] static Status openLocked(const QString &path, const Investigator &who, OpenMode mode,
+                                           std::unique_ptr<CaseFile> &file);
     friend class CaseChange;
     CaseFile(QString path, Database db, Investigator who, OpenMode mode);
     [[nodiscard]] Status checkSchemaUnchanged();

@@ -5,6 +5,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QThread>
+
+#include <algorithm>
 
 namespace lineage::casefile {
 
@@ -327,10 +330,18 @@ Status QueryRecordWriter::buildDeferredIndexes()
     const bool memoryTemp = tempStore && *tempStore == 2;
     if (memoryTemp)
         (void)m_db.exec("PRAGMA temp_store = FILE");
+    // Past the cache size the sorter writes sorted runs and merges them; with worker threads
+    // it sorts and merges runs on the other cores while the main thread reads the table
+    // (the index is the same either way).
+    const int workers = std::clamp(QThread::idealThreadCount() - 1, 0, 4);
+    if (workers > 0)
+        (void)m_db.exec(("PRAGMA threads = " + QByteArray::number(workers)).constData());
     Status status;
     for (const QByteArray &sql : std::as_const(m_deferredIndexes))
         if (status = m_db.exec(sql.constData()); !status)
             break;
+    if (workers > 0)
+        (void)m_db.exec("PRAGMA threads = 0");
     if (memoryTemp)
         (void)m_db.exec("PRAGMA temp_store = MEMORY");
     m_deferredIndexes.clear();

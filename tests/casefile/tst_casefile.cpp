@@ -81,6 +81,7 @@ private slots:
     void noMigrationLosesAnIndexOrTrigger();
     void transcriptRoleMigrationKeepsRows();
     void newerCaseRefusedUntouched();
+    void olderCaseReadOnlyIsRefusedWithoutHanging();
     void foreignFilesRefusedUntouched_data();
     void foreignFilesRefusedUntouched();
     void readOnlyOpenDoesNotModify();
@@ -342,6 +343,27 @@ void TestCaseFile::newerCaseRefusedUntouched()
     }
     QCOMPARE(fileBytes(file), before);
     QVERIFY(!QFileInfo::exists(file + QStringLiteral("-wal")));
+}
+
+// Found by fuzzing the open path: a case refused after it was made (here, an older schema
+// opened read-only) was closed while the open lock was still held, and its close waited
+// for that lock for ever.
+void TestCaseFile::olderCaseReadOnlyIsRefusedWithoutHanging()
+{
+    const QString file = path(QStringLiteral("older.lineage"));
+    {
+        QVERIFY(CaseFile::create(file, sampleInfo(), kWho));
+    }
+    const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(latestSchemaVersion() - 1);
+    rawExec(file, pragma.constData());
+    const QByteArray before = fileBytes(file);
+    auto opened = CaseFile::open(file, kWho, OpenMode::ReadOnly);
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().code, ErrorCode::Unsupported);
+    QVERIFY2(opened.error().message.contains(QStringLiteral("must be upgraded")), qPrintable(opened.error().message));
+    QCOMPARE(fileBytes(file), before);
+    // The lock is free again: the case opens (and is refused) a second time.
+    QVERIFY(!CaseFile::open(file, kWho, OpenMode::ReadOnly));
 }
 
 void TestCaseFile::foreignFilesRefusedUntouched_data()
