@@ -453,6 +453,20 @@ void writeFile(const QString &path, const QByteArray &bytes)
     out.write(bytes);
 }
 
+// One well-formed gateway exchange, for logs built around bad lines.
+const QByteArray kGoodGatewayLine
+    = R"({"timestamp":"2024-05-01T12:00:00Z","account":"acct","request":{"model":"m","messages":[{"role":"user","content":"q"}]},"response":{"choices":[{"message":{"content":"a"}}]}})";
+
+// Writes `log` into `dir` and imports it as a gateway log into `c`.
+Result<ImportSummary> importGatewayLog(CaseFile &c, const QTemporaryDir &dir, const QByteArray &log)
+{
+    const QString path = dir.filePath(QStringLiteral("gw.jsonl"));
+    writeFile(path, log);
+    ImportOptions options;
+    options.format = QStringLiteral("gateway-log");
+    return importFile(c, path, options);
+}
+
 } // namespace
 
 // A stray quote made every later line of a CSV one diagnostic each (17,825,799 rows for a
@@ -502,21 +516,16 @@ void TestQueryLogImport::unclosedQuoteReportedOnce()
 // by kind, one row each, and the import goes on.
 void TestQueryLogImport::diagnosticsAreCapped()
 {
-    QByteArray log;
-    const QByteArray good = R"({"timestamp":"2024-05-01T12:00:00Z","account":"acct","request":{"model":"m","messages":[{"role":"user","content":"q"}]},"response":{"choices":[{"message":{"content":"a"}}]}})";
-    log += good + "\n";
+    QByteArray log = kGoodGatewayLine + "\n";
     for (int i = 0; i < 15000; ++i)
         log += "not json " + QByteArray::number(i) + "\n";
     for (int i = 0; i < 3000; ++i)
         log += R"({"timestamp":"day )" + QByteArray::number(i) + R"(","request":{"model":"m"}})" "\n";
-    log += good + "\n";
+    log += kGoodGatewayLine + "\n";
     QTemporaryDir dir;
-    writeFile(dir.filePath(QStringLiteral("gw.jsonl")), log);
     auto c = testing::newCase(dir);
     QVERIFY(c);
-    ImportOptions options;
-    options.format = QStringLiteral("gateway-log");
-    auto summary = importFile(*c, dir.filePath(QStringLiteral("gw.jsonl")), options);
+    auto summary = importGatewayLog(*c, dir, log);
     QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().message));
     QCOMPARE(summary->records, qint64(2));
     QCOMPARE(summary->diagnostics, qint64(18000));
@@ -541,23 +550,18 @@ void TestQueryLogImport::diagnosticsAreCapped()
 // column where they go wrong, and the lines around them are imported.
 void TestQueryLogImport::unbalancedLinesNameTheirColumn()
 {
-    const QByteArray good
-        = R"({"timestamp":"2024-05-01T12:00:00Z","account":"acct","request":{"model":"m","messages":[{"role":"user","content":"q"}]},"response":{"choices":[{"message":{"content":"a"}}]}})";
-    QByteArray log = good + "\n";
+    QByteArray log = kGoodGatewayLine + "\n";
     log += QByteArray(44, '[') + "  -\n"; // line 2: open to the end
     log += R"({"a": [1, 2}, "b": "]"})"
            "\n"; // line 3: '}' closes a '['
     log += R"({"a": "\"]"})"
            "]\n"; // line 4: one ']' too many
     log += QByteArray(300, '[') + QByteArray(300, ']') + "\n"; // line 5: balanced, too deep
-    log += good + "\n";
+    log += kGoodGatewayLine + "\n";
     QTemporaryDir dir;
-    writeFile(dir.filePath(QStringLiteral("gw.jsonl")), log);
     auto c = testing::newCase(dir);
     QVERIFY(c);
-    ImportOptions options;
-    options.format = QStringLiteral("gateway-log");
-    auto summary = importFile(*c, dir.filePath(QStringLiteral("gw.jsonl")), options);
+    auto summary = importGatewayLog(*c, dir, log);
     QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().message));
     QCOMPARE(summary->records, qint64(2));
     QCOMPARE(summary->diagnostics, qint64(4));
