@@ -48,6 +48,8 @@ for h in $(cat "$BUILD_DIR/fuzz/harnesses.txt"); do
     corpus=$WORK/corpus-$h
     found=$WORK/found-$h
     reg=$ROOT/fuzz/regressions/$h
+    # Findings of earlier runs are in fuzz/regressions already: count only this run's.
+    rm -rf "$found"
     mkdir -p "$corpus" "$found"
     for s in $(seeds "$h"); do
         if [ -d "$s" ]; then cp "$s"/* "$corpus"/ 2>/dev/null; else cp "$s" "$corpus"/; fi

@@ -10,10 +10,7 @@ constexpr qint64 kBlock = 1 << 20;
 }
 
 LineReader::LineReader(InputStream &input, qint64 maxLineBytes)
-    : m_input(input), m_max(std::max<qint64>(maxLineBytes, 16)),
-      // A small file is read in one block of its size: no megabyte to allocate and clear for it.
-      m_block(!input.isCompressed() && input.inputSize() > 0 ? std::clamp<qint64>(input.inputSize() + 1, 4096, kBlock)
-                                                             : kBlock)
+    : m_input(input), m_max(std::max<qint64>(maxLineBytes, 16)), m_block(input.readBlockSize(kBlock))
 {
     m_buffer.resize(m_block + kPadding);
 }
