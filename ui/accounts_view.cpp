@@ -129,9 +129,9 @@ AccountsView::AccountsView(CaseSession *session, AnnotationController *annotatio
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-    // Empty, the details would take only their message's width: they keep room for an
-    // account's bars and sentence from the start, in the proportion of the stretch.
-    m_details->setMinimumWidth(fontMetrics().averageCharWidth() * 40);
+    // Empty, the details would take only their message's width: they start at their share
+    // of the stretch (sizes are scaled to the splitter), without a minimum that would widen
+    // the window.
     split->setSizes({ 3000, 2000 });
 
     m_stack->addWidget(buildEmptyPage());
